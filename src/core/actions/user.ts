@@ -1,0 +1,110 @@
+/**
+ * Identity and roles (domain.md, "People and roles"; issue: the app's
+ * foundation). Served by the `user` cloud function.
+ */
+import { z } from 'zod'
+import { action } from '../contract-helpers'
+import { pageInput, type Page } from '../paging'
+import { roles, type Role } from '../roles'
+import { textField } from '../text'
+
+export interface MeOutput {
+  openid: string
+  roles: Role[]
+  studioIds: string[]
+  departmentIds: string[]
+  member?: { id: string; name: string; sector: string }
+}
+
+export interface MemberSummary {
+  id: string
+  memberNumber: string
+  name: string
+  sector: string
+  /** Masked unless the caller is staff: 138****5678. */
+  phone?: string
+  bound: boolean
+}
+
+export interface RoleGrantView {
+  openid: string
+  role: Role
+  studioIds: string[]
+  departmentIds: string[]
+  grantedBy: string
+  /** ISO instant (UTC). */
+  grantedAt: string
+}
+
+const openid = z.string({ error: '请提供用户标识' }).regex(/^[A-Za-z0-9_-]{6,64}$/, '用户标识格式不正确')
+const id = z.string({ error: '缺少编号' }).regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确')
+
+export const userActions = {
+  'user.me': action<MeOutput>()({
+    name: 'user.me',
+    fn: 'user',
+    input: z.object({}).strict(),
+    access: 'anyone',
+    doc: 'The caller: OPENID, roles with scopes, and the bound roster entry. One DB read.'
+  }),
+  'user.bindMember': action<{ memberId: string; name: string }>()({
+    name: 'user.bindMember',
+    fn: 'user',
+    input: z.object({
+      name: textField({ label: '姓名', max: 20 }),
+      code: z.string({ error: '请输入绑定码' }).regex(/^\d{6}$/, '绑定码为 6 位数字')
+    }),
+    access: 'anyone',
+    doc: 'Binds the caller\'s WeChat to a roster entry with the one-time code staff issued (7 days, 5 wrong tries lock it).'
+  }),
+  'user.issueBindingCode': action<{ memberId: string; code: string; expiresAt: string }>()({
+    name: 'user.issueBindingCode',
+    fn: 'user',
+    input: z.object({ memberId: id }),
+    access: ['staff'],
+    doc: 'Staff issue a fresh 6-digit binding code for a roster entry; earlier codes stop working.'
+  }),
+  'user.importRoster': action<{ created: number; updated: number; total: number }>()({
+    name: 'user.importRoster',
+    fn: 'user',
+    input: z.object({ fileID: z.string({ error: '请先上传名册文件' }).min(1, '请先上传名册文件').max(512) }),
+    access: ['staff'],
+    doc: 'Imports the roster from an .xlsx in cloud storage; all rows or none; re-import updates by member number.'
+  }),
+  'user.listMembers': action<Page<MemberSummary>>()({
+    name: 'user.listMembers',
+    fn: 'user',
+    input: z.object({ ...pageInput, keyword: z.string().max(50).optional() }),
+    access: ['staff'],
+    doc: 'The roster, ordered by member number, with binding status.'
+  }),
+  'user.grantRole': action<RoleGrantView>()({
+    name: 'user.grantRole',
+    fn: 'user',
+    input: z.object({
+      openid,
+      role: z.enum(roles.filter((r) => r !== 'public' && r !== 'member') as ['informant', 'studio_admin', 'staff', 'department'], { error: '角色不正确' }),
+      studioIds: z.array(id).max(50).optional(),
+      departmentIds: z.array(id).max(50).optional()
+    }),
+    access: ['staff'],
+    doc: 'Grants a role (with studio or department scope); written to the audit log.'
+  }),
+  'user.revokeRole': action<{ revoked: boolean }>()({
+    name: 'user.revokeRole',
+    fn: 'user',
+    input: z.object({
+      openid,
+      role: z.enum(['informant', 'studio_admin', 'staff', 'department'], { error: '角色不正确' })
+    }),
+    access: ['staff'],
+    doc: 'Revokes a role; the last staff grant cannot be revoked; written to the audit log.'
+  }),
+  'user.listGrants': action<Page<RoleGrantView>>()({
+    name: 'user.listGrants',
+    fn: 'user',
+    input: z.object({ ...pageInput }),
+    access: ['staff'],
+    doc: 'Every role grant, newest first.'
+  })
+} as const

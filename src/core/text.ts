@@ -1,0 +1,79 @@
+/**
+ * The one text rule shared by the interface and the server
+ * (architecture.md, "Text"): length counts what a person sees (an emoji or a
+ * flag is one character), control and zero-width characters are stripped,
+ * keyword search escapes regular-expression metacharacters.
+ */
+import Graphemer from 'graphemer'
+import { z } from 'zod'
+
+const splitter = new Graphemer()
+
+/** C0/C1 controls except TAB, LF and CR. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g
+/** Zero-width and invisible formatting characters, bidi overrides, BOM. */
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g
+
+/**
+ * Removes control and zero-width characters; `multiline: false` also folds
+ * newlines and tabs to spaces. Keeps ZWJ (U+200D) inside emoji sequences so a
+ * family emoji stays one character.
+ */
+export function cleanText(input: string, options: { multiline?: boolean } = {}): string {
+  let out = input.replace(CONTROL, '')
+  out = out.replace(INVISIBLE, (ch, offset: number, whole: string) => {
+    if (ch === '\u200D') {
+      const before = whole.codePointAt(offset - 1) ?? 0
+      const after = whole.codePointAt(offset + 1) ?? 0
+      if (before > 0xffff || (before >= 0xdc00 && before <= 0xdfff) || after > 0xffff || after === 0x2640 || after === 0x2642 || after === 0x2764) return ch
+    }
+    return ''
+  })
+  if (!options.multiline) out = out.replace(/[\t\r\n]+/g, ' ')
+  else out = out.replace(/\r\n?/g, '\n')
+  return out.trim()
+}
+
+/** Number of characters as a person sees them (grapheme clusters). */
+export function countCharacters(input: string): number {
+  return splitter.countGraphemes(input)
+}
+
+/** Escapes a user keyword so it matches itself literally inside a RegExp. */
+export function escapeRegExp(input: string): string {
+  return input.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+}
+
+/**
+ * A zod schema for user text: cleaned, then required to have between `min`
+ * and `max` characters (as counted by {@link countCharacters}). Messages are
+ * Chinese and name the field by its `label`.
+ */
+export function textField(options: { label: string; min?: number; max: number; multiline?: boolean }) {
+  const { label, min = 1, max, multiline = false } = options
+  return z
+    .string({ error: `请填写${label}` })
+    .transform((value) => cleanText(value, { multiline }))
+    .superRefine((value, ctx) => {
+      const length = countCharacters(value)
+      if (length < min) {
+        ctx.addIssue({ code: 'custom', message: min === 1 ? `请填写${label}` : `${label}至少 ${min} 个字` })
+      } else if (length > max) {
+        ctx.addIssue({ code: 'custom', message: `${label}不能超过 ${max} 个字（现为 ${length} 个字）` })
+      }
+    })
+}
+
+/** Optional variant of {@link textField}: empty after cleaning becomes `undefined`. */
+export function optionalTextField(options: { label: string; max: number; multiline?: boolean }) {
+  const { label, max, multiline = false } = options
+  return z
+    .string({ error: `${label}格式不正确` })
+    .optional()
+    .transform((value) => (value === undefined ? undefined : cleanText(value, { multiline }) || undefined))
+    .superRefine((value, ctx) => {
+      if (value !== undefined && countCharacters(value) > max) {
+        ctx.addIssue({ code: 'custom', message: `${label}不能超过 ${max} 个字` })
+      }
+    })
+}
