@@ -2,7 +2,7 @@
  * Cursor pagination (architecture.md, "Lists"): pages of at most 20 to the
  * phone, ordered by `(sortKey, _id)`. The cursor is opaque to the client.
  */
-import { z } from 'zod'
+import { z } from './zod'
 
 export const PAGE_SIZE_MAX = 20
 

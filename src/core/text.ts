@@ -5,7 +5,7 @@
  * keyword search escapes regular-expression metacharacters.
  */
 import Graphemer from 'graphemer'
-import { z } from 'zod'
+import { z } from './zod'
 
 const splitter = new Graphemer()
 

@@ -3,7 +3,7 @@
  * Served by the `studio` cloud function; the studios-and-activities work adds
  * editing, announcements and activities here.
  */
-import { z } from 'zod'
+import { z } from '../zod'
 import { action } from '../contract-helpers'
 import { pageInput, type Page } from '../paging'
 

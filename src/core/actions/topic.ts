@@ -3,7 +3,7 @@
  * `consultation` cloud function; the consultation work adds proposing,
  * support, comments, selection and follow-up here.
  */
-import { z } from 'zod'
+import { z } from '../zod'
 import { action } from '../contract-helpers'
 import { pageInput, type Page } from '../paging'
 import { topicStates, type TopicState } from '../states'

@@ -2,7 +2,7 @@
  * Identity and roles (domain.md, "People and roles"; issue: the app's
  * foundation). Served by the `user` cloud function.
  */
-import { z } from 'zod'
+import { z } from '../zod'
 import { action } from '../contract-helpers'
 import { pageInput, type Page } from '../paging'
 import { roles, type Role } from '../roles'

@@ -1,0 +1,122 @@
+/**
+ * Member binding (domain.md, "People and roles": a member binds WeChat to a
+ * roster entry with a one-time code staff issue). Rules from the foundation
+ * issue: 6 digits, valid 7 days, 5 wrong tries lock it, one WeChat per
+ * member and one member per WeChat.
+ */
+import { createHash, randomInt } from 'crypto'
+import { AppError } from '../../src/core/errors'
+import type { HandlerContext } from '../_shared/define-function'
+import { findById, rowsOf } from '../_shared/db'
+import { auditId, writeAudit } from '../_shared/audit'
+import type { UserDocument } from '../_shared/caller'
+
+export const CODE_VALID_MS = 7 * 24 * 60 * 60 * 1000
+export const MAX_WRONG_TRIES = 5
+
+export interface MemberDocument {
+  _id: string
+  memberNumber: string
+  name: string
+  sector: string
+  phone?: string
+  specialCommittee?: string
+  boundOpenid: string | null
+  boundAt?: Date
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface BindingCodeDocument {
+  _id: string // member id
+  codeHash: string
+  expiresAt: Date
+  wrongTries: number
+  issuedBy: string
+  issuedAt: Date
+}
+
+function hashCode(memberId: string, code: string): string {
+  return createHash('sha256').update(`${memberId}:${code}`).digest('hex')
+}
+
+/**
+ * Staff issue a code. Input `{memberId}`; output `{memberId, code, expiresAt}`
+ * (ISO, UTC). Replaces any earlier code. Errors: MEMBER.NOT_FOUND,
+ * MEMBER.ALREADY_BOUND. DB: 1 read + 1 write + 1 audit insert.
+ */
+export async function issueBindingCode(input: { memberId: string }, ctx: HandlerContext) {
+  const member = await findById<MemberDocument>(ctx.db, 'members', input.memberId)
+  if (!member) throw new AppError('MEMBER.NOT_FOUND')
+  if (member.boundOpenid) throw new AppError('MEMBER.ALREADY_BOUND')
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+  const expiresAt = new Date(ctx.now.getTime() + CODE_VALID_MS)
+  const doc: Omit<BindingCodeDocument, '_id'> = {
+    codeHash: hashCode(member._id, code),
+    expiresAt,
+    wrongTries: 0,
+    issuedBy: ctx.openid,
+    issuedAt: ctx.now
+  }
+  await ctx.db.collection('bindingCodes').doc(member._id).set({ data: doc })
+  await writeAudit(ctx.db, { actor: ctx.openid, action: 'member.issueCode', target: member._id, requestId: ctx.requestId }, ctx.now)
+  return { memberId: member._id, code, expiresAt: expiresAt.toISOString() }
+}
+
+/**
+ * The caller binds their WeChat to the roster entry whose name and live code
+ * match. Output `{memberId, name}`. Errors: MEMBER.WECHAT_ALREADY_BOUND,
+ * MEMBER.CODE_INVALID (wrong name or code; never says which),
+ * MEMBER.CODE_EXPIRED, MEMBER.CODE_LOCKED, MEMBER.ALREADY_BOUND. A wrong code
+ * counts against every live code for that name; the fifth wrong try locks.
+ */
+export async function bindMember(input: { name: string; code: string }, ctx: HandlerContext) {
+  const _ = ctx.db.command
+  const user = await ctx.userDocument()
+  if (user?.member) throw new AppError('MEMBER.WECHAT_ALREADY_BOUND')
+
+  const candidates = rowsOf<MemberDocument>(await ctx.db.collection('members').where({ name: input.name }).limit(20).get())
+  if (candidates.length === 0) throw new AppError('MEMBER.CODE_INVALID')
+  const codes = rowsOf<BindingCodeDocument>(
+    await ctx.db.collection('bindingCodes').where({ _id: _.in(candidates.map((m) => m._id)) }).get()
+  )
+  if (codes.length === 0) throw new AppError('MEMBER.CODE_INVALID')
+
+  const match = codes.find((c) => c.codeHash === hashCode(c._id, input.code))
+  if (match && match.wrongTries < MAX_WRONG_TRIES) {
+    if (new Date(match.expiresAt).getTime() <= ctx.now.getTime()) throw new AppError('MEMBER.CODE_EXPIRED')
+    return bindInTransaction(match._id, ctx)
+  }
+
+  const live = codes.filter((c) => c.wrongTries < MAX_WRONG_TRIES)
+  if (live.length === 0) throw new AppError('MEMBER.CODE_LOCKED')
+  await ctx.db.collection('bindingCodes').where({ _id: _.in(live.map((c) => c._id)), wrongTries: _.lt(MAX_WRONG_TRIES) }).update({ data: { wrongTries: _.inc(1) } })
+  const lockedNow = live.every((c) => c.wrongTries + 1 >= MAX_WRONG_TRIES)
+  throw new AppError(lockedNow ? 'MEMBER.CODE_LOCKED' : 'MEMBER.CODE_INVALID')
+}
+
+async function bindInTransaction(memberId: string, ctx: HandlerContext) {
+  const result = await ctx.db.runTransaction(async (tx: any) => {
+    const memberSnap = await tx.collection('members').doc(memberId).get()
+    const member = memberSnap.data as MemberDocument
+    if (member.boundOpenid) throw new AppError('MEMBER.ALREADY_BOUND')
+    let existing: UserDocument | null = null
+    try {
+      existing = (await tx.collection('users').doc(ctx.openid).get()).data as UserDocument
+    } catch {
+      existing = null
+    }
+    if (existing?.member) throw new AppError('MEMBER.WECHAT_ALREADY_BOUND')
+    const summary = { id: member._id, name: member.name, sector: member.sector }
+    await tx.collection('members').doc(memberId).update({ data: { boundOpenid: ctx.openid, boundAt: ctx.now, updatedAt: ctx.now } })
+    if (existing) {
+      await tx.collection('users').doc(ctx.openid).update({ data: { member: summary, updatedAt: ctx.now } })
+    } else {
+      await tx.collection('users').doc(ctx.openid).set({ data: { grants: [], member: summary, createdAt: ctx.now, updatedAt: ctx.now } })
+    }
+    await tx.collection('bindingCodes').doc(memberId).remove()
+    await tx.collection('auditLog').doc(auditId()).set({ data: { actor: ctx.openid, action: 'member.bind', target: memberId, requestId: ctx.requestId, at: ctx.now } })
+    return summary
+  })
+  return { memberId: result.id as string, name: result.name as string }
+}

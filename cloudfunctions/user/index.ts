@@ -1,0 +1,30 @@
+/**
+ * Cloud function `user`: identity, member binding, roster and roles.
+ * Actions and their rules: src/core/actions/user.ts.
+ */
+import { defineFunction } from '../_shared/define-function'
+import { bindMember, issueBindingCode } from './binding'
+import { grantRole, listGrants, revokeRole } from './roles'
+import { importRoster, listMembers } from './roster'
+
+export const main = defineFunction('user', {
+  /** The caller as the server sees them. One read (the users document). */
+  'user.me': async (_input, ctx) => {
+    const caller = await ctx.caller()
+    const user = await ctx.userDocument()
+    return {
+      openid: caller.openid,
+      roles: caller.roles,
+      studioIds: caller.studioIds,
+      departmentIds: caller.departmentIds,
+      ...(user?.member ? { member: user.member } : {})
+    }
+  },
+  'user.bindMember': bindMember,
+  'user.issueBindingCode': issueBindingCode,
+  'user.importRoster': importRoster,
+  'user.listMembers': listMembers,
+  'user.grantRole': grantRole,
+  'user.revokeRole': revokeRole,
+  'user.listGrants': listGrants
+})

@@ -1,0 +1,168 @@
+/**
+ * The roster (委员名册): import from an .xlsx sheet staff upload, and the list
+ * staff browse. Import is all-or-nothing: every row is checked first and any
+ * bad row stops the whole import with per-row errors; re-import updates
+ * entries by member number and keeps their WeChat binding.
+ *
+ * Sheet layout (first worksheet, first row = headers, any order):
+ * 委员编号 | 姓名 | 界别 | 手机号 (optional) | 专委会 (optional)
+ */
+import ExcelJS from 'exceljs'
+import type { MemberSummary } from '../../src/core/actions/user'
+import { AppError } from '../../src/core/errors'
+import type { Page } from '../../src/core/paging'
+import { maskPhone } from '../../src/core/privacy'
+import { escapeRegExp, cleanText, countCharacters } from '../../src/core/text'
+import type { HandlerContext } from '../_shared/define-function'
+import { findAll, findPage } from '../_shared/db'
+import { assertOwnUpload } from '../_shared/files'
+import { auditId } from '../_shared/audit'
+import type { MemberDocument } from './binding'
+
+/** Largest roster file accepted (bytes); the county's roster is ~700 rows, a few tens of KB. */
+export const ROSTER_MAX_BYTES = 5 * 1024 * 1024
+export const ROSTER_MAX_ROWS = 2000
+
+const HEADERS = { memberNumber: '委员编号', name: '姓名', sector: '界别', phone: '手机号', specialCommittee: '专委会' } as const
+
+export interface RosterRow {
+  memberNumber: string
+  name: string
+  sector: string
+  phone?: string
+  specialCommittee?: string
+}
+
+export interface RowError {
+  /** 1-based row number as Excel shows it. */
+  row: number
+  message: string
+}
+
+/** Member id for a member number: stable, so re-import finds the same entry. */
+export function memberIdFor(memberNumber: string): string {
+  return `m-${memberNumber}`
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'object') {
+    if ('text' in value && typeof value.text === 'string') return value.text
+    if ('result' in value && value.result !== undefined) return String(value.result)
+    if ('richText' in value) return value.richText.map((r) => r.text).join('')
+    if (value instanceof Date) return value.toISOString()
+  }
+  return String(value)
+}
+
+/**
+ * Parses and checks a roster workbook. Pure apart from exceljs; returns rows
+ * or every row's problems (never both).
+ */
+export async function parseRoster(buffer: Buffer): Promise<{ rows: RosterRow[]; errors: RowError[] }> {
+  const workbook = new ExcelJS.Workbook()
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer)
+  } catch {
+    throw new AppError('ROSTER.INVALID_FILE')
+  }
+  const sheet = workbook.worksheets[0]
+  if (!sheet) throw new AppError('ROSTER.INVALID_FILE', '名册文件中没有工作表')
+  const header = sheet.getRow(1)
+  const columns: Partial<Record<keyof RosterRow, number>> = {}
+  header.eachCell((cell, col) => {
+    const text = cleanText(cellText(cell.value))
+    for (const [key, label] of Object.entries(HEADERS)) if (text === label) columns[key as keyof RosterRow] = col
+  })
+  const missing = (['memberNumber', 'name', 'sector'] as const).filter((k) => !columns[k])
+  if (missing.length) throw new AppError('ROSTER.INVALID_FILE', `名册缺少列：${missing.map((k) => HEADERS[k]).join('、')}`)
+  if (sheet.rowCount - 1 > ROSTER_MAX_ROWS) throw new AppError('ROSTER.INVALID_FILE', `名册最多 ${ROSTER_MAX_ROWS} 行`)
+
+  const rows: RosterRow[] = []
+  const errors: RowError[] = []
+  const seen = new Map<string, number>()
+  for (let r = 2; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r)
+    const get = (key: keyof RosterRow) => (columns[key] ? cleanText(cellText(row.getCell(columns[key]!).value)) : '')
+    const entry: RosterRow = { memberNumber: get('memberNumber'), name: get('name'), sector: get('sector') }
+    const phone = get('phone').replace(/[\s-]/g, '')
+    const committee = get('specialCommittee')
+    if (!entry.memberNumber && !entry.name && !entry.sector && !phone && !committee) continue // blank line
+    const problems: string[] = []
+    if (!/^[A-Za-z0-9-]{1,20}$/.test(entry.memberNumber)) problems.push('委员编号应为 1-20 位字母、数字或横线')
+    if (!entry.name || countCharacters(entry.name) > 20) problems.push('姓名应为 1-20 个字')
+    if (!entry.sector || countCharacters(entry.sector) > 30) problems.push('界别应为 1-30 个字')
+    if (phone && !/^1\d{10}$/.test(phone)) problems.push('手机号应为 11 位数字')
+    if (committee && countCharacters(committee) > 30) problems.push('专委会不能超过 30 个字')
+    const earlier = seen.get(entry.memberNumber)
+    if (entry.memberNumber && earlier) problems.push(`委员编号与第 ${earlier} 行重复`)
+    if (entry.memberNumber) seen.set(entry.memberNumber, r)
+    if (problems.length) errors.push({ row: r, message: problems.join('；') })
+    else rows.push({ ...entry, ...(phone ? { phone } : {}), ...(committee ? { specialCommittee: committee } : {}) })
+  }
+  if (!rows.length && !errors.length) throw new AppError('ROSTER.INVALID_FILE', '名册中没有委员')
+  return errors.length ? { rows: [], errors } : { rows, errors }
+}
+
+/**
+ * Imports the roster from the caller's uploaded .xlsx (`fileID`). Output
+ * `{created, updated, total}`. Errors: AUTH.FORBIDDEN (not the caller's
+ * upload), ROSTER.INVALID_FILE, ROSTER.ROW_ERRORS (`details`: RowError[];
+ * nothing written). Writes all rows and one audit entry in one transaction.
+ */
+export async function importRoster(input: { fileID: string }, ctx: HandlerContext) {
+  assertOwnUpload(input.fileID, ctx.openid)
+  let content: Buffer
+  try {
+    content = (await ctx.cloud.downloadFile({ fileID: input.fileID })).fileContent as Buffer
+  } catch {
+    throw new AppError('ROSTER.INVALID_FILE', '名册文件不存在，请重新上传')
+  }
+  if (content.length > ROSTER_MAX_BYTES) throw new AppError('ROSTER.INVALID_FILE', '名册文件不能超过 5 MB')
+  const { rows, errors } = await parseRoster(content)
+  if (errors.length) throw new AppError('ROSTER.ROW_ERRORS', `名册中有 ${errors.length} 行错误，未导入任何数据`, errors)
+
+  const existing = new Map((await findAll<MemberDocument>(ctx.db, 'members', {})).map((m) => [m._id, m]))
+  let created = 0
+  let updated = 0
+  await ctx.db.runTransaction(async (tx: any) => {
+    created = 0
+    updated = 0
+    for (const row of rows) {
+      const id = memberIdFor(row.memberNumber)
+      const fields = { memberNumber: row.memberNumber, name: row.name, sector: row.sector, phone: row.phone ?? null, specialCommittee: row.specialCommittee ?? null, updatedAt: ctx.now }
+      if (existing.has(id)) {
+        updated++
+        await tx.collection('members').doc(id).update({ data: fields })
+      } else {
+        created++
+        await tx.collection('members').doc(id).set({ data: { ...fields, boundOpenid: null, createdAt: ctx.now } })
+      }
+    }
+    await tx
+      .collection('auditLog')
+      .doc(auditId())
+      .set({ data: { actor: ctx.openid, action: 'roster.import', target: input.fileID, details: { created, updated }, requestId: ctx.requestId, at: ctx.now } })
+  })
+  return { created, updated, total: rows.length }
+}
+
+/** The roster by member number, with binding status; phones in full (staff only). One read. */
+export async function listMembers(input: { limit?: number; cursor?: string; keyword?: string }, ctx: HandlerContext): Promise<Page<MemberSummary>> {
+  const caller = await ctx.caller()
+  const keyword = input.keyword ? cleanText(input.keyword) : ''
+  const where = keyword ? { name: ctx.db.RegExp({ regexp: escapeRegExp(keyword), options: 'i' }) } : {}
+  const page = await findPage<MemberDocument>(ctx.db, 'members', { where, sortField: 'memberNumber', direction: 'asc', limit: input.limit, cursor: input.cursor })
+  const staff = caller.roles.includes('staff')
+  return {
+    items: page.items.map((m) => ({
+      id: m._id,
+      memberNumber: m.memberNumber,
+      name: m.name,
+      sector: m.sector,
+      phone: m.phone ? (staff ? m.phone : maskPhone(m.phone)) : undefined,
+      bound: Boolean(m.boundOpenid)
+    })),
+    nextCursor: page.nextCursor
+  }
+}
