@@ -26,8 +26,9 @@ export function formatBeijing(instant: Date | string | number, pattern = 'YYYY-M
 
 /** Parses a wall-clock `YYYY-MM-DD HH:mm` in Beijing time to an instant. Never `new Date(string)` (iOS rejects it). */
 export function parseBeijing(wallClock: string, pattern = 'YYYY-MM-DD HH:mm'): Date {
+  // Strict check first: dayjs.tz alone rolls '13-40' over into a later date.
+  if (!dayjs(wallClock, pattern, true).isValid()) throw new Error(`invalid Beijing time: ${wallClock}`)
   const parsed = dayjs.tz(wallClock, pattern, BEIJING)
-  if (!parsed.isValid()) throw new Error(`invalid Beijing time: ${wallClock}`)
   return parsed.toDate()
 }
 
