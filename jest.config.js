@@ -8,6 +8,9 @@
  *   simulate   compiled dist/weapp pages in miniprogram-simulate   jsdom
  *   browser    the H5 build in headless Chromium (playwright-core) node
  */
+// Cloud functions run in UTC; so do the tests, wherever the machine is.
+process.env.TZ = 'UTC'
+
 const fs = require('fs')
 const path = require('path')
 

@@ -6,12 +6,13 @@
  *   1. the action must exist in the contract and belong to this function
  *      (else `COMMON.UNKNOWN_ACTION`);
  *   2. OPENID from `cloud.getWXContext()` only (else `AUTH.UNAUTHENTICATED`);
- *   3. payload validated with the action's zod schema (else
+ *   3. caller loaded (one DB read) when the action's rule is not `anyone`,
+ *      or lazily through `ctx.caller()` when the handler needs it; rule
+ *      checked (else `AUTH.FORBIDDEN`) — before validation, so a caller
+ *      without the role learns nothing about the input format;
+ *   4. payload validated with the action's zod schema (else
  *      `COMMON.INVALID_INPUT`, message = first problem in Chinese, `details`
  *      = every problem by field path);
- *   4. caller loaded (one DB read) when the action's rule is not `anyone`,
- *      or lazily through `ctx.caller()` when the handler needs it; rule
- *      checked (else `AUTH.FORBIDDEN`);
  *   5. the handler runs; an `AppError` becomes its code, anything else is
  *      logged with the requestId and answered as `COMMON.INTERNAL`.
  * Reply: `{ ok: true, data, requestId } | { ok: false, error: { code,
@@ -91,12 +92,6 @@ export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F
       const openid = cloud.getWXContext().OPENID
       if (!openid) return fail('AUTH.UNAUTHENTICATED', requestId)
 
-      const parsed = spec.input.safeParse(raw.payload ?? {})
-      if (!parsed.success) {
-        const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
-        return fail('COMMON.INVALID_INPUT', requestId, details[0]?.message ?? errorMessages['COMMON.INVALID_INPUT'], details)
-      }
-
       const db = getDb()
       let loaded: Promise<{ caller: Caller; user: UserDocument | null }> | undefined
       const load = () => (loaded ??= loadCaller(db, openid))
@@ -112,6 +107,12 @@ export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F
       if (spec.access !== 'anyone') {
         const caller = await ctx.caller()
         if (!isAllowed(spec.access, caller)) return fail('AUTH.FORBIDDEN', requestId)
+      }
+
+      const parsed = spec.input.safeParse(raw.payload ?? {})
+      if (!parsed.success) {
+        const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+        return fail('COMMON.INVALID_INPUT', requestId, details[0]?.message ?? errorMessages['COMMON.INVALID_INPUT'], details)
       }
       const data = await handler(parsed.data, ctx)
       return { ok: true, data, requestId }
