@@ -1,0 +1,105 @@
+/**
+ * `npm start`: the local cloud with the demo county and the H5 build of the
+ * mini-program, both on 127.0.0.1.
+ *   1. builds dist/h5 (development, with the persona switcher) when it is
+ *      missing or older than the sources;
+ *   2. starts the emulator with the durable store in `.data/cloud`
+ *      (git-ignored), in development mode so the persona header is honoured;
+ *   3. loads the demo data when the database is empty;
+ *   4. serves the H5 build and prints the URL and the personas;
+ *   5. Ctrl-C stops everything.
+ * Ports: CLOUD_PORT (default 9100) and H5_PORT (default 10086).
+ */
+import { spawnSync } from 'child_process'
+import fs from 'fs'
+import path from 'path'
+
+process.env.TZ = 'UTC' // cloud functions run in UTC, and so does the host that runs them
+
+const root = path.join(__dirname, '..')
+const cloudPort = Number(process.env.CLOUD_PORT ?? 9100)
+const h5Port = Number(process.env.H5_PORT ?? 10086)
+const dataDir = path.join(root, '.data', 'cloud')
+
+/** Newest modification time (ms) of any file under `dir`. */
+function newest(dir: string): number {
+  let latest = 0
+  if (!fs.existsSync(dir)) return latest
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs)
+  }
+  return latest
+}
+
+function buildH5IfStale(): void {
+  const marker = path.join(root, 'dist', 'h5', 'index.html')
+  const built = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0
+  const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'config')))
+  if (built > sources) return
+  console.log('Building the H5 mini-program (development), about half a minute …')
+  const result = spawnSync(path.join(root, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'development' }
+  })
+  if (result.status !== 0) {
+    console.error('The H5 build failed; see the output above.')
+    process.exit(1)
+  }
+}
+
+async function main(): Promise<void> {
+  buildH5IfStale()
+  fs.mkdirSync(dataDir, { recursive: true })
+
+  const { startEmulator } = await import('../emulator')
+  const { serveH5 } = await import('./serve-h5')
+  const h5Origin = `http://127.0.0.1:${h5Port}`
+  const emulator = await startEmulator({
+    port: cloudPort,
+    dataDir,
+    development: true,
+    h5Origins: [h5Origin, `http://localhost:${h5Port}`],
+    functionsDir: path.join(root, 'cloudfunctions')
+  })
+
+  // Point this process's SDK at the emulator to check for and load demo data.
+  Object.assign(process.env, emulator.env())
+  const cloud = require('wx-server-sdk')
+  cloud.init({ env: emulator.envId })
+  const db = cloud.database()
+  const { isEmpty, loadDemoData } = await import('../database/demo/load')
+  if (await isEmpty(db)) {
+    const summary = await loadDemoData(db)
+    console.log(`Loaded the demo county: ${summary.studios} studios, ${summary.members} members, ${summary.topics} topics.`)
+  } else {
+    console.log(`Using the existing data in ${path.relative(root, dataDir)} (delete the folder to start over).`)
+  }
+
+  const h5 = await serveH5({ port: h5Port, distDir: path.join(root, 'dist', 'h5'), cloudUrl: emulator.url, envId: emulator.envId })
+  const { personas } = await import('../src/dev/personas')
+  console.log('')
+  console.log(`  Mini-program (H5):  ${h5.url}`)
+  console.log(`  Local cloud:        ${emulator.url}   (sent subscription messages: ${emulator.url}/_outbox)`)
+  console.log('  Personas (switch with the 身份 button at the bottom right):')
+  for (const p of personas) console.log(`    ${p.label.padEnd(8, '　')} ${p.description}`)
+  console.log('\n  Ctrl-C stops everything.')
+
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    console.log('\nStopping …')
+    await h5.stop()
+    await emulator.stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
