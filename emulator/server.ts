@@ -1,0 +1,196 @@
+/**
+ * The HTTP server (127.0.0.1 only): parses every `/admin` request the
+ * wx-server-sdk sends into an {@link AdminRequest}, runs `database.*` on the
+ * engine and everything else on the registered modules, and answers the way
+ * the cloud does: HTTP 200 with JSON (`{..., requestId}` on success,
+ * `{code, message, requestId}` on failure). Other routes go to the modules'
+ * `handleHttp`. A handler's exception never takes the server down.
+ */
+import http from 'http'
+import { randomBytes } from 'crypto'
+import type { AddressInfo } from 'net'
+import type { AdminRequest, Counters, Logger, ServiceModule } from './types'
+import { CloudError, isRawReply, parseAdminPath } from './types'
+import type { DatabaseEngine } from './database/engine'
+import { kindOfAction } from './counters'
+
+export interface ServerOptions {
+  engine: DatabaseEngine
+  counters: Counters
+  logger: Logger
+  envId: string
+  modules: () => ServiceModule[]
+  /** Largest /admin body accepted, bytes (default 16 MiB; over it: EXCEED_REQUEST_SIZE_LIMIT). */
+  maxAdminBodyBytes?: number
+  /** Largest body of other routes (uploads), bytes (default 64 MiB; over it: HTTP 413). */
+  maxHttpBodyBytes?: number
+}
+
+const MiB = 1024 * 1024
+
+/** Read the whole body; if it exceeds `limit`, keep draining and report `over`. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<{ body: Buffer; over: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let over = false
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > limit) {
+        over = true
+        chunks.length = 0
+        return
+      }
+      if (!over) chunks.push(c)
+    })
+    req.on('end', () => resolve({ body: over ? Buffer.alloc(0) : Buffer.concat(chunks), over }))
+    req.on('error', reject)
+  })
+}
+
+/**
+ * Split a multipart/form-data body into its parts (name -> raw bytes). The
+ * SDK's form-data encoder writes `--boundary\r\n<headers>\r\n\r\n<bytes>\r\n`
+ * per part and `--boundary--` at the end; parts keep their exact bytes
+ * (protobuf payloads are binary).
+ */
+export function parseMultipart(body: Buffer, boundary: string): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {}
+  const delim = Buffer.from('--' + boundary)
+  let pos = body.indexOf(delim)
+  while (pos !== -1) {
+    let start = pos + delim.length
+    if (body[start] === 0x2d && body[start + 1] === 0x2d) break // closing --
+    if (body[start] === 0x0d && body[start + 1] === 0x0a) start += 2
+    const headerEnd = body.indexOf('\r\n\r\n', start)
+    if (headerEnd === -1) break
+    const headers = body.subarray(start, headerEnd).toString('utf8')
+    const next = body.indexOf(delim, headerEnd + 4)
+    if (next === -1) break
+    let end = next
+    if (body[end - 2] === 0x0d && body[end - 1] === 0x0a) end -= 2
+    const m = /name="([^"]*)"/i.exec(headers)
+    if (m) out[m[1]] = body.subarray(headerEnd + 4, end)
+    pos = next
+  }
+  return out
+}
+
+function send(res: http.ServerResponse, status: number, body: Buffer | string, contentType: string): void {
+  if (res.headersSent) return
+  const buf = typeof body === 'string' ? Buffer.from(body) : body
+  res.writeHead(status, { 'content-type': contentType, 'content-length': buf.length })
+  res.end(buf)
+}
+
+function sendJson(res: http.ServerResponse, obj: unknown): void {
+  send(res, 200, JSON.stringify(obj), 'application/json; charset=utf-8')
+}
+
+/** Create (not start) the emulator's HTTP server. */
+export function createServer(o: ServerOptions): http.Server {
+  const maxAdmin = o.maxAdminBodyBytes ?? 16 * MiB
+  const maxHttp = o.maxHttpBodyBytes ?? 64 * MiB
+
+  async function handleAdmin(req: http.IncomingMessage, res: http.ServerResponse, invocationId: string, query: URLSearchParams) {
+    const requestId = randomBytes(8).toString('hex')
+    const fail = (code: string, message: string) => sendJson(res, { code, message: `[${code}] ${message}`, requestId })
+    if (req.method !== 'POST') return fail('INVALID_PARAM', 'the admin API takes POST')
+    const { body, over } = await readBody(req, maxAdmin)
+    if (over) return fail('EXCEED_REQUEST_SIZE_LIMIT', `request body exceeds ${maxAdmin} bytes`)
+
+    const ct = String(req.headers['content-type'] ?? '')
+    let params: Record<string, any> = {}
+    let parts: Record<string, Buffer> = {}
+    if (/^multipart\/form-data/i.test(ct)) {
+      const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(ct)
+      if (!m) return fail('INVALID_PARAM', 'multipart body without boundary')
+      parts = parseMultipart(body, (m[1] ?? m[2]).trim())
+      for (const [k, v] of Object.entries(parts)) params[k] = v.toString('utf8')
+    } else {
+      try {
+        params = body.length ? JSON.parse(body.toString('utf8')) : {}
+      } catch (e) {
+        return fail('INVALID_PARAM', `malformed JSON body: ${(e as Error).message}`)
+      }
+      if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+        return fail('INVALID_PARAM', 'the body must be a JSON object')
+      }
+    }
+    const action = params.action
+    if (typeof action !== 'string' || !action) return fail('INVALID_PARAM', 'action is required')
+    const env = String(params.envName || query.get('env') || '')
+    if (env && env !== o.envId) return fail('INVALID_ENV', `env ${env} is not served here (this emulator serves ${o.envId})`)
+
+    const request: AdminRequest = {
+      action,
+      params,
+      parts,
+      headers: req.headers,
+      invocationId,
+      query: Object.fromEntries(query.entries()),
+      requestId
+    }
+    try {
+      if (action.startsWith('database.')) {
+        const name = action.slice('database.'.length)
+        const kind = kindOfAction(name)
+        if (!kind) return fail('INVALID_ACTION', `unknown action ${action}`)
+        o.counters.record(invocationId, kind)
+        const out = o.engine.handle(name, params)
+        return sendJson(res, { ...out, requestId })
+      }
+      for (const m of o.modules()) {
+        const h = m.adminActions[action]
+        if (h) {
+          const out = await h(params, request)
+          if (isRawReply(out)) return send(res, 200, out.body, out.contentType)
+          return sendJson(res, { requestId, ...out })
+        }
+      }
+      return fail('INVALID_ACTION', `unknown action ${action}`)
+    } catch (e) {
+      if (e instanceof CloudError) return sendJson(res, { code: e.code, message: e.message, requestId })
+      o.logger.error(`action ${action} failed: ${(e as Error)?.stack ?? String(e)}`, { requestId })
+      return fail('SYS_ERR', 'internal error of the local emulator (see its log)')
+    }
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const admin = parseAdminPath(url.pathname)
+    if (admin) return handleAdmin(req, res, admin.invocationId, url.searchParams)
+    if (url.pathname === '/_health') return sendJson(res, { ok: true, envId: o.envId })
+    const { body, over } = await readBody(req, maxHttp)
+    if (over) return send(res, 413, 'request body too large', 'text/plain; charset=utf-8')
+    for (const m of o.modules()) {
+      if (m.handleHttp && (await m.handleHttp(req, res, body))) return
+    }
+    send(res, 404, 'not found', 'text/plain; charset=utf-8')
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      o.logger.error(`request ${req.method} ${req.url} failed: ${(e as Error)?.stack ?? String(e)}`)
+      try {
+        if (!res.headersSent) send(res, 500, 'internal error', 'text/plain; charset=utf-8')
+        else res.end()
+      } catch {
+        /* socket gone */
+      }
+    })
+  })
+  server.keepAliveTimeout = 5000
+  return server
+}
+
+/** Listen on 127.0.0.1:`port` (0 = a free port); resolves with the actual port. */
+export function listen(server: http.Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve((server.address() as AddressInfo).port)
+    })
+  })
+}
