@@ -13,18 +13,25 @@
 import fs from 'fs'
 import path from 'path'
 import type { Server } from 'http'
-import type { Counters, EmulatorContext, Logger, ServiceModule, ServiceModuleFactory } from './types'
+import type { Counters, EmulatorContext, Logger, ServiceModule } from './types'
 import { sdkEnvFor } from './types'
 import { createCounters } from './counters'
 import { DatabaseEngine, type CollectionDecl } from './database/engine'
 import { MemoryPersistence, SqlitePersistence, type Persistence } from './store/persistence'
 import { createServer, listen } from './server'
+import { createFunctionsModule, type FunctionsModule, type FunctionsOptions } from './functions'
+import { createStorageModule, type StorageModule } from './storage'
+import { createOpenApiModule, type OpenApiModule, type OpenApiOptions } from './openapi'
 
 /**
  * Registered service modules, in dispatch order. Engineer B adds one
  * import + one entry per module here.
  */
-const MODULES: ServiceModuleFactory[] = []
+const MODULES: Array<(ctx: EmulatorContext, options: StartOptions) => ServiceModule> = [
+  (ctx, o) => createFunctionsModule(ctx, o.functions),
+  (ctx) => createStorageModule(ctx),
+  (ctx, o) => createOpenApiModule(ctx, o.openapi)
+]
 
 export interface StartOptions {
   /** TCP port on 127.0.0.1; 0 or undefined = a random free port. */
@@ -49,6 +56,10 @@ export interface StartOptions {
   quiet?: boolean
   /** Largest /admin request body in bytes (default 16 MiB). */
   maxAdminBodyBytes?: number
+  /** Function host: appid, deploy env variables, timers on schedule (default off), worker cap. */
+  functions?: FunctionsOptions
+  /** Open API: word list file, function that receives media-check verdicts. */
+  openapi?: OpenApiOptions
 }
 
 /** One log line kept by the emulator (also printed unless quiet). */
@@ -64,8 +75,24 @@ export interface LogLine {
  * `invoke(name, event, identity)` and `outbox()`. Declare them here and assign
  * them in startEmulator where marked.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface EmulatorExtensions {}
+export interface EmulatorExtensions {
+  /**
+   * Run cloud function `name` as a mini-program user (`{openid, appid?, unionid?, source?}`).
+   * Resolves `{result, invocationId, dbOps}`; rejects with FunctionError
+   * (`errCode` -504002 thrown/timeout, -504001 unknown function).
+   */
+  invoke: FunctionsModule['invoke']
+  /** Fire a config.json timer trigger now (event `{Type: 'Timer', TriggerName, Time, Message}`). */
+  fireTimer: FunctionsModule['fireTimer']
+  /** Subscription messages sent through `subscribeMessage.send`, oldest first. */
+  outbox: OpenApiModule['outbox']
+  /** Content-safety controls: word list, recorded media checks, pending deliveries. */
+  contentSafety: Pick<OpenApiModule, 'words' | 'setWords' | 'resetWords' | 'mediaChecks' | 'settled'>
+  /** Make subscribeMessage.send to a user fail with 43101 (refused), or allow again. */
+  refuseSubscription: OpenApiModule['refuseSubscription']
+  /** Stored files with their uploader; read bytes; seed files. */
+  storage: Pick<StorageModule, 'files' | 'file' | 'read' | 'put' | 'fileIdFor'>
+}
 
 export interface Emulator extends EmulatorExtensions {
   /** 'http://127.0.0.1:<port>' */
@@ -143,7 +170,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     logger,
     sdkEnv: (invocationId?: string) => sdkEnvFor(ctx.url, envId, invocationId)
   }
-  const modules = MODULES.map((f) => f(ctx))
+  const modules = MODULES.map((f) => f(ctx, options))
   const server: Server = createServer({
     engine,
     counters,
@@ -164,7 +191,28 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   logger.info(`listening on ${ctx.url} (${persistence.kind}${memory ? '' : ' ' + options.dataDir})`)
 
   let stopped = false
+  const fnMod = modules.find((m) => m.name === 'functions') as FunctionsModule
+  const storageMod = modules.find((m) => m.name === 'storage') as StorageModule
+  const openapiMod = modules.find((m) => m.name === 'openapi') as OpenApiModule
   const handle: Emulator = {
+    invoke: (name, event, identity) => fnMod.invoke(name, event, identity),
+    fireTimer: (name, trigger) => fnMod.fireTimer(name, trigger),
+    outbox: () => openapiMod.outbox(),
+    contentSafety: {
+      words: () => openapiMod.words(),
+      setWords: (w) => openapiMod.setWords(w),
+      resetWords: () => openapiMod.resetWords(),
+      mediaChecks: () => openapiMod.mediaChecks(),
+      settled: () => openapiMod.settled()
+    },
+    refuseSubscription: (openid, refuse) => openapiMod.refuseSubscription(openid, refuse),
+    storage: {
+      files: () => storageMod.files(),
+      file: (id) => storageMod.file(id),
+      read: (id) => storageMod.read(id),
+      put: (p, b, o) => storageMod.put(p, b, o),
+      fileIdFor: (p) => storageMod.fileIdFor(p)
+    },
     url: ctx.url,
     port,
     envId,

@@ -643,9 +643,7 @@ export class DatabaseEngine {
   private decodeDoc(text: unknown, now: number): Doc {
     const doc = replaceServerDates(parseEJSON(text, 'data'), now)
     if (!isPlainObject(doc)) throw new CloudError('INVALID_PARAM', 'a document must be an object')
-    for (const k of Object.keys(doc)) {
-      if (k.startsWith('$')) throw new CloudError('DATABASE_REQUEST_FAILED', `field names cannot start with $: ${k}`)
-    }
+    checkStorable(doc, 'document')
     return doc
   }
 
@@ -704,9 +702,7 @@ export class DatabaseEngine {
     if (!isPlainObject(data)) throw new CloudError('INVALID_PARAM', 'data must be an object')
     const keys = Object.keys(data)
     if (!merge) {
-      for (const k of keys) {
-        if (k.startsWith('$')) throw new CloudError('DATABASE_REQUEST_FAILED', `field names cannot start with $: ${k}`)
-      }
+      checkStorable(data, 'document')
       return
     }
     if (keys.length === 0) throw new CloudError('INVALID_PARAM', 'update data is empty')
@@ -716,6 +712,12 @@ export class DatabaseEngine {
       const fields = data[k]
       if (!isPlainObject(fields)) throw new CloudError('INVALID_PARAM', `${k} needs an object`)
       for (const f of Object.keys(fields)) {
+        for (const seg of f.split('.')) {
+          if (seg.startsWith('$') && !POSITIONAL.test(seg)) {
+            throw new CloudError('DATABASE_REQUEST_FAILED', `The dollar ($) prefixed field '${seg}' in '${f}' is not valid for storage`)
+          }
+        }
+        if (k === '$set' || k === '$push' || k === '$addToSet') checkStorable(stripModifiers(fields[f]), f)
         if (f === '_id' || f.startsWith('_id.')) {
           throw new CloudError('DATABASE_REQUEST_FAILED', "Performing an update on the path '_id' would modify the immutable field '_id'")
         }
@@ -807,6 +809,29 @@ export class DatabaseEngine {
     return { data: { deleted: targets.length } }
   }
 }
+
+/** `{$each: [...], $position, $slice, $sort}` of $push/$addToSet -> the values. */
+function stripModifiers(v: any): any {
+  if (isPlainObject(v) && Array.isArray(v.$each)) return v.$each
+  return v
+}
+
+/** Reject field names starting with '$' anywhere in a stored value (MongoDB storage rule). */
+function checkStorable(v: any, where: string): void {
+  if (Array.isArray(v)) {
+    for (const x of v) checkStorable(x, where)
+    return
+  }
+  if (!isPlainObject(v)) return
+  for (const [k, x] of Object.entries(v)) {
+    if (k.startsWith('$')) {
+      throw new CloudError('DATABASE_REQUEST_FAILED', `The dollar ($) prefixed field '${k}' in '${where}' is not valid for storage`)
+    }
+    checkStorable(x, where + '.' + k)
+  }
+}
+
+const POSITIONAL = /^\$(\[[^\]]*\])?$/
 
 /** Query shape for logs: values replaced by 1, operators and fields kept. */
 function shapeOf(q: any): any {

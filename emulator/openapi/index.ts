@@ -36,7 +36,7 @@ import crypto from 'crypto'
 import type { IncomingMessage, ServerResponse } from 'http'
 import QRCode from 'qrcode'
 import { CloudError, rawReply, type AdminRequest, type EmulatorContext, type ServiceModule } from '../types'
-import { findInvocation, findService } from '../functions/registry'
+import { findInvocation, findService, registerService } from '../functions/registry'
 import { sendJson } from '../functions/http-helpers'
 import type { StorageModule } from '../storage'
 import { decodeOpenApiRequest, encodeOpenApiResponse } from './proto'
@@ -345,7 +345,7 @@ export function createOpenApiModule(ctx: EmulatorContext, opts: OpenApiOptions =
     return false
   }
 
-  return {
+  const mod: OpenApiModule = {
     name: 'openapi',
     adminActions: { 'wx.openApi': handleOpenApi },
     handleHttp,
@@ -373,6 +373,8 @@ export function createOpenApiModule(ctx: EmulatorContext, opts: OpenApiOptions =
       else refused.delete(openid)
     }
   }
+  registerService(ctx, 'openapi', mod)
+  return mod
 }
 
 function escapeHtml(s: string): string {

@@ -25,7 +25,7 @@ import crypto from 'crypto'
 import path from 'path'
 import type { IncomingMessage, ServerResponse } from 'http'
 import { CloudError, type EmulatorContext, type ServiceModule } from '../types'
-import { findInvocation } from '../functions/registry'
+import { findInvocation, registerService } from '../functions/registry'
 import { answerPreflight, applyCors, readIdentity, sendJson } from '../functions/http-helpers'
 import { DiskFileStore, MemoryFileStore, type FileStore, type StoredFile } from './store'
 
@@ -218,7 +218,7 @@ export function createStorageModule(ctx: EmulatorContext): StorageModule {
     return false
   }
 
-  return {
+  const mod: StorageModule = {
     name: 'storage',
     adminActions: {
       'storage.getUploadMetadata': async (params, request) => {
@@ -281,4 +281,6 @@ export function createStorageModule(ctx: EmulatorContext): StorageModule {
     fileIdFor,
     put: (cloudPath, bytes, opts) => record(checkCloudPath(cloudPath), bytes, { openid: opts?.openid ?? null, contentType: opts?.contentType ?? '', via: 'sdk' })
   }
+  registerService(ctx, 'storage', mod)
+  return mod
 }
