@@ -252,7 +252,7 @@ export function createStorageModule(ctx: EmulatorContext): StorageModule {
           const fileID = String(item?.fileid ?? '')
           const parsed = parseFileId(fileID)
           if (!parsed || parsed.envId !== ctx.envId || parsed.bucket !== bucket || !store.meta(fileID)) {
-            return { code: 'STORAGE_FILE_NONEXIST', fileID, tempFileURL: '', message: 'file not exists' }
+            return { code: 'STORAGE_FILE_NONEXIST', fileID, tempFileURL: '', message: '[STORAGE_FILE_NONEXIST] file not exists' }
           }
           const maxAge = Number(item.max_age) > 0 ? Math.floor(Number(item.max_age)) : DEFAULT_MAX_AGE_S
           return { code: 'SUCCESS', fileID, tempFileURL: tempUrl(fileID, parsed.cloudPath, maxAge), maxAge }
@@ -265,7 +265,7 @@ export function createStorageModule(ctx: EmulatorContext): StorageModule {
         if (list.length > 50) throw new CloudError('INVALID_PARAM', 'fileid_list holds at most 50 files')
         const delete_list = list.map((fileID: unknown) => {
           const id = String(fileID)
-          return store.remove(id) ? { code: 'SUCCESS', fileID: id } : { code: 'STORAGE_FILE_NONEXIST', fileID: id, message: 'file not exists' }
+          return store.remove(id) ? { code: 'SUCCESS', fileID: id } : { code: 'STORAGE_FILE_NONEXIST', fileID: id, message: '[STORAGE_FILE_NONEXIST] file not exists' }
         })
         return { data: { delete_list } }
       }
