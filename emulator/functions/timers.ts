@@ -30,8 +30,10 @@ export function timerEvent(triggerName: string, at: Date): TimerEvent {
   return { Type: 'Timer', TriggerName: triggerName, Time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' }
 }
 
-function yearMatcher(field: string): (year: number) => boolean {
-  if (field === '*' || field === '?') return () => true
+const beijingYear = new Intl.DateTimeFormat('en', { timeZone: TRIGGER_TIME_ZONE, year: 'numeric' })
+
+function yearMatcher(field: string): { test: (year: number) => boolean; max: number } {
+  if (field === '*' || field === '?') return { test: () => true, max: 2099 }
   const parts = field.split(',').map((p) => {
     const m = /^(\d{4})(?:-(\d{4}))?$/.exec(p.trim())
     if (!m) throw new Error(`unsupported year field "${field}" (use *, YYYY, YYYY-YYYY or a comma list)`)
@@ -39,7 +41,7 @@ function yearMatcher(field: string): (year: number) => boolean {
     const b = m[2] ? Number(m[2]) : a
     return [a, b] as const
   })
-  return (y) => parts.some(([a, b]) => y >= a && y <= b)
+  return { test: (y) => parts.some(([a, b]) => y >= a && y <= b), max: Math.max(...parts.map(([, b]) => b)) }
 }
 
 /**
@@ -51,10 +53,11 @@ export function nextFire(cron: string, after: Date): Date | null {
   if (fields.length !== 7) throw new Error(`timer trigger cron must have 7 fields (sec min hour day month week year): "${cron}"`)
   const years = yearMatcher(fields[6])
   const expr = CronExpressionParser.parse(fields.slice(0, 6).join(' '), { currentDate: after, tz: TRIGGER_TIME_ZONE })
-  for (let i = 0; i < 10000; i++) {
+  for (let i = 0; i < 100000; i++) {
     const d = expr.next().toDate()
-    if (d.getUTCFullYear() > 2099) return null
-    if (years(Number(new Intl.DateTimeFormat('en', { timeZone: TRIGGER_TIME_ZONE, year: 'numeric' }).format(d)))) return d
+    const y = Number(beijingYear.format(d))
+    if (y > years.max) return null
+    if (years.test(y)) return d
   }
   return null
 }
