@@ -1,0 +1,138 @@
+import { useFunctionsCloud, codeOf } from './support'
+import { personas } from '../../src/dev/personas'
+
+const cloud = useFunctionsCloud()
+const staff = personas.find((p) => p.key === 'staff')!.openid
+
+describe('user.me', () => {
+  it('a plain WeChat user is public, with one DB read', async () => {
+    const reply = await cloud.call({ openid: 'oNewcomer0001' }, 'user.me', {})
+    expect(reply.ok && reply.data).toEqual({ openid: 'oNewcomer0001', roles: ['public'], studioIds: [], departmentIds: [] })
+    expect(reply.dbOps).toBe(1)
+  })
+
+  it('the demo personas carry their roles and scopes', async () => {
+    await cloud.seedDemo()
+    const member = await cloud.ok('member', 'user.me', {})
+    expect(member.roles).toContain('member')
+    expect(member.member?.id).toBe('m-D001')
+    const admin = await cloud.ok('studio_admin', 'user.me', {})
+    expect(admin.roles).toContain('studio_admin')
+    expect(admin.studioIds).toEqual(['studio-01'])
+    expect((await cloud.ok('staff', 'user.me', {})).roles).toContain('staff')
+  })
+
+  it('a call without an OPENID is refused', async () => {
+    expect(codeOf(await cloud.call('anonymous', 'user.me', {}))).toBe('AUTH.UNAUTHENTICATED')
+  })
+
+  it('roles sent by the client are ignored', async () => {
+    const reply = await cloud.call({ openid: 'oSneaky000001' }, 'user.grantRole', { openid: 'oSneaky000001', role: 'staff', roles: ['staff'] })
+    expect(codeOf(reply)).toBe('AUTH.FORBIDDEN')
+    expect((await cloud.ok({ openid: 'oSneaky000001' }, 'user.me', { })).roles).toEqual(['public'])
+  })
+})
+
+describe('member binding', () => {
+  beforeEach(() => cloud.seedDemo())
+
+  async function issue(memberId = 'm-D002') {
+    return cloud.ok('staff', 'user.issueBindingCode', { memberId })
+  }
+
+  it('staff issue a 6-digit code valid for 7 days; the member binds with name and code', async () => {
+    const issued = await issue()
+    expect(issued.code).toMatch(/^\d{6}$/)
+    const days = (new Date(issued.expiresAt).getTime() - Date.now()) / 86400000
+    expect(days).toBeGreaterThan(6.99)
+    expect(days).toBeLessThanOrEqual(7)
+    const roster = await cloud.ok('staff', 'user.listMembers', { limit: 5 })
+    const name = roster.items.find((m) => m.id === 'm-D002')!.name
+    const bound = await cloud.ok({ openid: 'oNewMember0002' }, 'user.bindMember', { name, code: issued.code })
+    expect(bound.memberId).toBe('m-D002')
+    const me = await cloud.ok({ openid: 'oNewMember0002' }, 'user.me', {})
+    expect(me.roles).toContain('member')
+    expect(me.member?.name).toBe(name)
+    // the code is single-use
+    const again = await cloud.call({ openid: 'oOther0000002' }, 'user.bindMember', { name, code: issued.code })
+    expect(codeOf(again)).toBe('MEMBER.CODE_INVALID')
+  })
+
+  it('five wrong codes lock it, even for the right code afterwards', async () => {
+    const issued = await issue()
+    const name = (await cloud.ok('staff', 'user.listMembers', { limit: 5 })).items.find((m) => m.id === 'm-D002')!.name
+    const wrong = issued.code === '000000' ? '111111' : '000000'
+    const codes = []
+    for (let i = 0; i < 5; i++) codes.push(codeOf(await cloud.call({ openid: 'oGuesser00001' }, 'user.bindMember', { name, code: wrong })))
+    expect(codes).toEqual(['MEMBER.CODE_INVALID', 'MEMBER.CODE_INVALID', 'MEMBER.CODE_INVALID', 'MEMBER.CODE_INVALID', 'MEMBER.CODE_LOCKED'])
+    const right = await cloud.call({ openid: 'oGuesser00001' }, 'user.bindMember', { name, code: issued.code })
+    expect(codeOf(right)).toBe('MEMBER.CODE_LOCKED')
+    expect((await cloud.ok({ openid: 'oGuesser00001' }, 'user.me', {})).roles).toEqual(['public'])
+  })
+
+  it('an expired code is refused with its own message', async () => {
+    const issued = await issue()
+    await cloud.db().collection('bindingCodes').doc('m-D002').update({ data: { expiresAt: new Date(Date.now() - 1000) } })
+    const name = (await cloud.ok('staff', 'user.listMembers', { limit: 5 })).items.find((m) => m.id === 'm-D002')!.name
+    const reply = await cloud.call({ openid: 'oLate00000001' }, 'user.bindMember', { name, code: issued.code })
+    expect(codeOf(reply)).toBe('MEMBER.CODE_EXPIRED')
+    expect(!reply.ok && reply.error.message).toContain('过期')
+  })
+
+  it('one WeChat per member and one member per WeChat', async () => {
+    // the member persona is already bound to D001
+    const issued = await issue('m-D003')
+    const name = (await cloud.ok('staff', 'user.listMembers', { limit: 5 })).items.find((m) => m.id === 'm-D003')!.name
+    expect(codeOf(await cloud.call('member', 'user.bindMember', { name, code: issued.code }))).toBe('MEMBER.WECHAT_ALREADY_BOUND')
+    expect(codeOf(await cloud.call('staff', 'user.issueBindingCode', { memberId: 'm-D001' }))).toBe('MEMBER.ALREADY_BOUND')
+  })
+
+  it('binding needs a name and a 6-digit code, with Chinese messages', async () => {
+    const reply = await cloud.call({ openid: 'oTypo00000001' }, 'user.bindMember', { name: '  ', code: '12a' })
+    expect(codeOf(reply)).toBe('COMMON.INVALID_INPUT')
+    expect(!reply.ok && reply.error.message).toBe('请填写姓名')
+  })
+})
+
+describe('roles', () => {
+  beforeEach(() => cloud.seedDemo())
+
+  it('staff grant a scoped studio admin; the grant takes effect and is audited', async () => {
+    const granted = await cloud.ok('staff', 'user.grantRole', { openid: 'oNewAdmin0001', role: 'studio_admin', studioIds: ['studio-05'] })
+    expect(granted.studioIds).toEqual(['studio-05'])
+    const me = await cloud.ok({ openid: 'oNewAdmin0001' }, 'user.me', {})
+    expect(me.roles).toContain('studio_admin')
+    expect(me.studioIds).toEqual(['studio-05'])
+    const audit = await cloud.db().collection('auditLog').where({ action: 'role.grant', target: 'oNewAdmin0001' }).get()
+    expect(audit.data).toHaveLength(1)
+    expect(audit.data[0].actor).toBe(staff)
+  })
+
+  it('a studio admin grant needs existing studios', async () => {
+    const reply = await cloud.call('staff', 'user.grantRole', { openid: 'oNewAdmin0001', role: 'studio_admin', studioIds: ['studio-99'] })
+    expect(codeOf(reply)).toBe('ROLE.INVALID_SCOPE')
+    expect(!reply.ok && reply.error.message).toContain('studio-99')
+    expect(codeOf(await cloud.call('staff', 'user.grantRole', { openid: 'oNewAdmin0001', role: 'studio_admin' }))).toBe('ROLE.INVALID_SCOPE')
+  })
+
+  it('revoking removes the role and is audited; the last staff cannot be revoked', async () => {
+    await cloud.ok('staff', 'user.revokeRole', { openid: personas.find((p) => p.key === 'informant')!.openid, role: 'informant' })
+    expect((await cloud.ok('informant', 'user.me', {})).roles).toEqual(['public'])
+    expect(codeOf(await cloud.call('staff', 'user.revokeRole', { openid: staff, role: 'staff' }))).toBe('ROLE.LAST_STAFF')
+    const audit = await cloud.db().collection('auditLog').where({ action: 'role.revoke' }).get()
+    expect(audit.data).toHaveLength(1)
+  })
+
+  it('grants are listed for staff', async () => {
+    const page = await cloud.ok('staff', 'user.listGrants', {})
+    expect(page.items.map((g) => g.role).sort()).toEqual(['informant', 'staff', 'studio_admin'])
+  })
+})
+
+describe('deploy configuration', () => {
+  const boot = useFunctionsCloud({ functionEnv: { BOOTSTRAP_STAFF_OPENIDS: 'oFirstStaff001' } })
+  it('the first staff OPENID comes from the function environment', async () => {
+    expect((await boot.ok({ openid: 'oFirstStaff001' }, 'user.me', {})).roles).toContain('staff')
+    expect((await boot.ok({ openid: 'oSomeoneElse01' }, 'user.me', {})).roles).not.toContain('staff')
+  })
+})
