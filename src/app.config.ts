@@ -1,0 +1,38 @@
+/**
+ * Pages, subpackages and tab bar. The main package holds the four tabs;
+ * member, studio and staff pages are subpackages so the main package stays
+ * small (WeChat limit 2 MB; our target 1 MB).
+ */
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/consult/index', 'pages/opinion/index', 'pages/mine/index'],
+  subPackages: [
+    { root: 'member', pages: ['bind/index'] },
+    { root: 'studio', pages: ['detail/index', 'list/index'] },
+    { root: 'staff', pages: ['members/index', 'grants/index'] }
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#b8202a',
+    navigationBarTitleText: '县政协',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f5f5'
+  },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#b8202a',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
+      { pagePath: 'pages/consult/index', text: '协商', iconPath: 'assets/tabbar/consult.png', selectedIconPath: 'assets/tabbar/consult-active.png' },
+      { pagePath: 'pages/opinion/index', text: '反映', iconPath: 'assets/tabbar/opinion.png', selectedIconPath: 'assets/tabbar/opinion-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tabbar/mine.png', selectedIconPath: 'assets/tabbar/mine-active.png' }
+    ]
+  },
+  // Let WeChat pre-fetch the subpackages people open from a tab.
+  preloadRule: {
+    'pages/mine/index': { network: 'all', packages: ['member'] },
+    'pages/index/index': { network: 'wifi', packages: ['studio'] }
+  },
+  lazyCodeLoading: 'requiredComponents'
+})

@@ -1,0 +1,51 @@
+/**
+ * Wraps every page: applies the text scale from the WeChat font setting,
+ * draws the H5 back bar on non-tab pages (the mini-program has its native
+ * one), and in development H5 builds only, the persona switcher.
+ */
+import type { ReactNode } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useFontScale } from '../hooks/useFontScale'
+import './PageShell.scss'
+
+// Compiled away unless this is a development H5 build (the condition is two
+// build-time literals), so production bundles carry no persona data.
+const PersonaSwitcher: (() => JSX.Element) | null =
+  process.env.TARO_ENV === 'h5' && process.env.NODE_ENV === 'development'
+    ? // eslint-disable-next-line @typescript-eslint/no-var-requires
+      (require('../dev/PersonaSwitcher') as typeof import('../dev/PersonaSwitcher')).PersonaSwitcher
+    : null
+
+/** Goes back one page, or to 首页 when this page was opened directly (H5 deep link). */
+export function goBack(): void {
+  const pages = Taro.getCurrentPages?.() ?? []
+  if (pages.length > 1) void Taro.navigateBack()
+  else void Taro.switchTab({ url: '/pages/index/index' })
+}
+
+export interface PageShellProps {
+  /** Non-tab pages: show a back control in H5 (WeChat shows its own). */
+  back?: boolean
+  /** Page title for the H5 back bar. */
+  title?: string
+  children?: ReactNode
+}
+
+export function PageShell({ back = false, title, children }: PageShellProps) {
+  const scale = useFontScale()
+  return (
+    <View className='page-shell' style={`--app-font-scale:${scale}`}>
+      {process.env.TARO_ENV === 'h5' && back ? (
+        <View className='page-shell__bar'>
+          <View className='page-shell__back' onClick={goBack} aria-label='返回' role='button'>
+            <Text>‹ 返回</Text>
+          </View>
+          {title ? <Text className='page-shell__title'>{title}</Text> : null}
+        </View>
+      ) : null}
+      <View className='page-shell__body'>{children}</View>
+      {PersonaSwitcher ? <PersonaSwitcher /> : null}
+    </View>
+  )
+}

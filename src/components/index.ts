@@ -1,0 +1,5 @@
+export { PageShell, goBack } from './PageShell'
+export { StateView, LoadMoreFooter } from './StateView'
+export { Section, ListRow } from './Section'
+export { RoleTags } from './RoleTags'
+export { Button, Tag, Input } from './nut'

@@ -1,0 +1,271 @@
+/**
+ * Data hooks every screen uses, so each one has the same loading, empty,
+ * error-with-retry, pull-to-refresh and load-more behaviour.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import type { ActionInput, ActionName, ActionOutput } from '../core/contract'
+import type { Page } from '../core/paging'
+import { actions } from '../core/contract'
+import { call, newRequestId, toAppError, type AppError } from '../services'
+
+export interface ActionState<T> {
+  data?: T
+  error?: AppError
+  /** True while the first load (or a retry after an error) runs. */
+  loading: boolean
+  /** True while a pull-to-refresh or `reload` runs with data already shown. */
+  refreshing: boolean
+  /** Fetch again; keeps the current data on screen until the answer arrives. */
+  reload: () => Promise<void>
+}
+
+/** Stops the native pull-down spinner; harmless where there is none (H5 without it, tests). */
+function stopPullDown(): void {
+  try {
+    void Taro.stopPullDownRefresh?.()
+  } catch {
+    /* not supported here */
+  }
+}
+
+/**
+ * Loads one action's output when the component mounts and whenever `input`
+ * changes (compared as JSON). `enabled: false` waits (e.g. until an id is
+ * known). `pullDownRefresh: true` reloads on the page's pull-down (the page
+ * config must set `enablePullDownRefresh`).
+ */
+export function useAction<N extends ActionName>(
+  name: N,
+  input: ActionInput<N>,
+  options: { enabled?: boolean; pullDownRefresh?: boolean } = {}
+): ActionState<ActionOutput<N>> {
+  const { enabled = true, pullDownRefresh = false } = options
+  const key = JSON.stringify(input ?? null)
+  const [state, setState] = useState<{ data?: ActionOutput<N>; error?: AppError; loading: boolean; refreshing: boolean }>({
+    loading: enabled,
+    refreshing: false
+  })
+  const seq = useRef(0)
+
+  const run = useCallback(
+    async (mode: 'load' | 'refresh') => {
+      const mine = ++seq.current
+      setState((s) => ({ ...s, loading: mode === 'load' || !s.data, refreshing: mode === 'refresh' && !!s.data, error: undefined }))
+      try {
+        const data = await call(name, JSON.parse(key) as ActionInput<N>)
+        if (mine === seq.current) setState({ data, loading: false, refreshing: false })
+      } catch (error) {
+        if (mine === seq.current) setState((s) => ({ data: mode === 'refresh' ? s.data : undefined, error: toAppError(error), loading: false, refreshing: false }))
+      }
+    },
+    [name, key]
+  )
+
+  useEffect(() => {
+    if (enabled) void run('load')
+  }, [enabled, run])
+
+  usePullDownRefresh(() => {
+    if (!pullDownRefresh) return
+    void run('refresh').finally(stopPullDown)
+  })
+
+  const reload = useCallback(() => run('refresh'), [run])
+  return { ...state, reload }
+}
+
+/** Actions whose output is a `Page<T>` (cursor pagination). */
+export type PagedActionName = {
+  [N in ActionName]: ActionOutput<N> extends Page<unknown> ? N : never
+}[ActionName]
+export type PageItem<N extends PagedActionName> = ActionOutput<N> extends Page<infer T> ? T : never
+
+export interface PagedListState<T> {
+  items: T[]
+  /** First page loading (nothing to show yet). */
+  loading: boolean
+  /** First page failed: show the error with a retry button. */
+  error?: AppError
+  /** Loaded, no items. */
+  empty: boolean
+  hasMore: boolean
+  loadingMore: boolean
+  /** A later page failed: the items stay, a retry link appears under them. */
+  loadMoreError?: AppError
+  refreshing: boolean
+  /** From the first page again (pull-to-refresh, or after an action changed the list). */
+  refresh: () => Promise<void>
+  /** Retries whatever failed (first page or the next page). */
+  retry: () => Promise<void>
+  loadMore: () => Promise<void>
+}
+
+/**
+ * A cursor-paginated list. `input` is the action's input without
+ * `limit`/`cursor`; `pageSize` (default 20, the contract's maximum) goes in
+ * `limit`. `pullDownRefresh` and `reachBottom` wire the page's native
+ * pull-down and scroll-to-bottom events.
+ */
+export function usePagedList<N extends PagedActionName>(
+  name: N,
+  input: Omit<ActionInput<N>, 'limit' | 'cursor'>,
+  options: { pageSize?: number; pullDownRefresh?: boolean; reachBottom?: boolean; enabled?: boolean } = {}
+): PagedListState<PageItem<N>> {
+  const { pageSize = 20, pullDownRefresh = false, reachBottom = false, enabled = true } = options
+  const key = JSON.stringify(input ?? {})
+  const [items, setItems] = useState<PageItem<N>[]>([])
+  const [cursor, setCursor] = useState<string | undefined>()
+  const [loaded, setLoaded] = useState(false)
+  const [loading, setLoading] = useState(enabled)
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [refreshing, setRefreshing] = useState(false)
+  const [error, setError] = useState<AppError | undefined>()
+  const [loadMoreError, setLoadMoreError] = useState<AppError | undefined>()
+  const seq = useRef(0)
+  const busy = useRef(false)
+
+  const fetchPage = useCallback(
+    (after?: string) =>
+      call(name, { ...(JSON.parse(key) as object), limit: pageSize, ...(after ? { cursor: after } : {}) } as ActionInput<N>) as Promise<Page<PageItem<N>>>,
+    [name, key, pageSize]
+  )
+
+  const loadFirst = useCallback(
+    async (mode: 'load' | 'refresh') => {
+      const mine = ++seq.current
+      busy.current = true
+      if (mode === 'load') setLoading(true)
+      else setRefreshing(true)
+      setError(undefined)
+      setLoadMoreError(undefined)
+      try {
+        const page = await fetchPage()
+        if (mine !== seq.current) return
+        setItems(page.items)
+        setCursor(page.nextCursor)
+        setLoaded(true)
+      } catch (e) {
+        if (mine !== seq.current) return
+        const err = toAppError(e)
+        if (mode === 'refresh' && loadedRef.current) {
+          void Taro.showToast?.({ title: err.message, icon: 'none' })?.catch?.(() => undefined)
+        } else {
+          setItems([])
+          setLoaded(false)
+          setError(err)
+        }
+      } finally {
+        if (mine === seq.current) {
+          busy.current = false
+          setLoading(false)
+          setRefreshing(false)
+        }
+      }
+    },
+    [fetchPage]
+  )
+  const loadedRef = useRef(loaded)
+  loadedRef.current = loaded
+
+  useEffect(() => {
+    if (enabled) void loadFirst('load')
+  }, [enabled, loadFirst])
+
+  const loadMore = useCallback(async () => {
+    if (!cursor || busy.current) return
+    const mine = seq.current
+    busy.current = true
+    setLoadingMore(true)
+    setLoadMoreError(undefined)
+    try {
+      const page = await fetchPage(cursor)
+      if (mine !== seq.current) return
+      setItems((prev) => [...prev, ...page.items])
+      setCursor(page.nextCursor)
+    } catch (e) {
+      if (mine === seq.current) setLoadMoreError(toAppError(e))
+    } finally {
+      if (mine === seq.current) {
+        busy.current = false
+        setLoadingMore(false)
+      }
+    }
+  }, [cursor, fetchPage])
+
+  usePullDownRefresh(() => {
+    if (!pullDownRefresh) return
+    void loadFirst('refresh').finally(stopPullDown)
+  })
+  useReachBottom(() => {
+    if (reachBottom && !loadMoreError) void loadMore()
+  })
+
+  const refresh = useCallback(() => loadFirst(loaded ? 'refresh' : 'load'), [loadFirst, loaded])
+  const retry = useCallback(() => (error || !loaded ? loadFirst('load') : loadMore()), [error, loaded, loadFirst, loadMore])
+
+  return {
+    items,
+    loading,
+    error,
+    empty: loaded && !loading && items.length === 0,
+    hasMore: !!cursor,
+    loadingMore,
+    loadMoreError,
+    refreshing,
+    refresh,
+    retry,
+    loadMore
+  }
+}
+
+export interface MutationState<N extends ActionName> {
+  /** Runs the action; resolves with its output or rejects with the AppError (also kept in `error`). */
+  run: (input: ActionInput<N>) => Promise<ActionOutput<N>>
+  pending: boolean
+  error?: AppError
+  data?: ActionOutput<N>
+  reset: () => void
+}
+
+/**
+ * An action the user triggers (a form submit). For actions declared with
+ * `creates: true` a failed attempt's request id is reused by the next
+ * attempt, so a retry after a lost answer never creates twice; a success
+ * starts a fresh id.
+ */
+export function useMutation<N extends ActionName>(name: N): MutationState<N> {
+  const creates = (actions[name] as { creates?: boolean }).creates === true
+  const pendingId = useRef<string | undefined>()
+  const [pending, setPending] = useState(false)
+  const [error, setError] = useState<AppError | undefined>()
+  const [data, setData] = useState<ActionOutput<N> | undefined>()
+
+  const run = useCallback(
+    async (input: ActionInput<N>) => {
+      const requestId = creates ? (pendingId.current ??= newRequestId()) : newRequestId()
+      setPending(true)
+      setError(undefined)
+      try {
+        const out = await call(name, input, { requestId })
+        pendingId.current = undefined
+        setData(out)
+        return out
+      } catch (e) {
+        const err = toAppError(e)
+        // Invalid input never reached the server: the next attempt is a new request.
+        if (err.code === 'COMMON.INVALID_INPUT' && !err.requestId) pendingId.current = undefined
+        setError(err)
+        throw err
+      } finally {
+        setPending(false)
+      }
+    },
+    [name, creates]
+  )
+  const reset = useCallback(() => {
+    setError(undefined)
+    setData(undefined)
+  }, [])
+  return { run, pending, error, data, reset }
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '县政协',
+  enablePullDownRefresh: true
+})

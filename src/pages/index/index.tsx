@@ -1,0 +1,66 @@
+/**
+ * 首页: who I am (user.me), the county's studios (studio.list) and the
+ * consultation topics (topic.list), each with loading / empty / error+retry.
+ * Pull down to refresh all three.
+ */
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { topicStateLabels } from '../../core/states'
+import { roleLabels } from '../../core/roles'
+import { PageShell, StateView, Section, ListRow, RoleTags, LoadMoreFooter, Tag } from '../../components'
+import { useMe, usePagedList } from '../../hooks'
+import './index.scss'
+
+export default function Home() {
+  const me = useMe({ pullDownRefresh: true })
+  const studios = usePagedList('studio.list', {}, { pageSize: 20, pullDownRefresh: true })
+  const topics = usePagedList('topic.list', {}, { pageSize: 5, pullDownRefresh: true })
+
+  const greeting = me.data?.member ? `${me.data.member.name}委员，您好` : me.isStaff ? `${roleLabels.staff}，您好` : '您好'
+
+  return (
+    <PageShell>
+      <View className='home__hero'>
+        <Text className='home__brand'>辽事好商量 · 县政协</Text>
+        <StateView loading={me.loading} error={me.error} onRetry={() => void me.reload()} loadingText='正在识别身份…'>
+          <Text className='home__greeting'>{greeting}</Text>
+          <RoleTags roles={me.roles} />
+        </StateView>
+      </View>
+
+      <Section title='协商议题' extra='全部议题' onExtra={() => void Taro.switchTab({ url: '/pages/consult/index' })}>
+        <StateView loading={topics.loading} error={topics.error} empty={topics.empty} onRetry={() => void topics.retry()} emptyText='暂时没有协商议题'>
+          {topics.items.map((t) => (
+            <ListRow
+              key={t.id}
+              title={t.title}
+              subtitle={`${t.category}${t.organiser ? ` · ${t.organiser}` : ''} · ${t.supportCount} 人附议`}
+              note={<Tag type='primary' plain>{topicStateLabels[t.state]}</Tag>}
+              arrow={false}
+            />
+          ))}
+        </StateView>
+      </Section>
+
+      <Section title='委员工作室' extra='查看全部' onExtra={() => void Taro.navigateTo({ url: '/studio/list/index' })}>
+        <StateView loading={studios.loading} error={studios.error} empty={studios.empty} onRetry={() => void studios.retry()} emptyText='暂无委员工作室'>
+          {studios.items.map((s) => (
+            <ListRow
+              key={s.id}
+              title={
+                <Text>
+                  {s.name}
+                  {s.shared ? <Text className='home__shared'>（两代表一委员）</Text> : null}
+                </Text>
+              }
+              subtitle={`${s.town} · ${s.openingHours}`}
+              note={`${s.memberCount} 位委员`}
+              onClick={() => void Taro.navigateTo({ url: `/studio/detail/index?id=${encodeURIComponent(s.id)}` })}
+            />
+          ))}
+          <LoadMoreFooter hasMore={studios.hasMore} loadingMore={studios.loadingMore} error={studios.loadMoreError} onLoadMore={() => void studios.loadMore()} count={studios.items.length} />
+        </StateView>
+      </Section>
+    </PageShell>
+  )
+}

@@ -1,0 +1,69 @@
+/**
+ * 我的: identity and roles (from user.me, decided by the server), member
+ * binding, studio tools for studio admins, staff tools only for staff.
+ */
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { PageShell, StateView, Section, ListRow, RoleTags } from '../../components'
+import { useMe } from '../../hooks'
+import './index.scss'
+
+const go = (url: string) => () => void Taro.navigateTo({ url })
+
+export default function Mine() {
+  const me = useMe({ pullDownRefresh: true })
+  const data = me.data
+
+  return (
+    <PageShell>
+      <View className='mine__card'>
+        <StateView loading={me.loading} error={me.error} onRetry={() => void me.reload()} loadingText='正在识别身份…'>
+          <Text className='mine__name'>{data?.member ? data.member.name : '微信用户'}</Text>
+          {data?.member ? <Text className='mine__sub'>{data.member.sector} · 县政协委员</Text> : null}
+          <RoleTags roles={me.roles} />
+          {data ? (
+            <Text
+              className='mine__openid'
+              selectable
+              onClick={() => void Taro.setClipboardData({ data: data.openid }).catch(() => undefined)}
+            >
+              用户编号：{data.openid}（点按复制，授权时提供给政协办公室）
+            </Text>
+          ) : null}
+        </StateView>
+      </View>
+
+      {data ? (
+        <>
+          <Section title='委员服务'>
+            {me.isMember ? (
+              <ListRow title='委员身份' note={`已绑定：${data.member?.name ?? ''}`} arrow={false} />
+            ) : (
+              <ListRow title='绑定委员身份' subtitle='输入姓名和政协办公室发放的 6 位绑定码' onClick={go('/member/bind/index')} />
+            )}
+            <ListRow title='委员工作室' subtitle='全县委员工作室及开放时间' onClick={go('/studio/list/index')} />
+          </Section>
+
+          {me.isStudioAdmin ? (
+            <Section title='工作室管理'>
+              {data.studioIds.length === 0 ? (
+                <ListRow title='尚未分配工作室' subtitle='请联系政协办公室' arrow={false} />
+              ) : (
+                data.studioIds.map((id) => (
+                  <ListRow key={id} title='我管理的工作室' subtitle={`编号 ${id}`} onClick={go(`/studio/detail/index?id=${encodeURIComponent(id)}`)} />
+                ))
+              )}
+            </Section>
+          ) : null}
+
+          {me.isStaff ? (
+            <Section title='机关工作'>
+              <ListRow title='委员名册' subtitle='查看委员、生成绑定码' onClick={go('/staff/members/index')} />
+              <ListRow title='授权管理' subtitle='授予或撤销信息员、工作室管理员等角色' onClick={go('/staff/grants/index')} />
+            </Section>
+          ) : null}
+        </>
+      ) : null}
+    </PageShell>
+  )
+}
