@@ -1,12 +1,12 @@
 /* eslint-disable */
 /**
- * Worker thread that runs ONE cloud function, one invocation at a time
+ * Worker thread that runs cloud functions, one invocation at a time
  * (single-flight; the host never sends a second 'invoke' before the first
  * answered). Plain CommonJS on purpose: workers do not go through tsx/jest
  * transforms.
  *
- * workerData: { entry: absolute path of the bundled index.js,
- *               expectedAdminPrefix: 'http://127.0.0.1:<port>/admin' }
+ * workerData: { expectedAdminPrefix: 'http://127.0.0.1:<port>/admin',
+ *               sdkPath: the project's wx-server-sdk (fallback when the bundle has none) }
  * The worker's process.env is the one the host passed in `new Worker(.., {env})`
  * (the SDK variables pointing at the emulator plus deploy variables). Before
  * each invocation the host sends the invocation's own variables (WX_OPENID,
@@ -14,7 +14,7 @@
  * invocation's admin URL); the previous invocation's are removed first, so a
  * reused worker never leaks one caller's identity to the next.
  *
- * Messages in:  {type:'invoke', id, event, context, env}
+ * Messages in:  {type:'invoke', id, entry (absolute path of the bundled index.js), event, context, env}
  * Messages out: {type:'ready'} | {type:'init-error', error} | {type:'result', id, ok:true, json}
  *             | {type:'result', id, ok:false, error:{name, message, stack}}
  */
@@ -44,6 +44,20 @@ net.Socket.prototype.connect = function guardedConnect(...args) {
     return this
   }
   return origConnect.apply(this, args)
+}
+
+// --- wx-server-sdk resolution: a bundle outside the project (e.g. a dist folder
+// in a temp dir) without its own node_modules gets the project's copy, the
+// version package.json pins. A bundle that ships its own copy keeps it.
+const Module = require('module')
+const origResolve = Module._resolveFilename
+Module._resolveFilename = function resolveWithSdkFallback(request, parent, ...rest) {
+  try {
+    return origResolve.call(this, request, parent, ...rest)
+  } catch (e) {
+    if (request === 'wx-server-sdk' && workerData.sdkPath) return workerData.sdkPath
+    throw e
+  }
 }
 
 let previousKeys = []
@@ -89,13 +103,16 @@ function serializeError(e) {
   return { name: 'Error', message: String(e), stack: String(e) }
 }
 
-// Load the function once, before the first invocation (the cloud's init phase,
-// not counted against the invocation timeout). Module top level must not read
-// the caller's identity (WeChat: never call getWXContext outside main).
-let mod = null
+// Warm-up (the cloud's init phase, not counted against any timeout): load the
+// SDK once per worker. Function bundles are loaded on first use and cached by
+// path; a re-bundled function has a new path, so it is loaded fresh. Module top
+// level must not read the caller's identity (WeChat: never call getWXContext
+// outside main).
+let initOk = true
 try {
-  mod = require(workerData.entry)
+  require(workerData.sdkPath || 'wx-server-sdk')
 } catch (e) {
+  initOk = false
   parentPort.postMessage({ type: 'init-error', error: serializeError(e) })
 }
 
@@ -105,8 +122,9 @@ parentPort.on('message', async (msg) => {
   try {
     applyInvocationEnv(msg.env)
     checkPointedAtEmulator()
+    const mod = require(msg.entry)
     const main = mod && (mod.main || (mod.default && mod.default.main))
-    if (typeof main !== 'function') throw new Error(`cloud function ${workerData.entry} does not export main(event, context)`)
+    if (typeof main !== 'function') throw new Error(`cloud function ${msg.entry} does not export main(event, context)`)
     const value = await main(msg.event, msg.context)
     let json
     try {
@@ -126,4 +144,4 @@ process.on('unhandledRejection', (reason) => {
   console.error('[cloud function] unhandled rejection:', reason)
 })
 
-if (mod) parentPort.postMessage({ type: 'ready' })
+if (initOk) parentPort.postMessage({ type: 'ready' })

@@ -15,6 +15,8 @@ type WhoAmI = {
   functionName: string
 }
 
+jest.setTimeout(30000)
+
 let emu: Emulator
 
 beforeAll(async () => {
@@ -87,6 +89,14 @@ describe('failures', () => {
   it('an unknown function is -504001', async () => {
     const err = await emu.invoke('nope', {}).catch((e) => e)
     expect(err.errCode).toBe(-504001)
+  })
+})
+
+describe('sandbox', () => {
+  it('a function cannot open a connection off 127.0.0.1', async () => {
+    const out = await emu.invoke<any>('escape', { host: 'example.invalid' })
+    expect(out.result).toMatchObject({ connected: false, code: 'ECONNREFUSED' })
+    expect(out.result.message).toContain('functions may only reach 127.0.0.1')
   })
 })
 

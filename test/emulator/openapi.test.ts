@@ -6,6 +6,8 @@
 import type { Emulator } from '../../emulator'
 import { startFixtureEmulator } from './functions-support'
 
+jest.setTimeout(30000)
+
 let emu: Emulator
 
 beforeAll(async () => {

@@ -9,6 +9,8 @@ import path from 'path'
 import type { Emulator } from '../../emulator'
 import { startFixtureEmulator } from './functions-support'
 
+jest.setTimeout(30000)
+
 let emu: Emulator
 const origin = 'http://127.0.0.1:10086'
 

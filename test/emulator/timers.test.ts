@@ -7,6 +7,8 @@ import type { FunctionsModule } from '../../emulator/functions'
 import { nextFire, timerEvent } from '../../emulator/functions/timers'
 import { startFixtureEmulator } from './functions-support'
 
+jest.setTimeout(30000)
+
 describe('fireTimer', () => {
   let emu: Emulator
   beforeAll(async () => {
