@@ -63,6 +63,19 @@ describe('identity', () => {
   })
 })
 
+describe('database operations per invocation', () => {
+  it('invoke() reports the invocation\'s own database operations, by kind', async () => {
+    const [a, b] = await Promise.all([
+      emu.invoke<any>('dbuser', { tag: 'ops-a' }, { openid: 'oOpsA' }),
+      emu.invoke<any>('whoami', {}, { openid: 'oOpsB' })
+    ])
+    expect(a.result).toEqual({ total: 1, actors: ['oOpsA'], hasOpenidStamp: false })
+    expect(a.dbOps).toEqual({ total: 3, byKind: { insert: 1, count: 1, get: 1 } })
+    expect(b.dbOps.total).toBe(0)
+    expect(emu.counters.get(a.invocationId)).toEqual(a.dbOps)
+  })
+})
+
 describe('failures', () => {
   it('a function that throws rejects with the cloud error -504002 carrying its message', async () => {
     const err = await emu.invoke('thrower', { tag: 'a1' }, { openid: 'oA' }).catch((e) => e)
