@@ -109,7 +109,7 @@ export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F
         if (!isAllowed(spec.access, caller)) return fail('AUTH.FORBIDDEN', requestId)
       }
 
-      const parsed = spec.input.safeParse(raw.payload ?? {})
+      const parsed = spec.input.safeParse(raw.payload === undefined ? {} : raw.payload)
       if (!parsed.success) {
         const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
         return fail('COMMON.INVALID_INPUT', requestId, details[0]?.message ?? errorMessages['COMMON.INVALID_INPUT'], details)

@@ -17,10 +17,10 @@ export function uploadPrefix(openid: string): string {
   return `uploads/${openid}/`
 }
 
-/** Throws `AUTH.FORBIDDEN` unless `fileID` lies under the caller's own upload folder. */
+/** Throws `FILE.NOT_OWNED` unless `fileID` lies under the caller's own upload folder. */
 export function assertOwnUpload(fileID: string, openid: string): void {
   const path = cloudPathOf(fileID)
   if (!path || !path.startsWith(uploadPrefix(openid)) || path.includes('..')) {
-    throw new AppError('AUTH.FORBIDDEN', '只能使用自己上传的文件')
+    throw new AppError('FILE.NOT_OWNED')
   }
 }

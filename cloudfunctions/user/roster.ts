@@ -106,7 +106,7 @@ export async function parseRoster(buffer: Buffer): Promise<{ rows: RosterRow[]; 
 
 /**
  * Imports the roster from the caller's uploaded .xlsx (`fileID`). Output
- * `{created, updated, total}`. Errors: AUTH.FORBIDDEN (not the caller's
+ * `{created, updated, total}`. Errors: FILE.NOT_OWNED (not the caller's
  * upload), ROSTER.INVALID_FILE, ROSTER.ROW_ERRORS (`details`: RowError[];
  * nothing written). Writes all rows and one audit entry in one transaction.
  */

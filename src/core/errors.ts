@@ -13,6 +13,8 @@ export const errorMessages = {
   'COMMON.INVALID_STATE': '当前状态下不能进行此操作',
   'AUTH.UNAUTHENTICATED': '请先在微信中登录',
   'AUTH.FORBIDDEN': '您没有权限进行此操作',
+  'FILE.NOT_OWNED': '只能使用自己上传的文件',
+  'FILE.NOT_FOUND': '文件不存在，请重新上传',
   'MEMBER.CODE_INVALID': '姓名或绑定码不正确',
   'MEMBER.CODE_EXPIRED': '绑定码已过期，请联系政协办公室重新获取',
   'MEMBER.CODE_LOCKED': '错误次数过多，绑定码已锁定，请联系政协办公室',

@@ -69,7 +69,7 @@ describe('roster import', () => {
 
   it('accepts only the caller\'s own upload', async () => {
     const someoneElses = await upload(await workbook([['N300', '某人', '经济界', '', '']]), 'oSomebodyElse01')
-    expect(codeOf(await cloud.call('staff', 'user.importRoster', { fileID: someoneElses }))).toBe('AUTH.FORBIDDEN')
+    expect(codeOf(await cloud.call('staff', 'user.importRoster', { fileID: someoneElses }))).toBe('FILE.NOT_OWNED')
   })
 
   it('phones are masked for nobody but staff, and only staff see the roster', async () => {
