@@ -3,7 +3,7 @@
  * draws the H5 back bar on non-tab pages (the mini-program has its native
  * one), and in development H5 builds only, the persona switcher.
  */
-import type { ReactNode } from 'react'
+import type { CSSProperties, ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useFontScale } from '../hooks/useFontScale'
@@ -35,7 +35,7 @@ export interface PageShellProps {
 export function PageShell({ back = false, title, children }: PageShellProps) {
   const scale = useFontScale()
   return (
-    <View className='page-shell' style={`--app-font-scale:${scale}`}>
+    <View className='page-shell' style={{ '--app-font-scale': String(scale) } as CSSProperties}>
       {process.env.TARO_ENV === 'h5' && back ? (
         <View className='page-shell__bar'>
           <View className='page-shell__back' onClick={goBack} aria-label='返回' role='button'>
