@@ -3,7 +3,7 @@
  * `npm run emulator -- --port <p> --memory`. Other flags: `--env <id>`,
  * `--dev` (development identities on /functions), `--h5-origin <origin>`
  * (repeatable), `--get-limit <n>`, `--collections <file>`,
- * `--functions <dir>`, `--quiet`.
+ * `--functions <dir>`, `--quiet`, `--timers` (run config.json timer triggers on schedule).
  * Prints `listening on http://127.0.0.1:<p>` once ready; stops on SIGINT/SIGTERM.
  */
 import { startEmulator, type StartOptions } from './index'
@@ -47,6 +47,9 @@ function parseArgs(argv: string[]): StartOptions {
         break
       case '--quiet':
         o.quiet = true
+        break
+      case '--timers':
+        o.functions = { ...o.functions, timers: true }
         break
       default:
         throw new Error(`unknown flag ${a}`)

@@ -61,7 +61,8 @@ async function main(): Promise<void> {
     dataDir,
     development: true,
     h5Origins: [h5Origin, `http://localhost:${h5Port}`],
-    functionsDir: path.join(root, 'cloudfunctions')
+    functionsDir: path.join(root, 'cloudfunctions'),
+    functions: { timers: true } // config.json timer triggers run on schedule
   })
 
   // Point this process's SDK at the emulator to check for and load demo data.
