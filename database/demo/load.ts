@@ -9,6 +9,13 @@
 import { personas } from '../../src/dev/personas'
 import { departments, members, studios, topics } from './county'
 
+/**
+ * Demo loaders of the feature areas (activities, public opinion, consultation
+ * details), each in its own file beside this one: `(db, now) => Promise<void>`,
+ * idempotent (fixed `_id`s, `set`). Add one line here per area.
+ */
+const areaLoaders: ((db: Database, now: Date) => Promise<void>)[] = []
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Database = any
 
@@ -90,6 +97,9 @@ export async function loadDemoData(db: Database, now: Date = new Date()): Promis
     }
   }
   for (const [openid, data] of Object.entries(users)) await set('users', openid, { ...data, createdAt: grantedAt, updatedAt: grantedAt })
+
+  // Each feature area adds its demo records through its own loader.
+  for (const loader of areaLoaders) await loader(db, now)
 
   return { departments: departments.length, members: members.length, studios: studios.length, topics: topics.length, users: Object.keys(users).length }
 }

@@ -1,11 +1,5 @@
-/**
- * A valid example input for every action in the contract, run against the
- * demo county. The role × action matrix and the bad-input harness use these;
- * they fail when an action has no sample, so every new action plugs in.
- */
-import type { ActionName } from '../../src/core/contract'
-
-export const samples: Record<ActionName, unknown> = {
+/** Sample inputs for the identity actions and the foundation's read actions (see ../samples.ts). */
+export const userSamples = {
   'user.me': {},
   'user.bindMember': { name: '王晓岚', code: '123456' },
   'user.issueBindingCode': { memberId: 'm-D010' },
@@ -17,4 +11,4 @@ export const samples: Record<ActionName, unknown> = {
   'studio.list': { limit: 5 },
   'studio.get': { id: 'studio-01' },
   'topic.list': { state: 'proposed' }
-}
+} as const

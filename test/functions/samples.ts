@@ -1,0 +1,12 @@
+/**
+ * A valid example input for every action in the contract, run against the
+ * demo county. The role × action matrix and the bad-input harness use these;
+ * they fail when an action has no sample, so every new action plugs in.
+ * Each area keeps its samples in samples/<area>.ts.
+ */
+import type { ActionName } from '../../src/core/contract'
+import { userSamples } from './samples/user'
+
+export const samples: Partial<Record<ActionName, unknown>> & Record<string, unknown> = {
+  ...userSamples
+}
