@@ -44,6 +44,25 @@ function stamp(file: string): string {
   }
 }
 
+/** Delete cache folders left by emulator processes that no longer run (killed with -9). */
+function removeStaleCaches(parent: string): void {
+  let entries: string[] = []
+  try {
+    entries = fs.readdirSync(parent)
+  } catch {
+    return
+  }
+  for (const name of entries) {
+    const pid = Number(/^[0-9a-f]+-(\d+)-[0-9a-f]+$/.exec(name)?.[1])
+    if (!pid || pid === process.pid) continue
+    try {
+      process.kill(pid, 0)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH') fs.rmSync(path.join(parent, name), { recursive: true, force: true })
+    }
+  }
+}
+
 export class FunctionCatalog {
   private readonly built = new Map<string, Built>()
   private readonly building = new Map<string, Promise<Built>>()
@@ -59,6 +78,7 @@ export class FunctionCatalog {
     const hash = crypto.createHash('sha1').update(path.resolve(functionsDir)).digest('hex').slice(0, 8)
     const unique = `${hash}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`
     this.cacheDir = cacheDir ?? path.join(PROJECT_ROOT, 'node_modules', '.cache', 'cppcc-emulator', unique)
+    if (!cacheDir) removeStaleCaches(path.dirname(this.cacheDir))
   }
 
   /** Function names available (folders with index.ts or index.js, not starting with `_`). */
