@@ -99,6 +99,14 @@ describe('failures', () => {
     await expect(emu.invoke('sleepy', { ms: 10 })).resolves.toMatchObject({ result: { slept: 10 } })
   })
 
+  it('a function that kills its worker fails with -504002 and the host carries on', async () => {
+    const err = await emu.invoke('thrower', { tag: 'x', exit: true }).catch((e) => e)
+    expect(err).toBeInstanceOf(FunctionError)
+    expect(err.errCode).toBe(-504002)
+    expect(err.reason).toBe('crashed')
+    await expect(emu.invoke('thrower', { tag: 'again' })).rejects.toMatchObject({ reason: 'thrown' })
+  })
+
   it('an unknown function is -504001', async () => {
     const err = await emu.invoke('nope', {}).catch((e) => e)
     expect(err.errCode).toBe(-504001)
