@@ -61,9 +61,16 @@ Module._resolveFilename = function resolveWithSdkFallback(request, parent, ...re
 }
 
 let previousKeys = []
+// The worker's own variables (SDK pointed at the plain /admin URL, deploy
+// variables): restored after each invocation so work a function leaves running
+// after it returns still reaches this emulator, but with no caller identity.
+const baseEnv = Object.assign({}, process.env)
 
 function applyInvocationEnv(env) {
-  for (const k of previousKeys) delete process.env[k]
+  for (const k of previousKeys) {
+    if (baseEnv[k] !== undefined) process.env[k] = baseEnv[k]
+    else delete process.env[k]
+  }
   previousKeys = []
   for (const [k, v] of Object.entries(env || {})) {
     if (v === undefined || v === null) {
@@ -136,6 +143,9 @@ parentPort.on('message', async (msg) => {
     parentPort.postMessage({ type: 'result', id, ok: true, json })
   } catch (e) {
     parentPort.postMessage({ type: 'result', id, ok: false, error: serializeError(e) })
+  } finally {
+    // Drop the caller's identity as soon as the invocation answered.
+    applyInvocationEnv({})
   }
 })
 
