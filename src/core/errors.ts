@@ -6,10 +6,14 @@
  */
 import { commonErrors } from './errors/common'
 import { userErrors } from './errors/user'
+import { studioErrors } from './errors/studio'
+import { activityErrors } from './errors/activity'
 
 export const errorMessages = {
   ...commonErrors,
-  ...userErrors
+  ...userErrors,
+  ...studioErrors,
+  ...activityErrors
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

@@ -1,0 +1,501 @@
+/**
+ * The activity engine (domain.md section 2, issue 5), shared by every cloud
+ * function that runs activities: `activity` itself and `consultation`
+ * (its sessions are activities of type `consultation` with a `topicId`).
+ *
+ * Stable public API (other functions import these; signatures do not change):
+ * - {@link ActivityDocument}, {@link RegistrationDocument} — stored shapes
+ * - {@link createActivity}(db, input, actor, options) — creates (idempotent)
+ * - {@link readAttendance}(db, activityId) — who checked in / attended
+ * - {@link getActivity}(db, id), {@link effectiveState}(activity, now)
+ * - {@link registrationId}(activityId, personKey), {@link personKeyOf}(caller)
+ *
+ * Collections: `activities` (one per activity, with the seat counter),
+ * `registrations` (`_id` = `<activityId>_<personKey>`, one per person per
+ * activity), `checkinTokens` (`_id` = the short token in the venue code).
+ * All instants are stored as Date (UTC).
+ */
+import { createHash, randomBytes } from 'crypto'
+import type { ActivityType, Audience, OrganiserKind, RegistrationState } from '../../src/core/actions/activity'
+import { activityTemplates } from '../../src/core/actions/activity'
+import { AppError } from '../../src/core/errors'
+import type { Caller } from '../../src/core/roles'
+import type { ActivityState } from '../../src/core/states'
+import { formatBeijing } from '../../src/core/time'
+import type { Database } from '../_shared/cloud'
+import { findAll, findById, rowsOf } from '../_shared/db'
+
+/** Shape of an `activities` document. */
+export interface ActivityDocument {
+  _id: string
+  title: string
+  type: ActivityType
+  /** Stored state: draft, published, cancelled, postponed, finalized. Time-driven states come from {@link effectiveState}. */
+  state: ActivityState
+  description: string
+  place: string
+  organiser: { kind: OrganiserKind; studioId?: string; name: string }
+  /** Same as organiser.studioId, top level for the index. */
+  studioId?: string
+  /** Consultation topic this session belongs to (consultation sessions). */
+  topicId?: string
+  startAt: Date
+  endAt: Date
+  signupDeadline: Date
+  checkinStartAt: Date
+  checkinEndAt: Date
+  /** Seats; 0 = unlimited. */
+  capacity: number
+  /** Seats taken: registrations in registered / checked_in / attended (open activities). Never above capacity, never negative. */
+  registeredCount: number
+  waitlistCount: number
+  /** Last waitlist number handed out (waitlist order). */
+  waitlistSeq: number
+  waitlist: boolean
+  audience: Audience
+  /** Roster ids of invitees. */
+  inviteeIds: string[]
+  required: boolean
+  /** Check-ins so far (also makes check-ins conflict with finalize). */
+  checkedInCount: number
+  /** The current venue token (rotates). */
+  checkin?: { token: string; issuedAt: Date }
+  cancelReason?: string
+  postponeReason?: string
+  /** Set when the reminder round for this activity was done. */
+  remindedAt?: Date
+  finalizedAt?: Date
+  attendance?: { attended: number; absent: number; leave: number }
+  /** Published (not draft) — the public list's filter. */
+  listed: boolean
+  createdBy: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** Shape of a `registrations` document. */
+export interface RegistrationDocument {
+  /** `<activityId>_<personKey>`: one per person per activity. */
+  _id: string
+  activityId: string
+  /** Roster id for members, else the OPENID. */
+  personKey: string
+  /** May be absent for an invitee who has not bound WeChat yet. */
+  openid?: string
+  memberId?: string
+  name: string
+  phone?: string
+  state: RegistrationState
+  /** Waitlist number (order of promotion). */
+  waitlistSeq?: number
+  /** Accepted the subscription messages. */
+  consented: boolean
+  /** Personal pass code (shown as a QR code, scanned by staff). */
+  pass: string
+  leaveReason?: string
+  leaveDecisionReason?: string
+  checkedInAt?: Date
+  checkinMethod?: 'venue_qr' | 'pass' | 'manual'
+  remindedAt?: Date
+  /** Copied from the activity so "my activities" sorts in one read. */
+  activityStartAt: Date
+  registeredAt: Date
+  updatedAt: Date
+}
+
+/** Registration states that hold a seat. */
+export const SEAT_STATES: RegistrationState[] = ['registered', 'checked_in', 'attended']
+/** States of someone expected at the venue (may check in). */
+export const EXPECTED_STATES: RegistrationState[] = ['registered', 'notified', 'confirmed', 'leave_denied', 'leave_requested']
+/** States that receive notices about the activity (cancel, postpone, reminders). */
+export const NOTICE_STATES: RegistrationState[] = ['registered', 'waitlisted', 'notified', 'confirmed', 'leave_denied', 'leave_requested', 'checked_in']
+
+/** Deterministic registration id: one per person per activity. */
+export function registrationId(activityId: string, personKey: string): string {
+  return `${activityId}_${personKey}`
+}
+
+/** The person key of a caller: roster id when bound as a member, else the OPENID. */
+export function personKeyOf(caller: Pick<Caller, 'openid' | 'memberId'>): string {
+  return caller.memberId ?? caller.openid
+}
+
+/** Activity id of a create: derived from OPENID + requestId so a retry finds the first. */
+export function activityIdFor(openid: string, requestId: string): string {
+  return `act-${createHash('sha256').update(`${openid}:${requestId}`).digest('hex').slice(0, 20)}`
+}
+
+/** A short random code of letters and digits (tokens, passes). */
+export function shortCode(length = 12): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789'
+  const bytes = randomBytes(length)
+  let out = ''
+  for (let i = 0; i < length; i++) out += alphabet[bytes[i] % alphabet.length]
+  return out
+}
+
+/**
+ * The state a person sees at `now`: a stored `published` becomes
+ * `registration_closed` after the deadline, `checkin_open` inside the check-in
+ * window and `ended` after the end. Other stored states are returned as is.
+ */
+export function effectiveState(a: Pick<ActivityDocument, 'state' | 'signupDeadline' | 'checkinStartAt' | 'checkinEndAt' | 'endAt'>, now: Date): ActivityState {
+  if (a.state !== 'published') return a.state
+  const t = now.getTime()
+  if (t >= a.endAt.getTime() && t >= a.checkinEndAt.getTime()) return 'ended'
+  if (t >= a.checkinStartAt.getTime() && t <= a.checkinEndAt.getTime()) return 'checkin_open'
+  if (t >= a.endAt.getTime()) return 'ended'
+  if (t > a.signupDeadline.getTime()) return 'registration_closed'
+  return 'published'
+}
+
+/** One activity by id or null. One read. */
+export function getActivity(db: Database, id: string): Promise<ActivityDocument | null> {
+  return findById<ActivityDocument>(db, 'activities', id)
+}
+
+/** True when `caller` may manage `activity`: staff always; a studio admin for activities of their studios. */
+export function canManage(caller: Pick<Caller, 'roles' | 'studioIds'>, activity: Pick<ActivityDocument, 'studioId'>): boolean {
+  if (caller.roles.includes('staff')) return true
+  return caller.roles.includes('studio_admin') && !!activity.studioId && caller.studioIds.includes(activity.studioId)
+}
+
+/** What {@link createActivity} takes (already validated; instants as Date, UTC). */
+export interface NewActivity {
+  title: string
+  type: ActivityType
+  description?: string
+  place: string
+  startAt: Date
+  endAt: Date
+  signupDeadline: Date
+  /** Default: 30 minutes before the start. */
+  checkinStartAt?: Date
+  /** Default: the end. */
+  checkinEndAt?: Date
+  /** 0 = unlimited. */
+  capacity: number
+  /** Default true. */
+  waitlist?: boolean
+  audience: Audience
+  inviteeIds?: string[]
+  required?: boolean
+  /** The organising studio (studio admins must give one of theirs). */
+  studioId?: string
+  /** Default: `studio` with a studioId, else `committee`. */
+  organiserKind?: OrganiserKind
+  /** Organiser's display name; default the studio's name or 县政协. */
+  organiserName?: string
+  topicId?: string
+  /** Publish at once (default: stays a draft). */
+  publish?: boolean
+}
+
+/**
+ * Checks the time rules of an activity (issue 5 item 3): end after start,
+ * deadline not after the start, check-in window overlapping the activity.
+ * Throws `ACTIVITY.BAD_TIMES`.
+ */
+export function assertTimes(a: { startAt: Date; endAt: Date; signupDeadline: Date; checkinStartAt: Date; checkinEndAt: Date }): void {
+  const ok =
+    a.endAt > a.startAt &&
+    a.signupDeadline <= a.startAt &&
+    a.checkinEndAt > a.checkinStartAt &&
+    a.checkinStartAt <= a.endAt &&
+    a.checkinEndAt >= a.startAt &&
+    a.checkinEndAt.getTime() - a.endAt.getTime() <= 12 * 3600_000
+  if (!ok) throw new AppError('ACTIVITY.BAD_TIMES')
+}
+
+/**
+ * Creates an activity (draft, or published with `input.publish`).
+ *
+ * - `actor`: the caller; staff may organise anything, a studio admin only
+ *   for their own studios (`input.studioId` required) — else
+ *   `ACTIVITY.NOT_ORGANISER`.
+ * - `options.requestId`: the client's requestId; the `_id` is derived from
+ *   actor OPENID + requestId, so a retry returns the first activity unchanged.
+ * - Errors: `ACTIVITY.BAD_TIMES`, `ACTIVITY.NOT_ORGANISER`, `STUDIO.NOT_FOUND`.
+ * - Publishing a required activity or one for invitees creates `notified`
+ *   registrations for the invitees (see {@link publishActivity}).
+ * DB: 1 read of the studio (when given) + one transaction (get + set).
+ */
+export async function createActivity(
+  db: Database,
+  input: NewActivity,
+  actor: Caller,
+  options: { requestId: string; now?: Date; cloud?: NoticeCloud }
+): Promise<ActivityDocument> {
+  const now = options.now ?? new Date()
+  if (!actor.roles.includes('staff')) {
+    if (!actor.roles.includes('studio_admin') || !input.studioId || !actor.studioIds.includes(input.studioId)) {
+      throw new AppError('ACTIVITY.NOT_ORGANISER', '工作室管理员只能为自己负责的工作室创建活动')
+    }
+  }
+  let organiserName = input.organiserName
+  if (input.studioId && !organiserName) {
+    const studio = await findById<{ _id: string; name: string }>(db, 'studios', input.studioId)
+    if (!studio) throw new AppError('STUDIO.NOT_FOUND')
+    organiserName = studio.name
+  }
+  const checkinStartAt = input.checkinStartAt ?? new Date(input.startAt.getTime() - 30 * 60_000)
+  const checkinEndAt = input.checkinEndAt ?? input.endAt
+  const times = { startAt: input.startAt, endAt: input.endAt, signupDeadline: input.signupDeadline, checkinStartAt, checkinEndAt }
+  assertTimes(times)
+  const id = activityIdFor(actor.openid, options.requestId)
+  const doc: ActivityDocument = {
+    _id: id,
+    title: input.title,
+    type: input.type,
+    state: 'draft',
+    description: input.description ?? '',
+    place: input.place,
+    organiser: {
+      kind: input.organiserKind ?? (input.studioId ? 'studio' : 'committee'),
+      ...(input.studioId ? { studioId: input.studioId } : {}),
+      name: organiserName ?? '县政协'
+    },
+    ...(input.studioId ? { studioId: input.studioId } : {}),
+    ...(input.topicId ? { topicId: input.topicId } : {}),
+    ...times,
+    capacity: input.capacity,
+    registeredCount: 0,
+    waitlistCount: 0,
+    waitlistSeq: 0,
+    waitlist: input.waitlist ?? true,
+    audience: input.audience,
+    inviteeIds: [...new Set(input.inviteeIds ?? [])],
+    required: input.required ?? false,
+    checkedInCount: 0,
+    listed: false,
+    createdBy: actor.openid,
+    createdAt: now,
+    updatedAt: now
+  }
+  const created = await transact(db, async (t) => {
+    const existing = await getInTx<ActivityDocument>(t, 'activities', id)
+    if (existing) return existing
+    const { _id, ...data } = doc
+    await t.collection('activities').doc(_id).set({ data })
+    return doc
+  })
+  if (input.publish && created.state === 'draft') return publishActivity(db, created._id, actor, { now, cloud: options.cloud })
+  return created
+}
+
+/**
+ * Publishes a draft or postponed activity (`COMMON.INVALID_STATE` otherwise)
+ * and, for invitees, writes `notified` registrations (idempotent: existing
+ * registrations are kept) and sends them the invitation notice.
+ */
+export async function publishActivity(db: Database, id: string, actor: Caller, options: { now?: Date; cloud?: NoticeCloud } = {}): Promise<ActivityDocument> {
+  const now = options.now ?? new Date()
+  const updated = await transact(db, async (t) => {
+    const a = await getInTx<ActivityDocument>(t, 'activities', id)
+    if (!a) throw new AppError('ACTIVITY.NOT_FOUND')
+    if (!canManage(actor, a)) throw new AppError('ACTIVITY.NOT_ORGANISER')
+    if (a.state === 'published') return a
+    if (a.state !== 'draft' && a.state !== 'postponed') throw new AppError('COMMON.INVALID_STATE', '只有草稿或已延期的活动可以发布')
+    await t.collection('activities').doc(id).update({ data: { state: 'published', listed: true, updatedAt: now, remindedAt: null } })
+    return { ...a, state: 'published' as const, listed: true, updatedAt: now }
+  })
+  if (updated.inviteeIds.length > 0) await inviteMembers(db, updated, now, options.cloud)
+  return updated
+}
+
+/** Writes `notified` registrations for the activity's invitees (kept if present) and notifies them. */
+async function inviteMembers(db: Database, a: ActivityDocument, now: Date, cloud?: NoticeCloud): Promise<void> {
+  const _ = db.command
+  for (let i = 0; i < a.inviteeIds.length; i += 100) {
+    const ids = a.inviteeIds.slice(i, i + 100)
+    const members = rowsOf<{ _id: string; name: string; phone?: string; boundOpenid?: string | null }>(
+      await db.collection('members').where({ _id: _.in(ids) }).limit(100).get()
+    )
+    const existing = new Set(
+      rowsOf<{ _id: string }>(
+        await db.collection('registrations').where({ _id: _.in(ids.map((m) => registrationId(a._id, m))) }).field({ _id: true }).limit(100).get()
+      ).map((r) => r._id)
+    )
+    for (const m of members) {
+      const rid = registrationId(a._id, m._id)
+      if (existing.has(rid)) continue
+      const reg: Omit<RegistrationDocument, '_id'> = {
+        activityId: a._id,
+        personKey: m._id,
+        ...(m.boundOpenid ? { openid: m.boundOpenid } : {}),
+        memberId: m._id,
+        name: m.name,
+        ...(m.phone ? { phone: m.phone } : {}),
+        state: a.required ? 'notified' : 'registered',
+        consented: false,
+        pass: shortCode(10),
+        activityStartAt: a.startAt,
+        registeredAt: now,
+        updatedAt: now
+      }
+      if (!a.required) {
+        // Invitees of an open activity hold a seat each: counted in one transaction per person.
+        await transact(db, async (t) => {
+          const cur = await getInTx<ActivityDocument>(t, 'activities', a._id)
+          const r = await getInTx<RegistrationDocument>(t, 'registrations', rid)
+          if (!cur || r) return
+          const full = cur.capacity > 0 && cur.registeredCount >= cur.capacity
+          const seq = cur.waitlistSeq + 1
+          await t.collection('registrations').doc(rid).set({ data: full ? { ...reg, state: 'waitlisted', waitlistSeq: seq } : reg })
+          await t
+            .collection('activities')
+            .doc(a._id)
+            .update({ data: full ? { waitlistSeq: seq, waitlistCount: cur.waitlistCount + 1 } : { registeredCount: cur.registeredCount + 1 } })
+        })
+      } else {
+        await db.collection('registrations').doc(rid).set({ data: reg })
+      }
+      if (m.boundOpenid && cloud) {
+        await sendNotice(cloud, m.boundOpenid, 'invitation', a, a.required ? '请确认参加或请假' : '您已受邀参加')
+      }
+    }
+  }
+}
+
+/** Who attended an activity (for the consultation record and the duty ledger). */
+export interface Attendance {
+  activityId: string
+  /** Stored state; `finalized` means attendance is locked. */
+  state: ActivityState
+  finalized: boolean
+  /** Roster ids of members who checked in (before finalize) or attended (after). */
+  attendedMemberIds: string[]
+  /** Roster ids of members marked absent (only after finalize). */
+  absentMemberIds: string[]
+  /** Roster ids of members on approved leave. */
+  leaveMemberIds: string[]
+  counts: { registered: number; waitlisted: number; checkedIn: number; attended: number; absent: number; leave: number; total: number }
+}
+
+/**
+ * Reads an activity's attendance: checked-in / attended member ids and
+ * counts by state. Non-member (public) participants count in `counts` but
+ * have no roster id. Throws `ACTIVITY.NOT_FOUND`. DB: 1 read + registrations
+ * 100 at a time.
+ */
+export async function readAttendance(db: Database, activityId: string): Promise<Attendance> {
+  const a = await getActivity(db, activityId)
+  if (!a) throw new AppError('ACTIVITY.NOT_FOUND')
+  const regs = await findAll<RegistrationDocument>(db, 'registrations', { activityId })
+  const count = (states: RegistrationState[]) => regs.filter((r) => states.includes(r.state)).length
+  const ids = (states: RegistrationState[]) => regs.filter((r) => states.includes(r.state) && r.memberId).map((r) => r.memberId as string)
+  return {
+    activityId,
+    state: a.state,
+    finalized: a.state === 'finalized',
+    attendedMemberIds: ids(['checked_in', 'attended']),
+    absentMemberIds: ids(['absent']),
+    leaveMemberIds: ids(['leave_approved']),
+    counts: {
+      registered: count(['registered', 'confirmed', 'notified']),
+      waitlisted: count(['waitlisted']),
+      checkedIn: count(['checked_in']),
+      attended: count(['attended']),
+      absent: count(['absent']),
+      leave: count(['leave_approved']),
+      total: regs.length
+    }
+  }
+}
+
+// ------------------------------------------------------------ transactions
+
+/** A transaction handle (the SDK's typings are loose). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Tx = any
+
+/** `doc(id).get()` inside a transaction, null when missing. */
+export async function getInTx<T>(t: Tx, collection: string, id: string): Promise<T | null> {
+  try {
+    const res = await t.collection(collection).doc(id).get()
+    const data = (res as { data?: T | null }).data
+    if (!data) return null
+    return { ...(data as object), _id: id } as T
+  } catch (error) {
+    if (/not\s*exist|cannot find|不存在|DOCUMENT_NOT_FOUND|-502004|not found/i.test(String((error as Error)?.message ?? error))) return null
+    throw error
+  }
+}
+
+function isConflict(error: unknown): boolean {
+  const text = `${(error as { errCode?: unknown })?.errCode ?? ''} ${(error as Error)?.message ?? ''} ${String(error)}`
+  return /TRANSACTION_CONFLICT|WriteConflict|write conflict|-502005|-501007/i.test(text)
+}
+
+/**
+ * Runs `body` in a database transaction; a write-write conflict (someone
+ * else changed a document this one writes, e.g. the seat counter) retries
+ * the whole body after a short random wait, up to `attempts` times. An
+ * `AppError` thrown by the body aborts and reaches the caller unchanged.
+ */
+export async function transact<T>(db: Database, body: (t: Tx) => Promise<T>, attempts = 60): Promise<T> {
+  let lastError: unknown
+  for (let i = 0; i < attempts; i++) {
+    let appError: AppError | undefined
+    try {
+      return (await db.runTransaction(async (t: Tx) => {
+        try {
+          return await body(t)
+        } catch (error) {
+          if (error instanceof AppError) {
+            appError = error
+            await t.rollback(error.code)
+          }
+          throw error
+        }
+      }, 1)) as T
+    } catch (error) {
+      if (appError) throw appError
+      if (error instanceof AppError) throw error
+      if (!isConflict(error)) throw error
+      lastError = error
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * Math.min(200, 10 * (i + 1))))
+    }
+  }
+  throw lastError
+}
+
+// ------------------------------------------------------------ notices
+
+/** The part of `wx-server-sdk` used to send subscription messages. */
+export interface NoticeCloud {
+  openapi: { subscribeMessage: { send(args: Record<string, unknown>): Promise<unknown> } }
+}
+
+const noticeTitles: Record<keyof typeof activityTemplates, string> = {
+  reminder: '活动提醒',
+  change: '活动变更',
+  promoted: '候补成功',
+  invitation: '活动邀请',
+  leave: '请假审批'
+}
+
+/**
+ * Sends one subscription message about an activity to `openid`; opens the
+ * activity page. Best effort: a refusal (no consent, 43101) is logged and
+ * answered false, never thrown. Times in the message are Beijing time.
+ */
+export async function sendNotice(cloud: NoticeCloud, openid: string, kind: keyof typeof activityTemplates, a: Pick<ActivityDocument, '_id' | 'title' | 'startAt' | 'place'>, note: string): Promise<boolean> {
+  try {
+    await cloud.openapi.subscribeMessage.send({
+      touser: openid,
+      templateId: activityTemplates[kind],
+      page: `pages/activity/detail/index?id=${a._id}`,
+      data: {
+        thing1: { value: a.title.slice(0, 20) },
+        time2: { value: formatBeijing(a.startAt) },
+        thing3: { value: a.place.slice(0, 20) },
+        thing4: { value: `${noticeTitles[kind]}：${note}`.slice(0, 20) }
+      }
+    })
+    return true
+  } catch (error) {
+    console.warn(JSON.stringify({ notice: kind, activityId: a._id, openid, error: String((error as Error)?.message ?? error) }))
+    return false
+  }
+}

@@ -1,0 +1,356 @@
+/**
+ * Activities and sign-up (domain.md section 2; issue 5): one engine for
+ * studio activities, consultation sessions, trainings, supervision and
+ * outreach. Served by the `activity` cloud function; the engine module
+ * (cloudfunctions/activity/engine.ts) is shared with `consultation`.
+ *
+ * Times travel as Beijing wall-clock strings `YYYY-MM-DD HH:mm` in inputs
+ * and as ISO instants (UTC) in outputs; pages format them with
+ * `formatBeijing`.
+ */
+import { z } from '../zod'
+import { action } from '../contract-helpers'
+import { pageInput, type Page } from '../paging'
+import { textField, optionalTextField } from '../text'
+import { parseBeijing } from '../time'
+import type { ActivityState } from '../states'
+
+export const activityTypes = ['studio_activity', 'consultation', 'training', 'supervision', 'outreach'] as const
+export type ActivityType = (typeof activityTypes)[number]
+export const activityTypeLabels: Record<ActivityType, string> = {
+  studio_activity: '工作室活动',
+  consultation: '协商议事',
+  training: '学习培训',
+  supervision: '视察监督',
+  outreach: '四送三联系'
+}
+
+export const audiences = ['members', 'public', 'invitees'] as const
+export type Audience = (typeof audiences)[number]
+export const audienceLabels: Record<Audience, string> = { members: '仅限委员', public: '面向公众', invitees: '特邀人员' }
+
+export const registrationStates = [
+  'registered',
+  'waitlisted',
+  'cancelled',
+  'notified',
+  'confirmed',
+  'leave_requested',
+  'leave_approved',
+  'leave_denied',
+  'checked_in',
+  'attended',
+  'absent'
+] as const
+export type RegistrationState = (typeof registrationStates)[number]
+export const registrationStateLabels: Record<RegistrationState, string> = {
+  registered: '已报名',
+  waitlisted: '候补中',
+  cancelled: '已取消',
+  notified: '待确认',
+  confirmed: '已确认参加',
+  leave_requested: '请假审批中',
+  leave_approved: '已准假',
+  leave_denied: '请假未批准',
+  checked_in: '已签到',
+  attended: '已出席',
+  absent: '缺席'
+}
+
+export const organiserKinds = ['studio', 'committee', 'office'] as const
+export type OrganiserKind = (typeof organiserKinds)[number]
+
+/**
+ * Subscription-message templates the activity engine sends (the phone asks
+ * consent for these ids in the sign-up tap). Placeholders locally; set the
+ * real ids from the mini-program console here before release.
+ */
+export const activityTemplates = {
+  reminder: 'tmpl-activity-reminder',
+  change: 'tmpl-activity-change',
+  promoted: 'tmpl-activity-promoted',
+  invitation: 'tmpl-activity-invitation',
+  leave: 'tmpl-activity-leave'
+} as const
+
+export interface ActivitySummary {
+  id: string
+  title: string
+  type: ActivityType
+  /** Effective state at the time of the request (published becomes registration_closed / checkin_open / ended with time). */
+  state: ActivityState
+  organiserName: string
+  studioId?: string
+  topicId?: string
+  place: string
+  /** ISO instants (UTC). */
+  startAt: string
+  endAt: string
+  signupDeadline: string
+  capacity: number
+  registeredCount: number
+  waitlistCount: number
+  audience: Audience
+  required: boolean
+}
+
+export interface MyRegistration {
+  id: string
+  state: RegistrationState
+  /** 1-based place on the waitlist (only when waitlisted). */
+  waitlistPosition?: number
+  /** Personal pass code staff scan at the door (shown as a QR code). */
+  pass?: string
+  leaveReason?: string
+  leaveDecisionReason?: string
+  checkedInAt?: string
+}
+
+export interface ActivityDetail extends ActivitySummary {
+  description: string
+  checkinStartAt: string
+  checkinEndAt: string
+  waitlist: boolean
+  postponeReason?: string
+  cancelReason?: string
+  /** The caller's registration, if any. */
+  mine?: MyRegistration
+  /** True when the caller may manage this activity (organiser views). */
+  canManage: boolean
+}
+
+export interface RegistrationView {
+  id: string
+  personKey: string
+  name: string
+  memberId?: string
+  /** Masked unless the caller is staff. */
+  phone: string
+  state: RegistrationState
+  waitlistSeq?: number
+  leaveReason?: string
+  checkedInAt?: string
+  checkinMethod?: 'venue_qr' | 'pass' | 'manual'
+  /** ISO instant (UTC). */
+  registeredAt: string
+}
+
+export interface SignupResult {
+  state: RegistrationState
+  /** True when the person was already registered (a repeat tap or a retry). */
+  already: boolean
+  waitlistPosition?: number
+}
+
+export interface MyActivity {
+  activity: ActivitySummary
+  registration: MyRegistration
+}
+
+const id = z.string({ error: '缺少活动编号' }).regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确')
+const personKey = z.string({ error: '缺少人员编号' }).regex(/^[A-Za-z0-9_-]{1,64}$/, '人员编号格式不正确')
+
+/** Beijing wall clock `YYYY-MM-DD HH:mm` -> Date (UTC instant). */
+const beijingTime = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, `${label}格式应为 年-月-日 时:分`)
+    .transform((value, ctx) => {
+      try {
+        return parseBeijing(value)
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${label}不是有效的时间` })
+        return z.NEVER
+      }
+    })
+
+/** Fields of an activity as the organiser fills them in (create and edit). */
+export const activityFields = {
+  title: textField({ label: '活动名称', max: 60 }),
+  type: z.enum(activityTypes, { error: '活动类型不正确' }),
+  description: optionalTextField({ label: '活动介绍', max: 2000, multiline: true }),
+  place: textField({ label: '活动地点', max: 100 }),
+  startAt: beijingTime('开始时间'),
+  endAt: beijingTime('结束时间'),
+  signupDeadline: beijingTime('报名截止时间'),
+  /** Default: 30 minutes before the start. */
+  checkinStartAt: beijingTime('签到开始时间').optional(),
+  /** Default: the end of the activity. */
+  checkinEndAt: beijingTime('签到结束时间').optional(),
+  /** Seats; 0 means no limit. */
+  capacity: z.number({ error: '名额应为数字' }).int('名额应为整数').min(0, '名额不能为负').max(100000, '名额过大'),
+  /** Whether a full activity keeps a waitlist (default yes). */
+  waitlist: z.boolean({ error: '候补设置不正确' }).optional(),
+  audience: z.enum(audiences, { error: '报名范围不正确' }),
+  /** Roster ids of invitees (audience `invitees`, or a required activity). */
+  inviteeIds: z.array(personKey).max(1000, '特邀人员过多').optional(),
+  required: z.boolean({ error: '是否必须参加不正确' }).optional(),
+  studioId: id.optional(),
+  organiserKind: z.enum(organiserKinds, { error: '组织方不正确' }).optional(),
+  /** Consultation topic this session belongs to. */
+  topicId: id.optional()
+}
+
+export const activityCreateInput = z.object({ ...activityFields, publish: z.boolean().optional() })
+export type ActivityCreateInput = z.output<typeof activityCreateInput>
+
+export const activityActions = {
+  'activity.list': action<Page<ActivitySummary>>()({
+    name: 'activity.list',
+    fn: 'activity',
+    input: z.object({
+      ...pageInput,
+      /** upcoming: not yet ended, soonest first; past: ended, newest first; today: starting on today's Beijing date. */
+      scope: z.enum(['upcoming', 'past', 'today'], { error: '列表范围不正确' }).optional(),
+      type: z.enum(activityTypes, { error: '活动类型不正确' }).optional(),
+      studioId: id.optional(),
+      topicId: id.optional()
+    }),
+    access: 'anyone',
+    doc: 'Published activities (not drafts) by time; filters by type, studio, topic. One DB read per page.'
+  }),
+  'activity.get': action<ActivityDetail>()({
+    name: 'activity.get',
+    fn: 'activity',
+    input: z.object({ id }),
+    access: 'anyone',
+    doc: 'An activity with the caller\'s registration and whether they may manage it.'
+  }),
+  'activity.create': action<ActivityDetail>()({
+    name: 'activity.create',
+    fn: 'activity',
+    input: activityCreateInput,
+    access: ['staff', 'studio_admin'],
+    creates: true,
+    doc: 'Creates an activity (studio admins for their studios, staff for any); a retry with the same requestId returns the first.'
+  }),
+  'activity.update': action<ActivityDetail>()({
+    name: 'activity.update',
+    fn: 'activity',
+    input: z.object({ id, ...activityFields }).partial().required({ id: true }),
+    access: ['staff', 'studio_admin'],
+    doc: 'Edits an activity; capacity below the registered count is refused; a raise promotes waitlisted people.'
+  }),
+  'activity.publish': action<ActivityDetail>()({
+    name: 'activity.publish',
+    fn: 'activity',
+    input: z.object({ id }),
+    access: ['staff', 'studio_admin'],
+    doc: 'Publishes a draft or postponed activity; invitees of a required activity are notified.'
+  }),
+  'activity.cancel': action<{ notified: number }>()({
+    name: 'activity.cancel',
+    fn: 'activity',
+    input: z.object({ id, reason: textField({ label: '取消原因', max: 200 }) }),
+    access: ['staff', 'studio_admin'],
+    doc: 'Cancels an activity before it ends; everyone registered who consented is notified.'
+  }),
+  'activity.postpone': action<{ notified: number }>()({
+    name: 'activity.postpone',
+    fn: 'activity',
+    input: z.object({ id, reason: textField({ label: '延期原因', max: 200 }) }),
+    access: ['staff', 'studio_admin'],
+    doc: 'Postpones an activity (reminders stop); edit the times and publish again to resume.'
+  }),
+  'activity.signup': action<SignupResult>()({
+    name: 'activity.signup',
+    fn: 'activity',
+    input: z.object({
+      id,
+      /** The person accepted the subscription messages in the same tap. */
+      consent: z.boolean({ error: '订阅授权参数不正确' }).optional(),
+      contactName: optionalTextField({ label: '联系人', max: 20 }),
+      contactPhone: z.string().regex(/^1\d{10}$/, '手机号格式不正确').optional()
+    }),
+    access: 'anyone',
+    doc: 'Signs the caller up in one transaction (registration + seat counter); full -> waitlisted; a repeat answers already.'
+  }),
+  'activity.cancelSignup': action<{ state: RegistrationState; promoted?: string }>()({
+    name: 'activity.cancelSignup',
+    fn: 'activity',
+    input: z.object({ id }),
+    access: 'anyone',
+    doc: 'Cancels the caller\'s registration before the deadline; the first waitlisted person is promoted and notified.'
+  }),
+  'activity.confirm': action<{ state: RegistrationState }>()({
+    name: 'activity.confirm',
+    fn: 'activity',
+    input: z.object({ id, consent: z.boolean().optional() }),
+    access: ['member'],
+    doc: 'An invitee confirms attendance of a required activity.'
+  }),
+  'activity.requestLeave': action<{ state: RegistrationState }>()({
+    name: 'activity.requestLeave',
+    fn: 'activity',
+    input: z.object({ id, reason: textField({ label: '请假事由', max: 200, multiline: true }) }),
+    access: ['member'],
+    doc: 'An invitee asks for leave from a required activity with a reason (not after checking in).'
+  }),
+  'activity.decideLeave': action<{ state: RegistrationState }>()({
+    name: 'activity.decideLeave',
+    fn: 'activity',
+    input: z.object({ id, personKey, approve: z.boolean({ error: '请选择批准或不批准' }), reason: optionalTextField({ label: '审批意见', max: 200 }) }),
+    access: ['staff', 'studio_admin'],
+    doc: 'The organiser approves or denies a leave request; the member is notified.'
+  }),
+  'activity.checkinCode': action<{ token: string; scene: string; page: string; image: string; expiresAt: string }>()({
+    name: 'activity.checkinCode',
+    fn: 'activity',
+    input: z.object({ id, rotate: z.boolean().optional() }),
+    access: ['staff', 'studio_admin'],
+    doc: 'The venue check-in code (mini-program code, scene = short token) valid only in the check-in window; rotates every minute.'
+  }),
+  'activity.checkin': action<{ activityId: string; state: RegistrationState; already: boolean }>()({
+    name: 'activity.checkin',
+    fn: 'activity',
+    input: z.object({ token: z.string({ error: '缺少签到码' }).regex(/^[A-Za-z0-9]{6,32}$/, '签到码格式不正确'), id: id.optional() }),
+    access: 'anyone',
+    doc: 'A registered person checks in with the venue code\'s token (current token, inside the window, this activity).'
+  }),
+  'activity.scanPass': action<{ name: string; state: RegistrationState; already: boolean }>()({
+    name: 'activity.scanPass',
+    fn: 'activity',
+    input: z.object({ id, pass: z.string({ error: '缺少凭证' }).regex(/^[A-Za-z0-9]{6,32}$/, '凭证格式不正确') }),
+    access: ['staff', 'studio_admin'],
+    doc: 'The organiser scans a person\'s pass and checks them in.'
+  }),
+  'activity.mark': action<{ state: RegistrationState }>()({
+    name: 'activity.mark',
+    fn: 'activity',
+    input: z.object({ id, personKey, present: z.boolean({ error: '请选择签到或取消签到' }) }),
+    access: ['staff', 'studio_admin'],
+    doc: 'The organiser marks a person checked in (or undoes it) by hand before attendance is locked.'
+  }),
+  'activity.finalize': action<{ attended: number; absent: number; leave: number }>()({
+    name: 'activity.finalize',
+    fn: 'activity',
+    input: z.object({ id }),
+    access: ['staff', 'studio_admin'],
+    doc: 'After the end: check-ins become attended, the rest absent; attendance is locked.'
+  }),
+  'activity.mine': action<Page<MyActivity>>()({
+    name: 'activity.mine',
+    fn: 'activity',
+    input: z.object({ ...pageInput, scope: z.enum(['upcoming', 'past'], { error: '列表范围不正确' }).optional() }),
+    access: 'anyone',
+    doc: 'The caller\'s registrations with their activities, upcoming soonest first or past newest first.'
+  }),
+  'activity.registrations': action<Page<RegistrationView> & { counts: Record<string, number> }>()({
+    name: 'activity.registrations',
+    fn: 'activity',
+    input: z.object({
+      ...pageInput,
+      id,
+      group: z.enum(['registered', 'waitlisted', 'leave', 'attendance', 'all'], { error: '分组不正确' }).optional()
+    }),
+    access: ['staff', 'studio_admin'],
+    doc: 'Organiser view: registrations by group (waitlist in order), phones masked unless staff.'
+  }),
+  'activity.export': action<{ fileID: string; rows: number }>()({
+    name: 'activity.export',
+    fn: 'activity',
+    input: z.object({ id }),
+    access: ['staff', 'studio_admin'],
+    doc: 'Exports registrations and attendance to .xlsx in cloud storage; phones masked unless staff; audited.'
+  })
+} as const

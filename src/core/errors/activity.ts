@@ -1,0 +1,25 @@
+/** Codes of the activity engine (`activity` function; also returned by functions that use its engine). */
+export const activityErrors = {
+  'ACTIVITY.NOT_FOUND': '活动不存在或已被删除',
+  'ACTIVITY.NOT_ORGANISER': '只有活动的组织方可以进行此操作',
+  'ACTIVITY.BAD_TIMES': '活动时间不正确：结束须晚于开始，报名截止不能晚于开始，签到时段须与活动时间相接',
+  'ACTIVITY.CAPACITY_BELOW_REGISTERED': '名额不能少于已报名人数',
+  'ACTIVITY.DEADLINE_PASSED': '报名已截止',
+  'ACTIVITY.CANCELLED': '活动已取消',
+  'ACTIVITY.NOT_OPEN': '活动当前不接受报名',
+  'ACTIVITY.NOT_IN_AUDIENCE': '您不在本次活动的报名范围内',
+  'ACTIVITY.MEMBERS_ONLY': '本次活动仅限委员报名，请先绑定委员身份',
+  'ACTIVITY.FULL': '名额已满',
+  'ACTIVITY.NOT_REGISTERED': '您尚未报名本次活动',
+  'ACTIVITY.REQUIRED_NO_CANCEL': '本次活动要求参加，如不能参加请提交请假申请',
+  'ACTIVITY.NOT_REQUIRED': '本次活动无需确认或请假',
+  'ACTIVITY.ALREADY_CHECKED_IN': '已签到，不能再请假',
+  'ACTIVITY.CHECKIN_CLOSED': '不在签到时间内',
+  'ACTIVITY.TOKEN_INVALID': '签到码无效，请扫描现场的签到码',
+  'ACTIVITY.TOKEN_EXPIRED': '签到码已更新，请扫描现场最新的签到码',
+  'ACTIVITY.TOKEN_OTHER_ACTIVITY': '这是其他活动的签到码',
+  'ACTIVITY.PASS_INVALID': '参会凭证无效',
+  'ACTIVITY.LOCKED': '活动已结束归档，考勤已锁定',
+  'ACTIVITY.NOT_ENDED': '活动尚未结束，不能归档考勤',
+  'ACTIVITY.LEAVE_NOT_PENDING': '该请假申请已处理或不存在'
+} as const
