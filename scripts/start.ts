@@ -35,7 +35,8 @@ function newest(dir: string): number {
 function buildH5IfStale(): void {
   const marker = path.join(root, 'dist', 'h5', 'index.html')
   const built = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0
-  const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'config')))
+  const inputs = ['babel.config.js', 'package-lock.json', 'tsconfig.json'].map((f) => path.join(root, f))
+  const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'config')), ...inputs.map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)))
   if (built > sources) return
   console.log('Building the H5 mini-program (development), about half a minute …')
   const result = spawnSync(path.join(root, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
