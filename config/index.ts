@@ -104,6 +104,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         commonChain(chain)
+        // `taro build` without --watch always bundles in webpack's production
+        // mode, which would define process.env.NODE_ENV as 'production'. A
+        // build started with NODE_ENV=development (npm start, npm test's UI
+        // build) must really be a development build: it carries the persona
+        // switcher. Production builds keep webpack's default.
+        if (development) chain.optimization.nodeEnv('development')
       }
     }
   }
