@@ -8,13 +8,14 @@
  */
 import { personas } from '../../src/dev/personas'
 import { departments, members, studios, topics } from './county'
+import { loadOpinionDemo } from './opinion'
 
 /**
  * Demo loaders of the feature areas (activities, public opinion, consultation
  * details), each in its own file beside this one: `(db, now) => Promise<void>`,
  * idempotent (fixed `_id`s, `set`). Add one line here per area.
  */
-const areaLoaders: ((db: Database, now: Date) => Promise<void>)[] = []
+const areaLoaders: ((db: Database, now: Date) => Promise<void>)[] = [loadOpinionDemo]
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Database = any

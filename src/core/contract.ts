@@ -11,13 +11,15 @@ import type { z } from 'zod'
 import { userActions } from './actions/user'
 import { studioActions } from './actions/studio'
 import { topicActions } from './actions/topic'
+import { opinionActions } from './actions/opinion'
 export type { ActionSpec } from './contract-helpers'
 export { action } from './contract-helpers'
 
 export const actions = {
   ...userActions,
   ...studioActions,
-  ...topicActions
+  ...topicActions,
+  ...opinionActions
 } as const
 
 export type Actions = typeof actions

@@ -8,12 +8,14 @@ import { commonErrors } from './errors/common'
 import { userErrors } from './errors/user'
 import { studioErrors } from './errors/studio'
 import { activityErrors } from './errors/activity'
+import { opinionErrors } from './errors/opinion'
 
 export const errorMessages = {
   ...commonErrors,
   ...userErrors,
   ...studioErrors,
-  ...activityErrors
+  ...activityErrors,
+  ...opinionErrors
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

@@ -34,3 +34,15 @@ export type ActivityState = (typeof activityStates)[number]
 
 export const opinionStates = ['submitted', 'in_review', 'returned', 'merged', 'rejected', 'adopted', 'published', 'reported_up'] as const
 export type OpinionState = (typeof opinionStates)[number]
+
+/** What staff see for each opinion state (社情民意, domain.md section 3). */
+export const opinionStateLabels: Record<OpinionState, string> = {
+  submitted: '已收到',
+  in_review: '处理中',
+  returned: '退回修改',
+  merged: '已合并',
+  rejected: '未采用',
+  adopted: '已采用',
+  published: '已编入专刊',
+  reported_up: '已报送上级'
+}

@@ -6,7 +6,9 @@
  */
 import type { ActionName } from '../../src/core/contract'
 import { userSamples } from './samples/user'
+import { opinionSamples } from './samples/opinion'
 
 export const samples: Partial<Record<ActionName, unknown>> & Record<string, unknown> = {
-  ...userSamples
+  ...userSamples,
+  ...opinionSamples
 }

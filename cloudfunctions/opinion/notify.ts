@@ -1,0 +1,60 @@
+/**
+ * Subscription messages to the submitter at each public step they agreed to
+ * (issue 4, "My submissions"). One template serves every step. Its id comes
+ * from the function's environment `OPINION_TEMPLATE_ID` (set it in the
+ * CloudBase console to the template chosen in the mini-program admin);
+ * locally a placeholder reaches the emulator's outbox.
+ *
+ * Template fields (WeChat's limits): thing1 title (<= 20 chars), phrase2
+ * status (<= 5 chars), time3 time (Beijing), thing4 note (<= 20 chars).
+ * A refused or failed send is logged and never fails the action.
+ */
+import type { OpinionNotifyStep } from '../../src/core/actions/opinion'
+import { formatBeijing } from '../../src/core/time'
+import type { HandlerContext } from '../_shared/define-function'
+import type { OpinionDocument } from './model'
+
+export const DETAIL_PAGE = 'pages/opinion/detail/index'
+
+function templateId(): string {
+  return process.env.OPINION_TEMPLATE_ID || 'OPINION_PROGRESS_TEMPLATE'
+}
+
+function cut(text: string, max: number): string {
+  const chars = Array.from(text)
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
+}
+
+/**
+ * Sends the step's message when the submitter agreed to it. `status` <= 5
+ * characters (phrase), `note` any length (cut to 20). Never throws.
+ */
+export async function notifySubmitter(
+  ctx: Pick<HandlerContext, 'cloud'>,
+  doc: Pick<OpinionDocument, '_id' | 'title' | 'notify' | 'submitterOpenid'>,
+  step: OpinionNotifyStep,
+  status: string,
+  note: string,
+  at: Date
+): Promise<boolean> {
+  if (!doc.notify?.includes(step)) return false
+  try {
+    await ctx.cloud.openapi.subscribeMessage.send({
+      touser: doc.submitterOpenid,
+      templateId: templateId(),
+      page: `${DETAIL_PAGE}?id=${doc._id}`,
+      miniprogramState: 'formal',
+      lang: 'zh_CN',
+      data: {
+        thing1: { value: cut(doc.title, 20) },
+        phrase2: { value: cut(status, 5) },
+        time3: { value: formatBeijing(at, 'YYYY年MM月DD日 HH:mm') },
+        thing4: { value: cut(note || '点击查看详情', 20) }
+      }
+    })
+    return true
+  } catch (error) {
+    console.warn(JSON.stringify({ notify: step, opinion: doc._id, error: String((error as Error)?.message ?? error) }))
+    return false
+  }
+}
