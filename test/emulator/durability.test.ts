@@ -101,4 +101,4 @@ it('every acknowledged write survives kill -9 of the emulator', async () => {
   const missing = acked.filter((id) => !stored.has(id))
   expect(missing).toEqual([])
   second.child.kill('SIGTERM')
-})
+}, 90_000)

@@ -162,7 +162,7 @@ describe('concurrency from worker threads', () => {
     for (let i = 0; i < 8; i++) {
       expect(cloud.emulator.counters.get(`w${i}`)).toEqual({ total: 25, byKind: { modify: 25 } })
     }
-  })
+  }, 60_000)
 
   it('competing seat transactions from 4 workers never lose an update', async () => {
     const db = cloud.db()
@@ -176,5 +176,5 @@ describe('concurrency from worker threads', () => {
     expect((await db.collection('requests').count()).total).toBe(ok)
     expect(seats).toBeLessThanOrEqual(20)
     expect(ok).toBeGreaterThan(0)
-  })
+  }, 60_000)
 })

@@ -6,5 +6,6 @@ module.exports = {
   displayName: 'emulator',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/emulator/**/*.test.ts'],
-  setupFiles: ['<rootDir>/test/emulator/support/network-guard.ts']
+  setupFiles: ['<rootDir>/test/emulator/support/network-guard.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/emulator/support/timeout.ts']
 }
