@@ -403,6 +403,12 @@ export async function readAttendance(db: Database, activityId: string): Promise<
   }
 }
 
+/** Number of documents matching `where`. One count operation. */
+export async function countWhere(db: Database, collection: string, where: Record<string, unknown>): Promise<number> {
+  const result = (await db.collection(collection).where(where).count()) as { total?: number }
+  return result.total ?? 0
+}
+
 // ------------------------------------------------------------ transactions
 
 /** A transaction handle (the SDK's typings are loose). */
@@ -424,7 +430,7 @@ export async function getInTx<T>(t: Tx, collection: string, id: string): Promise
 
 function isConflict(error: unknown): boolean {
   const text = `${(error as { errCode?: unknown })?.errCode ?? ''} ${(error as Error)?.message ?? ''} ${String(error)}`
-  return /TRANSACTION_CONFLICT|WriteConflict|write conflict|-502005|-501007/i.test(text)
+  return /TRANSACTION_CONFLICT|transaction conflict|WriteConflict|write conflict|-502005|-501007/i.test(text)
 }
 
 /**
@@ -464,7 +470,8 @@ export async function transact<T>(db: Database, body: (t: Tx) => Promise<T>, att
 
 /** The part of `wx-server-sdk` used to send subscription messages. */
 export interface NoticeCloud {
-  openapi: { subscribeMessage: { send(args: Record<string, unknown>): Promise<unknown> } }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  openapi: Record<string, any>
 }
 
 const noticeTitles: Record<keyof typeof activityTemplates, string> = {
@@ -482,7 +489,7 @@ const noticeTitles: Record<keyof typeof activityTemplates, string> = {
  */
 export async function sendNotice(cloud: NoticeCloud, openid: string, kind: keyof typeof activityTemplates, a: Pick<ActivityDocument, '_id' | 'title' | 'startAt' | 'place'>, note: string): Promise<boolean> {
   try {
-    await cloud.openapi.subscribeMessage.send({
+    await (cloud.openapi.subscribeMessage as { send(args: Record<string, unknown>): Promise<unknown> }).send({
       touser: openid,
       templateId: activityTemplates[kind],
       page: `pages/activity/detail/index?id=${a._id}`,

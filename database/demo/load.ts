@@ -8,6 +8,7 @@
  */
 import { personas } from '../../src/dev/personas'
 import { departments, members, studios, topics } from './county'
+import { loadActivityDemo } from './activity'
 import { loadOpinionDemo } from './opinion'
 
 /**
@@ -15,7 +16,7 @@ import { loadOpinionDemo } from './opinion'
  * details), each in its own file beside this one: `(db, now) => Promise<void>`,
  * idempotent (fixed `_id`s, `set`). Add one line here per area.
  */
-const areaLoaders: ((db: Database, now: Date) => Promise<void>)[] = [loadOpinionDemo]
+const areaLoaders: ((db: Database, now: Date) => Promise<void>)[] = [loadActivityDemo, loadOpinionDemo]
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Database = any

@@ -11,6 +11,7 @@ import type { z } from 'zod'
 import { userActions } from './actions/user'
 import { studioActions } from './actions/studio'
 import { topicActions } from './actions/topic'
+import { activityActions } from './actions/activity'
 import { opinionActions } from './actions/opinion'
 export type { ActionSpec } from './contract-helpers'
 export { action } from './contract-helpers'
@@ -19,6 +20,7 @@ export const actions = {
   ...userActions,
   ...studioActions,
   ...topicActions,
+  ...activityActions,
   ...opinionActions
 } as const
 
