@@ -10,13 +10,14 @@ import { personas } from '../../src/dev/personas'
 import { departments, members, studios, topics } from './county'
 import { loadActivityDemo } from './activity'
 import { loadOpinionDemo } from './opinion'
+import { loadConsultationDemo } from './consultation'
 
 /**
  * Demo loaders of the feature areas (activities, public opinion, consultation
  * details), each in its own file beside this one: `(db, now) => Promise<void>`,
  * idempotent (fixed `_id`s, `set`). Add one line here per area.
  */
-const areaLoaders: ((db: Database, now: Date) => Promise<void>)[] = [loadActivityDemo, loadOpinionDemo]
+const areaLoaders: ((db: Database, now: Date) => Promise<void>)[] = [loadActivityDemo, loadConsultationDemo, loadOpinionDemo]
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Database = any
@@ -94,6 +95,7 @@ export async function loadDemoData(db: Database, now: Date = new Date()): Promis
     [personaOpenid('staff')]: { grants: [{ role: 'staff', studioIds: [], departmentIds: [], grantedBy: 'deploy', grantedAt }] },
     [memberPersona]: { grants: [], member: { id: first._id, name: first.name, sector: first.sector } },
     [personaOpenid('informant')]: { grants: [{ role: 'informant', studioIds: [], departmentIds: [], grantedBy: personaOpenid('staff'), grantedAt }] },
+    [personaOpenid('department')]: { grants: [{ role: 'department', studioIds: [], departmentIds: ['dept-education'], grantedBy: personaOpenid('staff'), grantedAt }] },
     [personaOpenid('studio_admin')]: {
       grants: [{ role: 'studio_admin', studioIds: [studios[0]._id], departmentIds: [], grantedBy: personaOpenid('staff'), grantedAt }]
     }

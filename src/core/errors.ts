@@ -9,12 +9,14 @@ import { userErrors } from './errors/user'
 import { studioErrors } from './errors/studio'
 import { activityErrors } from './errors/activity'
 import { opinionErrors } from './errors/opinion'
+import { consultationErrors } from './errors/consultation'
 
 export const errorMessages = {
   ...commonErrors,
   ...userErrors,
   ...studioErrors,
   ...activityErrors,
+  ...consultationErrors,
   ...opinionErrors
 } as const
 

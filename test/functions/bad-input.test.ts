@@ -23,7 +23,8 @@ const demoRoles: Record<string, string[]> = {
   member: ['public', 'member'],
   informant: ['public', 'informant'],
   studio_admin: ['public', 'studio_admin'],
-  staff: ['public', 'staff']
+  staff: ['public', 'staff'],
+  department: ['public', 'department']
 }
 
 function allowedPersona(name: ActionName) {

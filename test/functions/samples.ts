@@ -8,11 +8,13 @@ import type { ActionName } from '../../src/core/contract'
 import { userSamples } from './samples/user'
 import { activitySamples } from './samples/activity'
 import { studioSamples } from './samples/studio'
+import { consultationSamples } from './samples/consultation'
 import { opinionSamples } from './samples/opinion'
 
 export const samples: Partial<Record<ActionName, unknown>> & Record<string, unknown> = {
   ...userSamples,
   ...activitySamples,
   ...studioSamples,
+  ...consultationSamples,
   ...opinionSamples
 }
