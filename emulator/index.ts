@@ -188,7 +188,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   }
   ctx.url = `http://127.0.0.1:${port}`
   for (const m of modules) await m.start?.()
-  logger.info(`listening on ${ctx.url} (${persistence.kind}${memory ? '' : ' ' + options.dataDir})`)
+  logger.info(`env ${envId} on ${ctx.url}, ${persistence.kind} store${memory ? '' : ' in ' + options.dataDir}`)
 
   let stopped = false
   const fnMod = modules.find((m) => m.name === 'functions') as FunctionsModule
