@@ -5,11 +5,11 @@
  */
 import { actions, type ActionInput, type ActionName, type ActionOutput } from '../core/contract'
 import { AppError, errorMessages, messageFor, type ErrorCode } from '../core/errors'
-import { getTransport } from './transport'
+import { getTransport } from './transports'
 
 export { AppError } from '../core/errors'
-export { setTransport, getTransport } from './transport'
-export type { Transport, TransportRequest, UploadResult } from './transport'
+export { setTransport, getTransport } from './transports'
+export type { Transport, TransportRequest, UploadResult } from './transports'
 
 export interface CallOptions {
   /**

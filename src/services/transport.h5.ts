@@ -5,7 +5,7 @@
  * `x-wx-openid` header (the emulator, in development mode, puts it into the
  * WX context); production builds compile that branch away.
  */
-import type { Transport } from './transport'
+import type { Transport } from './transports'
 import { cloudConfig } from './cloud-config'
 
 function identityHeaders(): Record<string, string> {

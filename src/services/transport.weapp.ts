@@ -4,7 +4,7 @@
  * touches `Taro.cloud` (with `uploadFile` below).
  */
 import Taro from '@tarojs/taro'
-import type { Transport } from './transport'
+import type { Transport } from './transports'
 
 let initialised = false
 

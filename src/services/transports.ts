@@ -3,6 +3,10 @@
  * function and hand back its raw reply, and upload a file to cloud storage.
  * Two implementations: `transport.weapp.ts` (Taro.cloud) and `transport.h5.ts`
  * (HTTP to the local cloud emulator). Tests inject a fake with `setTransport`.
+ *
+ * This file must not be called `transport.ts`: Taro resolves `./transport`
+ * to `transport.h5.ts` / `transport.weapp.ts` on those platforms (its
+ * multi-platform file convention), which would hide this module.
  */
 import type { FunctionEvent } from '../core/contract'
 

@@ -18,6 +18,6 @@ export const studios: StudioSummary[] = [
 ]
 
 export const topics: TopicSummary[] = [
-  { id: 't01', title: '绕阳河源头治理', category: '生态环境', state: 'proposed', supportCount: 12, updatedAt: '2026-10-01T02:00:00.000Z' },
-  { id: 't02', title: '学校周边交通拥堵', category: '城市管理', state: 'following_up', supportCount: 30, organiser: '城关镇委员工作室', updatedAt: '2026-09-12T02:00:00.000Z' }
+  { id: 't01', title: '绕阳河源头治理', category: '生态环境', state: 'proposed', supportCount: 12, commentCount: 3, proposedAt: '2026-09-01T02:00:00.000Z', updatedAt: '2026-10-01T02:00:00.000Z' },
+  { id: 't02', title: '学校周边交通拥堵', category: '城市管理', state: 'following_up', supportCount: 30, commentCount: 8, organiser: '城关镇委员工作室', proposedAt: '2026-05-01T02:00:00.000Z', updatedAt: '2026-09-12T02:00:00.000Z' }
 ]
