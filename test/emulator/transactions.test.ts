@@ -9,19 +9,31 @@ import { useCloud } from '../helpers/cloud'
 
 const cloud = useCloud()
 
-function runWorker(data: Record<string, unknown>, invocationId: string): Promise<any> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(path.join(__dirname, 'support', 'inc-worker.js'), {
-      workerData: data,
-      env: { ...process.env, ...cloud.emulator.env(invocationId) }
-    })
-    w.once('message', (m) => {
-      if (m && m.error) reject(new Error(m.error))
-      else resolve(m)
-      void w.terminate()
-    })
-    w.once('error', reject)
+/** Start workers, wait until each has loaded the SDK, then let them all go at once. */
+async function runWorkers(jobs: Array<{ data: Record<string, unknown>; invocationId: string }>): Promise<any[]> {
+  const workers = jobs.map(
+    (j) =>
+      new Worker(path.join(__dirname, 'support', 'inc-worker.js'), {
+        workerData: j.data,
+        env: { ...process.env, ...cloud.emulator.env(j.invocationId) }
+      })
+  )
+  const messages = workers.map((w) => {
+    const queue: any[] = []
+    const waiters: Array<(m: any) => void> = []
+    w.on('message', (m) => (waiters.length ? (waiters.shift() as (m: any) => void)(m) : queue.push(m)))
+    w.on('error', (e) => (waiters.length ? (waiters.shift() as (m: any) => void)({ error: String(e) }) : queue.push({ error: String(e) })))
+    return () => new Promise<any>((resolve) => (queue.length ? resolve(queue.shift()) : waiters.push(resolve)))
   })
+  try {
+    await Promise.all(messages.map((next) => next()))
+    workers.forEach((w) => w.postMessage('go'))
+    const results = await Promise.all(messages.map((next) => next()))
+    for (const r of results) if (r && r.error) throw new Error(r.error)
+    return results
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()))
+  }
 }
 
 async function errOf(p: Promise<unknown>): Promise<any> {
@@ -155,9 +167,7 @@ describe('concurrency from worker threads', () => {
   it('200 concurrent _.inc(1) from 8 workers add exactly 200, attributed per worker', async () => {
     const db = cloud.db()
     await db.collection('topics').add({ data: { _id: 'counter', n: 0 } })
-    await Promise.all(
-      Array.from({ length: 8 }, (_, i) => runWorker({ mode: 'inc', collection: 'topics', id: 'counter', times: 25 }, `w${i}`))
-    )
+    await runWorkers(Array.from({ length: 8 }, (_, i) => ({ data: { mode: 'inc', collection: 'topics', id: 'counter', times: 25 }, invocationId: `w${i}` })))
     expect((await db.collection('topics').doc('counter').get()).data.n).toBe(200)
     for (let i = 0; i < 8; i++) {
       expect(cloud.emulator.counters.get(`w${i}`)).toEqual({ total: 25, byKind: { modify: 25 } })
@@ -167,8 +177,8 @@ describe('concurrency from worker threads', () => {
   it('competing seat transactions from 4 workers never lose an update', async () => {
     const db = cloud.db()
     await db.collection('topics').add({ data: { _id: 'event', seats: 0 } })
-    const results = await Promise.all(
-      Array.from({ length: 4 }, (_, i) => runWorker({ mode: 'seats', activity: 'event', times: 8, capacity: 20, who: `w${i}` }, `s${i}`))
+    const results = await runWorkers(
+      Array.from({ length: 4 }, (_, i) => ({ data: { mode: 'seats', activity: 'event', times: 8, capacity: 20, who: `w${i}` }, invocationId: `s${i}` }))
     )
     const ok = results.reduce((n, r) => n + r.ok, 0)
     const seats = (await db.collection('topics').doc('event').get()).data.seats
@@ -176,5 +186,9 @@ describe('concurrency from worker threads', () => {
     expect((await db.collection('requests').count()).total).toBe(ok)
     expect(seats).toBeLessThanOrEqual(20)
     expect(ok).toBeGreaterThan(0)
+    // every call ended one way or another, and conflicts really happened (retries started extra transactions)
+    expect(results.reduce((n, r) => n + r.ok + r.failed + r.full, 0)).toBe(32)
+    const starts = [0, 1, 2, 3].reduce((n, i) => n + (cloud.emulator.counters.get(`s${i}`).byKind.startTransaction ?? 0), 0)
+    expect(starts).toBeGreaterThan(32)
   }, 60_000)
 })

@@ -41,7 +41,11 @@ async function seats({ activity, times, capacity, who }) {
 }
 
 const run = workerData.mode === 'inc' ? inc : seats
-run(workerData).then(
-  (r) => parentPort.postMessage(r),
-  (e) => parentPort.postMessage({ error: String((e && (e.errMsg || e.message)) || e) })
-)
+// Tell the test the SDK is loaded, then start together on 'go' so the workers really overlap.
+parentPort.postMessage({ ready: true })
+parentPort.once('message', () => {
+  run(workerData).then(
+    (r) => parentPort.postMessage(r),
+    (e) => parentPort.postMessage({ error: String((e && (e.errMsg || e.message)) || e) })
+  )
+})
