@@ -244,7 +244,8 @@ export const opinionActions = {
       categoryId: id.optional(),
       from: beijingDate.optional(),
       to: beijingDate.optional(),
-      keyword: z.string({ error: '关键词格式不正确' }).max(50, '关键词不能超过 50 个字').optional(),
+      /** Cleaned like every text field (control characters stripped), then matched literally. */
+      keyword: optionalTextField({ label: '关键词', max: 50 }),
       flagged: z.boolean().optional()
     }),
     access: ['staff'],
