@@ -21,7 +21,7 @@ import { activityTemplates } from '../../src/core/actions/activity'
 import { AppError } from '../../src/core/errors'
 import type { Caller } from '../../src/core/roles'
 import type { ActivityState } from '../../src/core/states'
-import { formatBeijing } from '../../src/core/time'
+import { beijingDay, formatBeijing } from '../../src/core/time'
 import type { Database } from '../_shared/cloud'
 import { findAll, findById, rowsOf } from '../_shared/db'
 
@@ -147,6 +147,22 @@ export function effectiveState(a: Pick<ActivityDocument, 'state' | 'signupDeadli
   if (t >= a.endAt.getTime()) return 'ended'
   if (t > a.signupDeadline.getTime()) return 'registration_closed'
   return 'published'
+}
+
+/**
+ * The time condition of a list scope at `now` (issue 5: "today's activities"
+ * at 07:30 Beijing, 23:30 UTC the day before, lists today's):
+ * - `today`: startAt in [Beijing midnight, next Beijing midnight)
+ * - `upcoming`: endAt >= now, soonest first
+ * - `past`: endAt < now, newest first
+ */
+export function listWindow(scope: 'upcoming' | 'past' | 'today', now: Date): { field: 'startAt' | 'endAt'; gte?: Date; lt?: Date; direction: 'asc' | 'desc' } {
+  if (scope === 'today') {
+    const day = beijingDay(now)
+    return { field: 'startAt', gte: day.start, lt: day.end, direction: 'asc' }
+  }
+  if (scope === 'past') return { field: 'endAt', lt: now, direction: 'desc' }
+  return { field: 'endAt', gte: now, direction: 'asc' }
 }
 
 /** One activity by id or null. One read. */

@@ -33,6 +33,7 @@ import {
   EXPECTED_STATES,
   getActivity,
   getInTx,
+  listWindow,
   NOTICE_STATES,
   personKeyOf,
   publishActivity,
@@ -236,15 +237,9 @@ export const main = defineFunction(
       if (input.type) where.type = input.type
       if (input.studioId) where.studioId = input.studioId
       if (input.topicId) where.topicId = input.topicId
-      let direction: 'asc' | 'desc' = 'asc'
-      if (scope === 'upcoming') where.endAt = _.gte(now)
-      else if (scope === 'past') {
-        where.endAt = _.lt(now)
-        direction = 'desc'
-      } else {
-        const day = beijingDay(now)
-        where.startAt = _.gte(day.start).and(_.lt(day.end))
-      }
+      const w = listWindow(scope, now)
+      where[w.field] = w.gte && w.lt ? _.gte(w.gte).and(_.lt(w.lt)) : w.gte ? _.gte(w.gte) : _.lt(w.lt!)
+      const direction = w.direction
       const page = await findPage<ActivityDocument>(ctx.db, 'activities', { where, sortField: 'startAt', direction, limit: input.limit, cursor: input.cursor })
       return { items: page.items.map((a) => summaryOf(a, now)), nextCursor: page.nextCursor }
     },

@@ -50,7 +50,7 @@ async function newActivity(plan: Plan = {}, who: Who = 'staff'): Promise<string>
     place: '县政务服务中心',
     startAt: bj(startIn),
     endAt: bj(startIn + 2 * HOUR),
-    signupDeadline: bj(plan.deadlineIn ?? startIn - HOUR),
+    signupDeadline: bj(plan.deadlineIn ?? (plan.checkinNow ? 8 * MIN : startIn - HOUR)),
     capacity: plan.capacity ?? 10,
     audience: plan.audience ?? 'public',
     required: plan.required,
@@ -256,4 +256,177 @@ describe('races (parallel invocations in separate workers)', () => {
     const doc = await activityDoc(id)
     expect([doc.registeredCount, doc.waitlistCount]).toEqual([100, 400])
   }, 300_000)
+})
+
+describe('check-in', () => {
+  async function openCheckin(capacity = 10) {
+    const id = await newActivity({ checkinNow: true, capacity })
+    return id
+  }
+
+  it('the venue code carries a short rotating token; a registered member checks in once', async () => {
+    const id = await openCheckin()
+    await cloud.ok('member', 'activity.signup', { id })
+    const code = await cloud.ok('staff', 'activity.checkinCode', { id })
+    expect(code.scene.length).toBeLessThanOrEqual(32)
+    expect(code.scene).toMatch(/^[A-Za-z0-9]+$/)
+    expect(code.image).toMatch(/^data:image\/png;base64,/)
+    expect(code.page).toBe('pages/activity/checkin/index')
+    expect(await cloud.ok('member', 'activity.checkin', { token: code.token, id })).toMatchObject({ activityId: id, state: 'checked_in', already: false })
+    expect(await cloud.ok('member', 'activity.checkin', { token: code.token })).toMatchObject({ already: true })
+    // Someone not registered is told so.
+    expect(codeOf(await cloud.call('informant', 'activity.checkin', { token: code.token }))).toBe('ACTIVITY.NOT_REGISTERED')
+    expect((await activityDoc(id)).checkedInCount).toBe(1)
+  })
+
+  it('refuses a token from a screenshot after rotation, from another activity, unknown, or outside the window', async () => {
+    const id = await openCheckin()
+    const other = await openCheckin()
+    await cloud.ok('member', 'activity.signup', { id })
+    const first = await cloud.ok('staff', 'activity.checkinCode', { id })
+    const same = await cloud.ok('staff', 'activity.checkinCode', { id })
+    expect(same.token).toBe(first.token)
+    const rotated = await cloud.ok('staff', 'activity.checkinCode', { id, rotate: true })
+    expect(rotated.token).not.toBe(first.token)
+    expect(codeOf(await cloud.call('member', 'activity.checkin', { token: first.token, id }))).toBe('ACTIVITY.TOKEN_EXPIRED')
+    const otherCode = await cloud.ok('staff', 'activity.checkinCode', { id: other })
+    expect(codeOf(await cloud.call('member', 'activity.checkin', { token: otherCode.token, id }))).toBe('ACTIVITY.TOKEN_OTHER_ACTIVITY')
+    expect(codeOf(await cloud.call('member', 'activity.checkin', { token: 'ZZZZZZZZZZZZ' }))).toBe('ACTIVITY.TOKEN_INVALID')
+    // The window closes (moved into the past): the current token stops working too.
+    await cloud.db().collection('activities').doc(id).update({ data: { checkinStartAt: new Date(Date.now() - 3 * HOUR), checkinEndAt: new Date(Date.now() - 2 * HOUR) } })
+    expect(codeOf(await cloud.call('member', 'activity.checkin', { token: rotated.token, id }))).toBe('ACTIVITY.CHECKIN_CLOSED')
+    expect(codeOf(await cloud.call('staff', 'activity.checkinCode', { id }))).toBe('ACTIVITY.CHECKIN_CLOSED')
+    // Before the window: no code at all.
+    const later = await newActivity()
+    expect(codeOf(await cloud.call('staff', 'activity.checkinCode', { id: later }))).toBe('ACTIVITY.CHECKIN_CLOSED')
+    expect((await registrationsOf(id))[0].state).toBe('registered')
+  })
+
+  it('staff scan a personal pass or mark by hand; a waitlisted pass is refused', async () => {
+    const id = await openCheckin(1)
+    await cloud.ok('member', 'activity.signup', { id })
+    await cloud.ok('informant', 'activity.signup', { id })
+    const pass = (await cloud.ok('member', 'activity.get', { id })).mine!.pass!
+    expect(await cloud.ok('staff', 'activity.scanPass', { id, pass })).toMatchObject({ state: 'checked_in', already: false })
+    expect(codeOf(await cloud.call('staff', 'activity.scanPass', { id, pass: 'NOPE000000' }))).toBe('ACTIVITY.PASS_INVALID')
+    const waitPass = (await cloud.ok('informant', 'activity.get', { id })).mine!.pass!
+    expect(codeOf(await cloud.call('staff', 'activity.scanPass', { id, pass: waitPass }))).toBe('ACTIVITY.NOT_REGISTERED')
+    await cloud.ok('staff', 'activity.mark', { id, personKey: 'm-D001', present: false })
+    expect((await cloud.ok('member', 'activity.get', { id })).mine!.state).toBe('registered')
+    await cloud.ok('staff', 'activity.mark', { id, personKey: 'm-D001', present: true })
+    const regs = await cloud.ok('staff', 'activity.registrations', { id, group: 'attendance' })
+    expect(regs.items.map((r) => [r.personKey, r.state, r.checkinMethod])).toEqual([['m-D001', 'checked_in', 'manual']])
+  })
+
+  it('finalize: check-ins become attended, the rest absent, attendance locked; readAttendance reports it', async () => {
+    const id = await openCheckin()
+    const people = await bindMembers(3)
+    for (const p of people) await cloud.ok(p, 'activity.signup', { id })
+    const code = await cloud.ok('staff', 'activity.checkinCode', { id })
+    await cloud.ok(people[0], 'activity.checkin', { token: code.token })
+    await cloud.ok(people[1], 'activity.checkin', { token: code.token })
+    expect(codeOf(await cloud.call('staff', 'activity.finalize', { id }))).toBe('ACTIVITY.NOT_ENDED')
+    await cloud.db().collection('activities').doc(id).update({ data: { startAt: new Date(Date.now() - 3 * HOUR), endAt: new Date(Date.now() - HOUR), checkinStartAt: new Date(Date.now() - 4 * HOUR) } })
+    expect(await cloud.ok('staff', 'activity.finalize', { id })).toEqual({ attended: 2, absent: 1, leave: 0 })
+    expect(await cloud.ok('staff', 'activity.finalize', { id })).toEqual({ attended: 2, absent: 1, leave: 0 })
+    expect((await cloud.ok('public', 'activity.get', { id })).state).toBe('finalized')
+    expect(codeOf(await cloud.call('staff', 'activity.mark', { id, personKey: (people[2] as { openid: string }).openid, present: true }))).toBe('ACTIVITY.LOCKED')
+    expect(codeOf(await cloud.call(people[2], 'activity.checkin', { token: code.token }))).toBe('ACTIVITY.LOCKED')
+    const { readAttendance } = await import('../../cloudfunctions/activity/engine')
+    const att = await readAttendance(cloud.db() as never, id)
+    expect(att.finalized).toBe(true)
+    expect(att.attendedMemberIds.sort()).toEqual([members[1]._id, members[2]._id].sort())
+    expect(att.absentMemberIds).toEqual([members[3]._id])
+    expect(att.counts).toMatchObject({ attended: 2, absent: 1 })
+  })
+})
+
+describe('required activities', () => {
+  it('invitees are notified, confirm, or ask for leave; the organiser approves or denies; no leave after check-in', async () => {
+    const id = await newActivity({ checkinNow: true, audience: 'invitees', required: true, inviteeIds: ['m-D001', 'm-D002', 'm-D003'], capacity: 0 })
+    const memberOpenid = 'oDemoMember0000000000000001'
+    const invitations = cloud.emulator.outbox().filter((m) => (m as { page: string }).page.includes(id)) as { touser: string }[]
+    expect(invitations.map((m) => m.touser)).toEqual([memberOpenid])
+    const [second, third] = await bindMembers(2, 1) // bound to m-D002, m-D003
+    expect((await cloud.ok('member', 'activity.get', { id })).mine?.state).toBe('notified')
+    expect(codeOf(await cloud.call('member', 'activity.cancelSignup', { id }))).toBe('ACTIVITY.REQUIRED_NO_CANCEL')
+    expect(codeOf(await cloud.call('informant', 'activity.signup', { id }))).toBe('ACTIVITY.NOT_IN_AUDIENCE')
+    expect(await cloud.ok(second, 'activity.requestLeave', { id, reason: '参加市里会议' })).toEqual({ state: 'leave_requested' })
+    expect(await cloud.ok(third, 'activity.requestLeave', { id, reason: '家中有事' })).toEqual({ state: 'leave_requested' })
+    const leave = await cloud.ok('staff', 'activity.registrations', { id, group: 'leave' })
+    expect(leave.items.map((r) => [r.personKey, r.leaveReason])).toEqual([['m-D002', '参加市里会议'], ['m-D003', '家中有事']])
+    expect(await cloud.ok('staff', 'activity.decideLeave', { id, personKey: 'm-D002', approve: true })).toEqual({ state: 'leave_approved' })
+    expect(await cloud.ok('staff', 'activity.decideLeave', { id, personKey: 'm-D003', approve: false, reason: '本次为必须参加' })).toEqual({ state: 'leave_denied' })
+    expect(codeOf(await cloud.call('staff', 'activity.decideLeave', { id, personKey: 'm-D003', approve: true }))).toBe('ACTIVITY.LEAVE_NOT_PENDING')
+    expect((await cloud.ok(third, 'activity.get', { id })).mine).toMatchObject({ state: 'leave_denied', leaveDecisionReason: '本次为必须参加' })
+    expect(await cloud.ok('member', 'activity.confirm', { id })).toEqual({ state: 'confirmed' })
+    const code = await cloud.ok('staff', 'activity.checkinCode', { id })
+    await cloud.ok('member', 'activity.checkin', { token: code.token })
+    expect(codeOf(await cloud.call('member', 'activity.requestLeave', { id, reason: '临时有事' }))).toBe('ACTIVITY.ALREADY_CHECKED_IN')
+    expect((await cloud.ok('member', 'activity.get', { id })).mine?.state).toBe('checked_in')
+  })
+})
+
+describe('reminders, views, export', () => {
+  it('the timer reminds each consenting registration once', async () => {
+    const id = await newActivity({ startIn: 3 * HOUR })
+    const [a, b, c] = await bindMembers(3)
+    await cloud.ok(a, 'activity.signup', { id, consent: true })
+    await cloud.ok(b, 'activity.signup', { id, consent: true })
+    await cloud.ok(c, 'activity.signup', { id, consent: false })
+    const far = await newActivity({ startIn: 5 * 24 * HOUR })
+    await cloud.ok(a, 'activity.signup', { id: far, consent: true })
+    const before = cloud.emulator.outbox().length
+    await cloud.emulator.fireTimer('activity', 'remind')
+    await cloud.emulator.fireTimer('activity', 'remind')
+    const sent = (cloud.emulator.outbox().slice(before) as { touser: string; template_id: string; page: string }[]).filter((m) => m.page.includes(id))
+    expect(sent.map((m) => m.touser).sort()).toEqual([a, b].map((p) => (p as { openid: string }).openid).sort())
+    expect(sent.every((m) => m.template_id === 'tmpl-activity-reminder' && m.page.includes(id))).toBe(true)
+  })
+
+  it('my activities: upcoming with state and pass, past with attendance', async () => {
+    const upcoming = await cloud.ok('member', 'activity.mine', { scope: 'upcoming' })
+    expect(upcoming.items.length).toBeGreaterThan(0)
+    const starts = upcoming.items.map((i) => i.activity.startAt)
+    expect([...starts].sort()).toEqual(starts)
+    expect(upcoming.items.find((i) => i.activity.id === 'act-demo-training-next')?.registration.state).toBe('notified')
+    expect(upcoming.items.every((i) => i.registration.pass)).toBe(true)
+    const past = await cloud.ok('member', 'activity.mine', { scope: 'past' })
+    expect(past.items.find((i) => i.activity.id === 'act-demo-school-traffic')?.registration.state).toMatch(/attended|absent/)
+  })
+
+  it('lists: upcoming soonest first, past newest first, filter by studio; one DB read', async () => {
+    const reply = await cloud.call('public', 'activity.list', { scope: 'upcoming', limit: 20 })
+    expect(reply.ok).toBe(true)
+    if (!reply.ok) return
+    expect(reply.dbOps).toBe(1)
+    const times = reply.data.items.map((a) => a.startAt)
+    expect([...times].sort()).toEqual(times)
+    const past = await cloud.ok('public', 'activity.list', { scope: 'past' })
+    expect(past.items.every((a) => a.state === 'finalized')).toBe(true)
+    const studio = await cloud.ok('public', 'activity.list', { scope: 'past', studioId: 'studio-08' })
+    expect(studio.items.map((a) => a.id)).toContain('act-demo-school-traffic')
+    expect(studio.items.every((a) => a.studioId === 'studio-08')).toBe(true)
+  })
+
+  it('organiser views: phones masked unless staff; export .xlsx masked for studio admins', async () => {
+    const id = 'act-demo-preschool'
+    const asStaff = await cloud.ok('staff', 'activity.registrations', { id })
+    const asAdmin = await cloud.ok('studio_admin', 'activity.registrations', { id })
+    expect(asStaff.items[0].phone).toMatch(/^1\d{10}$/)
+    expect(asAdmin.items[0].phone).toMatch(/^1\d{2}\*{4}\d{4}$/)
+    expect(codeOf(await cloud.call('member', 'activity.registrations', { id }))).toBe('AUTH.FORBIDDEN')
+
+    for (const [who, masked] of [['studio_admin', true], ['staff', false]] as const) {
+      const out = await cloud.ok(who, 'activity.export', { id })
+      expect(out.rows).toBe(6)
+      const bytes = await cloud.emulator.storage.read(out.fileID)
+      const book = new ExcelJS.Workbook()
+      await book.xlsx.load(bytes as never)
+      const sheet = book.worksheets[0]
+      expect(String(sheet.getRow(3).getCell(2).value)).toBe('姓名')
+      const phone = String(sheet.getRow(4).getCell(4).value)
+      expect(phone).toMatch(masked ? /^\d{3}\*{4}\d{4}$/ : /^1\d{10}$/)
+    }
+  })
 })
