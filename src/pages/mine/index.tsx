@@ -60,6 +60,13 @@ export default function Mine() {
             <Section title='机关工作'>
               <ListRow title='委员名册' subtitle='查看委员、生成绑定码' onClick={go('/staff/members/index')} />
               <ListRow title='授权管理' subtitle='授予或撤销信息员、工作室管理员等角色' onClick={go('/staff/grants/index')} />
+              <ListRow title='议题评论审核' subtitle='待审核和被举报的协商议题评论' onClick={go('/staff/topic-moderation/index')} />
+            </Section>
+          ) : null}
+
+          {me.roles.includes('department') || me.isStaff ? (
+            <Section title='承办单位'>
+              <ListRow title='协商建议办理' subtitle='答复交给本单位的协商建议' onClick={go('/department/tasks/index')} />
             </Section>
           ) : null}
         </>

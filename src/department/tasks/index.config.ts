@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '建议办理', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '问题解决榜', enablePullDownRefresh: true })
