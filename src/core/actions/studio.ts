@@ -1,11 +1,15 @@
 /**
- * Studios (委员工作室): read actions used by the home page and the studio list.
- * Served by the `studio` cloud function; the studios-and-activities work adds
- * editing, announcements and activities here.
+ * Studios (委员工作室, domain.md section 2; issue 5 items 1-2): list and
+ * profile, editing by the studio's own admins, creation and assignment of
+ * admins and stationed members by staff, and announcements (draft ->
+ * published, or pending_review -> published / returned where the studio has
+ * review on). Served by the `studio` cloud function. Activities of a studio
+ * come from `activity.list` with `studioId`.
  */
 import { z } from '../zod'
 import { action } from '../contract-helpers'
 import { pageInput, type Page } from '../paging'
+import { optionalTextField, textField } from '../text'
 
 export interface StudioSummary {
   id: string
@@ -26,9 +30,50 @@ export interface StudioDetail extends StudioSummary {
   /** Masked unless staff or this studio's admin. */
   contactPhone: string
   members: { id: string; name: string; sector: string }[]
+  /** Announcements of this studio go to staff review before they are public. */
+  reviewAnnouncements?: boolean
+  /** The caller may edit this studio (its admin or staff). */
+  canManage?: boolean
+}
+
+export const announcementStates = ['draft', 'pending_review', 'returned', 'published'] as const
+export type AnnouncementState = (typeof announcementStates)[number]
+export const announcementStateLabels: Record<AnnouncementState, string> = {
+  draft: '草稿',
+  pending_review: '待审核',
+  returned: '已退回',
+  published: '已发布'
+}
+
+export interface AnnouncementView {
+  id: string
+  studioId: string
+  studioName: string
+  title: string
+  body: string
+  coverFileID?: string
+  attachments: { fileID: string; name: string }[]
+  state: AnnouncementState
+  returnReason?: string
+  /** ISO instants (UTC). */
+  publishedAt?: string
+  updatedAt: string
 }
 
 const id = z.string({ error: '缺少编号' }).regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确')
+const openid = z.string({ error: '请提供用户标识' }).regex(/^[A-Za-z0-9_-]{6,64}$/, '用户标识格式不正确')
+const phone = z.string({ error: '联系电话格式不正确' }).regex(/^[0-9-]{7,20}$/, '联系电话格式不正确')
+const fileID = z.string({ error: '文件格式不正确' }).min(1, '文件格式不正确').max(512, '文件格式不正确')
+
+const profileFields = {
+  name: textField({ label: '工作室名称', max: 40 }),
+  town: textField({ label: '所在乡镇', max: 20 }),
+  address: textField({ label: '地址', max: 100 }),
+  openingHours: textField({ label: '开放时间', max: 60 }),
+  intro: optionalTextField({ label: '简介', max: 1000, multiline: true }),
+  contactName: textField({ label: '联系人', max: 20 }),
+  contactPhone: phone
+}
 
 export const studioActions = {
   'studio.list': action<Page<StudioSummary>>()({
@@ -44,5 +89,77 @@ export const studioActions = {
     input: z.object({ id }),
     access: 'anyone',
     doc: 'A studio profile with its stationed members.'
+  }),
+  'studio.update': action<StudioDetail>()({
+    name: 'studio.update',
+    fn: 'studio',
+    input: z.object({ id, ...profileFields, reviewAnnouncements: z.boolean().optional() }).partial().required({ id: true }),
+    access: ['studio_admin', 'staff'],
+    doc: 'Edits a studio profile: its own admins or staff; only staff switch announcement review.'
+  }),
+  'studio.create': action<StudioDetail>()({
+    name: 'studio.create',
+    fn: 'studio',
+    input: z.object({ ...profileFields, shared: z.boolean().optional(), sortKey: z.string().max(40).optional() }),
+    access: ['staff'],
+    creates: true,
+    doc: 'Staff create a studio; a retry with the same requestId returns the first.'
+  }),
+  'studio.assign': action<{ admins: string[]; members: number }>()({
+    name: 'studio.assign',
+    fn: 'studio',
+    input: z.object({ id, adminOpenids: z.array(openid).max(20).optional(), memberIds: z.array(id).max(200).optional() }),
+    access: ['staff'],
+    doc: 'Staff set a studio\'s admins (studio_admin grants scoped to it; audited) and stationed members (from the roster).'
+  }),
+  'studio.announcements': action<Page<AnnouncementView>>()({
+    name: 'studio.announcements',
+    fn: 'studio',
+    input: z.object({ ...pageInput, studioId: id.optional() }),
+    access: 'anyone',
+    doc: 'Published announcements, newest first (one studio or all). One DB read per page.'
+  }),
+  'studio.announcement': action<AnnouncementView>()({
+    name: 'studio.announcement',
+    fn: 'studio',
+    input: z.object({ id }),
+    access: 'anyone',
+    doc: 'One announcement; unpublished ones only for the studio\'s admins and staff.'
+  }),
+  'studio.manageAnnouncements': action<Page<AnnouncementView>>()({
+    name: 'studio.manageAnnouncements',
+    fn: 'studio',
+    input: z.object({ ...pageInput, studioId: id.optional(), state: z.enum(announcementStates, { error: '状态不正确' }).optional() }),
+    access: ['studio_admin', 'staff'],
+    doc: 'Announcements in every state for a studio the caller manages; staff without a studio see the review queue.'
+  }),
+  'studio.saveAnnouncement': action<AnnouncementView>()({
+    name: 'studio.saveAnnouncement',
+    fn: 'studio',
+    input: z.object({
+      id: id.optional(),
+      studioId: id,
+      title: textField({ label: '标题', max: 60 }),
+      body: textField({ label: '正文', max: 5000, multiline: true }),
+      coverFileID: fileID.optional(),
+      attachments: z.array(z.object({ fileID, name: textField({ label: '附件名', max: 60 }) })).max(9, '附件最多 9 个').optional()
+    }),
+    access: ['studio_admin', 'staff'],
+    creates: true,
+    doc: 'Writes a draft (or edits a draft/returned one); files must be the caller\'s own uploads.'
+  }),
+  'studio.publishAnnouncement': action<AnnouncementView>()({
+    name: 'studio.publishAnnouncement',
+    fn: 'studio',
+    input: z.object({ id }),
+    access: ['studio_admin', 'staff'],
+    doc: 'Publishes a draft, or sends it to staff review where the studio has review on.'
+  }),
+  'studio.reviewAnnouncement': action<AnnouncementView>()({
+    name: 'studio.reviewAnnouncement',
+    fn: 'studio',
+    input: z.object({ id, approve: z.boolean({ error: '请选择通过或退回' }), reason: optionalTextField({ label: '退回理由', max: 200 }) }),
+    access: ['staff'],
+    doc: 'Staff approve (publish) or return an announcement with a reason.'
   })
 } as const
