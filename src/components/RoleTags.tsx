@@ -1,16 +1,16 @@
 import { View } from '@tarojs/components'
 import { roleLabels, type Role } from '../core/roles'
-import { Tag } from './nut'
+import { Badge } from './Badge'
 
-/** The caller's roles as tags, in Chinese (群众 always first). */
+/** The caller's roles as labels, in Chinese (群众 always first). */
 export function RoleTags({ roles }: { roles: readonly Role[] }) {
   const shown: Role[] = ['public', ...roles.filter((r) => r !== 'public')]
   return (
-    <View className='role-tags'>
+    <View className='role-tags' style={{ display: 'flex', flexWrap: 'wrap' }}>
       {shown.map((role) => (
-        <Tag key={role} type={role === 'public' ? 'default' : 'primary'} style={{ marginRight: '8px', marginBottom: '4px' }}>
+        <Badge key={role} tone={role === 'public' ? 'muted' : 'primary'}>
           {roleLabels[role]}
-        </Tag>
+        </Badge>
       ))}
     </View>
   )

@@ -52,16 +52,25 @@ async function openTab(page: Page, label: string): Promise<void> {
   await page.locator('.weui-tabbar__label', { hasText: label }).first().click()
 }
 
+/** Taro H5 keeps visited tab pages in the DOM (hidden): look only at what is on screen. */
+const visibleText = (page: Page, text: string) => page.getByText(text).filter({ visible: true })
+
 test('the home page shows the county: identity, studios and topics from the local cloud', async () => {
   const page = await phone.context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.goto(`${h5.url}/`)
-  await page.getByText(studios[0].name).first().waitFor({ timeout: 30000 })
-  await page.getByText(topics[0].title).first().waitFor()
+  // All 12 studios of the demo county (the last one proves the whole page arrived;
+  // the first one's name also appears as a topic organiser).
+  await visibleText(page, studios[11].name).first().waitFor({ timeout: 30000 })
+  for (const s of studios) expect(await visibleText(page, s.name).count()).toBeGreaterThan(0)
+  // The first page of topics (newest change first): demo topics with their support counts.
+  await page.getByText(/\d+ 人附议/).filter({ visible: true }).first().waitFor()
+  const shownTopics = []
+  for (const t of topics) if ((await visibleText(page, t.title).count()) > 0) shownTopics.push(t.title)
+  expect(shownTopics.length).toBeGreaterThan(0)
   // 群众 by default (no persona chosen yet).
-  await page.getByText('身份：群众').waitFor()
-  expect(await page.getByText(studios[11].name).count()).toBeGreaterThan(0)
+  await visibleText(page, '身份：群众').waitFor()
   await page.screenshot({ path: path.join(results, 'browser-home-public.png'), fullPage: false })
   expect(errors).toEqual([])
   await page.close()
@@ -71,21 +80,22 @@ test('switching persona to 机关工作人员 shows the staff role and tools on 
   const page = await phone.context.newPage()
   await page.goto(`${h5.url}/`)
   await openTab(page, '我的')
-  await page.getByText('绑定委员身份').waitFor({ timeout: 30000 })
+  await visibleText(page, '绑定委员身份').waitFor({ timeout: 30000 })
   expect(await page.getByText('授权管理').count()).toBe(0)
 
-  await page.getByText('身份：群众').click()
-  await page.getByText(personas.find((p) => p.key === 'staff')!.description).click()
-  await page.getByText('身份：机关工作人员').waitFor({ timeout: 30000 })
-  await page.getByText('授权管理').waitFor({ timeout: 30000 })
-  expect(await page.getByText('委员名册').count()).toBeGreaterThan(0)
+  await visibleText(page, '身份：群众').click()
+  await visibleText(page, personas.find((p) => p.key === 'staff')!.description).click()
+  // The app reloads as the new persona, on the same tab.
+  await visibleText(page, '身份：机关工作人员').waitFor({ timeout: 30000 })
+  await visibleText(page, '授权管理').waitFor({ timeout: 30000 })
+  expect(await visibleText(page, '委员名册').count()).toBe(1)
   // The role tag comes from user.me, i.e. from the server, not from the switcher.
-  expect(await page.locator('.nut-tag', { hasText: '机关工作人员' }).count()).toBe(1)
+  expect(await page.locator('.nut-tag', { hasText: '机关工作人员' }).filter({ visible: true }).count()).toBe(1)
   await page.screenshot({ path: path.join(results, 'browser-mine-staff.png'), fullPage: false })
 
   // The staff tool works end to end: the roster from the demo data.
-  await page.getByText('委员名册').first().click()
-  await page.getByText('已绑定').first().waitFor({ timeout: 30000 })
+  await visibleText(page, '委员名册').click()
+  await visibleText(page, '已绑定').first().waitFor({ timeout: 30000 })
   await page.screenshot({ path: path.join(results, 'browser-staff-roster.png'), fullPage: false })
   await page.close()
 })

@@ -48,7 +48,7 @@ function Task({ task, refresh }: { task: DepartmentTask; refresh: () => Promise<
         <View role='link' onClick={() => void Taro.navigateTo({ url: `/pages/topic/index?id=${task.topicId}` })}>
           <Text className='cx-title'>{task.topicTitle}</Text>
         </View>
-        <Tag type={r.status === 'open' ? 'warning' : 'success'} plain>
+        <Badge tone={r.status === 'open' ? 'primary' : 'success'}>
           {r.result ? topicResultLabels[r.result] : '待办理'}
         </Badge>
       </View>

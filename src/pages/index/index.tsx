@@ -7,7 +7,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { topicStateLabels } from '../../core/states'
 import { roleLabels } from '../../core/roles'
-import { PageShell, StateView, Section, ListRow, RoleTags, LoadMoreFooter, Tag } from '../../components'
+import { PageShell, StateView, Section, ListRow, RoleTags, LoadMoreFooter, Badge } from '../../components'
 import { useMe, usePagedList } from '../../hooks'
 import './index.scss'
 
@@ -35,7 +35,7 @@ export default function Home() {
               key={t.id}
               title={t.title}
               subtitle={`${t.category}${t.organiser ? ` · ${t.organiser}` : ''} · ${t.supportCount} 人附议`}
-              note={<Tag type='primary' plain>{topicStateLabels[t.state]}</Tag>}
+              note={<Badge>{topicStateLabels[t.state]}</Badge>}
               arrow={false}
             />
           ))}
@@ -50,7 +50,7 @@ export default function Home() {
               title={
                 <Text>
                   {s.name}
-                  {s.shared ? <Text className='home__shared'>（两代表一委员）</Text> : null}
+                  {s.shared && !s.name.includes('两代表一委员') ? <Text className='home__shared'>（两代表一委员）</Text> : null}
                 </Text>
               }
               subtitle={`${s.town} · ${s.openingHours}`}

@@ -107,7 +107,7 @@ function TopicBody({ t, reload }: { t: TopicDetail; reload: () => Promise<void> 
             <View key={r.id} className='cx-comment'>
               <View className='cx-row'>
                 <Text className='cx-label'>{r.departmentName}</Text>
-                <Tag type={r.status === 'answered' ? 'success' : 'warning'} plain>
+                <Badge tone={r.status === 'answered' ? 'success' : 'primary'}>
                   {r.result ? topicResultLabels[r.result] : '办理中'}
                 </Badge>
               </View>

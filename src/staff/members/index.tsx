@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { formatBeijing } from '../../core/time'
-import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Button, Input, Tag } from '../../components'
+import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Button, Input, Badge } from '../../components'
 import { useMutation, usePagedList } from '../../hooks'
 import './index.scss'
 
@@ -60,7 +60,7 @@ export default function Members() {
               subtitle={`${m.sector}${m.phone ? ` · ${m.phone}` : ''}`}
               note={
                 <View className='members__actions'>
-                  <Tag type={m.bound ? 'success' : 'default'}>{m.bound ? '已绑定' : '未绑定'}</Tag>
+                  <Badge tone={m.bound ? 'success' : 'muted'}>{m.bound ? '已绑定' : '未绑定'}</Badge>
                   {!m.bound ? (
                     <View className='members__issue' role='button' onClick={() => void issueCode(m.id, m.name)}>
                       <Text>生成绑定码</Text>

@@ -1,7 +1,7 @@
 /** 工作室详情: a studio's profile and stationed members (studio.get). */
 import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { PageShell, StateView, Section, ListRow, Tag } from '../../components'
+import { PageShell, StateView, Section, ListRow, Badge } from '../../components'
 import { useAction } from '../../hooks'
 import './index.scss'
 
@@ -20,7 +20,7 @@ export default function StudioDetail() {
             <>
               <View className='studio__head'>
                 <Text className='studio__name'>{s.name}</Text>
-                {s.shared ? <Tag type='primary'>两代表一委员</Tag> : null}
+                {s.shared ? <Badge>两代表一委员</Badge> : null}
               </View>
               <Section title='基本信息'>
                 <ListRow title='所在乡镇' note={s.town} arrow={false} />

@@ -13,7 +13,7 @@ export default function StudioList() {
           {list.items.map((s) => (
             <ListRow
               key={s.id}
-              title={<Text>{s.name}{s.shared ? '（两代表一委员）' : ''}</Text>}
+              title={<Text>{s.name}{s.shared && !s.name.includes('两代表一委员') ? '（两代表一委员）' : ''}</Text>}
               subtitle={`${s.town} · ${s.address} · ${s.openingHours}`}
               note={`${s.memberCount} 位委员`}
               onClick={() => void Taro.navigateTo({ url: `/studio/detail/index?id=${encodeURIComponent(s.id)}` })}

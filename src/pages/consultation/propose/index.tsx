@@ -77,7 +77,7 @@ export default function ProposeTopic() {
                 onClick={() => void Taro.navigateTo({ url: `/pages/topic/index?id=${s.id}` })}
               />
               {supported.includes(s.id) ? (
-                <Tag type='success'>已附议</Badge>
+                <Badge tone='success'>已附议</Badge>
               ) : (
                 <Button size='small' type='primary' loading={support.pending} onClick={() => void supportInstead(s.id)}>
                   附议此议题

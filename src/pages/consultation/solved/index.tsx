@@ -47,7 +47,7 @@ export default function SolvedBoard() {
           <View key={s.id} className='cx-card' role='link' onClick={() => void Taro.navigateTo({ url: `/pages/topic/index?id=${s.id}` })}>
             <View className='cx-row'>
               <Text className='cx-title'>{s.title}</Text>
-              <Tag type='success'>{topicResultLabels[s.result]}</Badge>
+              <Badge tone='success'>{topicResultLabels[s.result]}</Badge>
             </View>
             <Text className='cx-sub'>承办单位：{s.departments.join('、') || '—'}</Text>
             <Text className='cx-sub'>
