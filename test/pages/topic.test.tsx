@@ -1,0 +1,132 @@
+/** 议题详情 and 提出议题: support, comments, reports, what the author of a hidden comment sees, similar topics before proposing. */
+import { render, screen, fireEvent, waitFor } from '@testing-library/react'
+import { Current } from '@tarojs/runtime'
+import TopicPage from '@/pages/topic/index'
+import ProposeTopic from '@/pages/consultation/propose/index'
+import { setTransport } from '@/services'
+import type { TopicDetail } from '@/core/actions/topic'
+import { installFakeTransport, replyError } from './support/fake-transport'
+
+afterEach(() => setTransport(undefined))
+
+function detail(over: Partial<TopicDetail> = {}): TopicDetail {
+  return {
+    id: 'topic-agate',
+    title: '提升玛瑙产业发展水平',
+    category: '产业发展',
+    state: 'proposed',
+    supportCount: 12,
+    commentCount: 1,
+    place: '十家子镇',
+    proposedAt: '2026-11-01T02:00:00.000Z',
+    updatedAt: '2026-11-02T02:00:00.000Z',
+    description: '玛瑙加工户多是家庭作坊。',
+    images: [],
+    proposerName: '王晓岚委员',
+    isProposer: false,
+    supported: false,
+    canSupport: true,
+    canComment: true,
+    recommendations: [],
+    reopenCount: 0,
+    timeline: [{ state: 'proposed', at: '2026-11-01T02:00:00.000Z' }],
+    comments: { items: [{ id: 'c1', authorName: '群众B21F', text: '希望建设加工园区。', createdAt: '2026-11-01T03:00:00.000Z', status: 'visible', mine: false }] },
+    ...over
+  }
+}
+
+/** Types into a Taro Textarea (a custom element in jsdom: it reports `input` with `detail.value`). */
+function typeInto(label: string, value: string) {
+  const el = document.querySelector(`[aria-label="${label}"]`)
+  if (!el) throw new Error(`no field ${label}`)
+  el.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true }))
+}
+
+function open(id: string) {
+  ;(Current as { router: unknown }).router = { params: { id }, path: '/pages/topic/index' }
+}
+
+test('supporting updates the count and offers withdrawal', async () => {
+  open('topic-agate')
+  let supported = false
+  const fake = installFakeTransport({
+    'user.me': () => ({ openid: 'oX', roles: ['public'], studioIds: [], departmentIds: [] }),
+    'topic.get': () => detail(supported ? { supportCount: 13, supported: true, canSupport: false } : {}),
+    'topic.support': () => {
+      supported = true
+      return { supportCount: 13, supported: true }
+    }
+  })
+  render(<TopicPage />)
+  expect(await screen.findByText('提升玛瑙产业发展水平')).toBeTruthy()
+  expect(screen.getByText(/12 人附议/)).toBeTruthy()
+  fireEvent.click(screen.getByText('附议'))
+  expect(await screen.findByText(/13 人附议/)).toBeTruthy()
+  expect(fake.callsOf('topic.support')[0].payload).toEqual({ id: 'topic-agate', subscribe: false })
+  expect(screen.getByText('已附议 · 撤回')).toBeTruthy()
+})
+
+test('a comment is sent with its text; a repeated report shows the server’s Chinese message', async () => {
+  open('topic-agate')
+  const fake = installFakeTransport({
+    'user.me': () => ({ openid: 'oX', roles: ['public'], studioIds: [], departmentIds: [] }),
+    'topic.get': () => detail(),
+    'topic.comment': (p: { text: string }) => ({ id: 'c2', authorName: '群众1234', text: p.text, createdAt: '2026-11-03T03:00:00.000Z', status: 'held', mine: true }),
+    'topic.report': () => {
+      throw replyError('TOPIC.ALREADY_REPORTED')
+    }
+  })
+  render(<TopicPage />)
+  expect(await screen.findByText('希望建设加工园区。')).toBeTruthy()
+  typeInto('评论内容', '加微信领红包')
+  fireEvent.click(screen.getByText('发表评论'))
+  await waitFor(() => expect(fake.callsOf('topic.comment')).toHaveLength(1))
+  expect(fake.callsOf('topic.comment')[0].payload).toEqual({ id: 'topic-agate', text: '加微信领红包' })
+  fireEvent.click(screen.getByText('举报'))
+  expect(await screen.findByText('您已举报过这条评论，我们会尽快处理')).toBeTruthy()
+})
+
+test('after the deadline there is no comment box, and the author sees why their comment is hidden', async () => {
+  open('topic-clinic')
+  installFakeTransport({
+    'user.me': () => ({ openid: 'oX', roles: ['public'], studioIds: [], departmentIds: [] }),
+    'topic.get': () =>
+      detail({
+        state: 'open_for_input',
+        canComment: false,
+        input: { question: '最希望增加哪些科室？', deadline: '2026-11-20T10:00:00.000Z' },
+        comments: { items: [{ id: 'c9', authorName: '群众1234', text: '我的意见', createdAt: '2026-11-01T03:00:00.000Z', status: 'hidden', statusReason: '该评论被 3 位用户举报，已暂时隐藏，等待管理员处理', mine: true }] }
+      })
+  })
+  render(<TopicPage />)
+  expect(await screen.findByText('征求意见已截止')).toBeTruthy()
+  expect(screen.queryByText('发表评论')).toBeNull()
+  expect(screen.getByText(/截止时间：2026-11-20 18:00/)).toBeTruthy()
+  expect(screen.getByText(/已隐藏：该评论被 3 位用户举报/)).toBeTruthy()
+})
+
+test('propose: similar open topics are offered first; 附议 supports one, 仍要提交 proposes anyway', async () => {
+  const navigate = jest.fn(() => Promise.resolve())
+  const Taro = require('@tarojs/taro')
+  Taro.redirectTo = navigate
+  const fake = installFakeTransport({
+    'user.me': () => ({ openid: 'oX', roles: ['public'], studioIds: [], departmentIds: [] }),
+    'topic.similar': () => ({ items: [{ id: 'topic-agate', title: '提升玛瑙产业发展水平', state: 'proposed', supportCount: 12, score: 0.71 }] }),
+    'topic.support': () => ({ supportCount: 13, supported: true }),
+    'topic.propose': () => ({ id: 't-new', state: 'proposed' })
+  })
+  render(<ProposeTopic />)
+  const inputs = document.querySelectorAll('input')
+  fireEvent.input(inputs[0], { target: { value: '提升玛瑙产业的发展' } })
+  typeInto('问题描述', '十家子镇玛瑙加工户需要集中的加工园区。')
+  fireEvent.click(screen.getByText('产业发展'))
+  fireEvent.click(screen.getByText('提交议题'))
+  expect(await screen.findByText('已有相似的议题')).toBeTruthy()
+  expect(screen.getByText(/相似度 71%/)).toBeTruthy()
+  fireEvent.click(screen.getByText('附议此议题'))
+  expect(await screen.findByText('已附议')).toBeTruthy()
+  fireEvent.click(screen.getByText('不是同一问题，仍要提交'))
+  await waitFor(() => expect(fake.callsOf('topic.propose')).toHaveLength(1))
+  expect(fake.callsOf('topic.propose')[0].payload).toMatchObject({ title: '提升玛瑙产业的发展', category: '产业发展', ignoreSimilar: true })
+  await waitFor(() => expect(navigate).toHaveBeenCalledWith({ url: '/pages/topic/index?id=t-new' }))
+})
