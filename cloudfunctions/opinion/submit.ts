@@ -173,7 +173,7 @@ export async function resubmit(input: SubmitFields & { id: string }, ctx: Handle
     place: input.place ?? null,
     images,
     imageTraceIds: images.filter((i) => i.traceId && i.check === 'pending').map((i) => i.traceId!),
-    contactPhone: input.contactPhone ?? null,
+    contactPhone: input.contactPhone ?? doc.contactPhone ?? null,
     mayPublish: input.mayPublish ?? doc.mayPublish,
     notify: input.notify ? [...new Set(input.notify)] : doc.notify,
     state: flags.length ? 'in_review' : 'submitted',
@@ -188,7 +188,7 @@ export async function resubmit(input: SubmitFields & { id: string }, ctx: Handle
     .where({ _id: doc._id, state: 'returned', updatedAt: doc.updatedAt })
     .update({ data: changes })) as { stats?: { updated?: number } }
   if (!result?.stats?.updated) throw new AppError('COMMON.CONFLICT')
-  const next = { ...doc, ...changes, place: input.place, contactPhone: input.contactPhone } as OpinionDocument
+  const next = { ...doc, ...changes, place: input.place } as OpinionDocument
   return summaryOf(next, { openid: ctx.openid, staff: false })
 }
 

@@ -1,26 +1,60 @@
 /**
- * 反映 (社情民意): submission arrives in the next release. Until then this tab
- * says so plainly (a labelled empty state), tells people what they will be
- * able to do, and points to what works today.
+ * 反映 (社情民意, issue 4): the submit form for everyone (public, informant,
+ * member) with drafts kept on the device, and the way to 我的反映. A
+ * submission carries one requestId until it succeeds, so a retry or a
+ * double tap never files twice (useMutation + the function's idempotency).
  */
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { PageShell, Section, ListRow } from '../../components'
+import { PageShell, Section, ListRow, Button } from '../../components'
+import { useMutation } from '../../hooks'
+import { OpinionForm, type OpinionFormValues } from './OpinionForm'
+import { StatusChip } from './parts'
+import { DRAFT_KEY } from './parts'
 import './index.scss'
 
+const go = (url: string) => () => void Taro.navigateTo({ url })
+
 export default function Opinion() {
+  const submit = useMutation('opinion.submit')
+
+  const onSubmit = async (values: OpinionFormValues) => {
+    try {
+      await submit.run(values)
+      void Taro.showToast({ title: '已提交', icon: 'success' }).catch(() => undefined)
+      return true
+    } catch {
+      return false // shown inline from submit.error; the draft stays
+    }
+  }
+
+  if (submit.data) {
+    const done = submit.data
+    return (
+      <PageShell>
+        <View className='opinion__done' role='status'>
+          <Text className='opinion__done-title'>提交成功</Text>
+          <Text className='opinion__done-text'>“{done.title}”</Text>
+          <StatusChip state={done.state} label={done.statusLabel} />
+          <Text className='opinion__done-text'>工作人员处理后，您可以在“我的反映”中查看每一步进展。</Text>
+          <Button block type='primary' className='opinion__done-button' onClick={go(`/pages/opinion/detail/index?id=${encodeURIComponent(done.id)}`)}>
+            查看进度
+          </Button>
+          <Button block fill='outline' className='opinion__done-button' onClick={() => submit.reset()}>
+            继续反映
+          </Button>
+        </View>
+      </PageShell>
+    )
+  }
+
   return (
     <PageShell>
-      <View className='opinion__notice' role='status'>
-        <Text className='opinion__badge'>下一版本开放</Text>
-        <Text className='opinion__title'>社情民意信息报送即将上线</Text>
-        <Text className='opinion__text'>
-          届时您可以在这里反映身边的问题和建议：填写标题、类别和内容，可附最多 9 张图片，可选择匿名提交。提交后可随时查看办理进度：已收到、审核中、采用、编入《社情民意》专刊、报送市省政协。
-        </Text>
-      </View>
-      <Section title='现在可以'>
-        <ListRow title='参与协商议题' subtitle='查看“辽事好商量”议题和办理进展' onClick={() => void Taro.switchTab({ url: '/pages/consult/index' })} />
-        <ListRow title='到委员工作室反映' subtitle='各乡镇委员工作室开放时间和地址' onClick={() => void Taro.navigateTo({ url: '/studio/list/index' })} />
+      <Section title='我的反映' extra='查看全部' onExtra={go('/pages/opinion/mine/index')}>
+        <ListRow title='查看已提交信息的办理进度' subtitle='已收到、处理中、采用、编入专刊、上级采用' onClick={go('/pages/opinion/mine/index')} />
+      </Section>
+      <Section title='反映社情民意'>
+        <OpinionForm draftKey={DRAFT_KEY} submitText='提交' pending={submit.pending} error={submit.error} onSubmit={onSubmit} />
       </Section>
     </PageShell>
   )

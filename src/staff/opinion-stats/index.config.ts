@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '社情民意统计', enablePullDownRefresh: true })
