@@ -476,7 +476,7 @@ export async function transact<T>(db: Database, body: (t: Tx) => Promise<T>, att
       if (error instanceof AppError) throw error
       if (!isConflict(error)) throw error
       lastError = error
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * Math.min(200, 10 * (i + 1))))
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(40, 4 + 4 * i)))
     }
   }
   throw lastError

@@ -353,10 +353,10 @@ export const main = defineFunction(
       const rid = registrationId(input.id, key)
       const now = ctx.now
       const result = await transact(ctx.db, async (t) => {
-        const a = await activityInTx(t, input.id)
+        // Both reads at once: a shorter transaction loses fewer races on the counter.
+        const [a, r] = await Promise.all([activityInTx(t, input.id), getInTx<RegistrationDocument>(t, 'registrations', rid)])
         if (a.state === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
         if (a.state !== 'published') throw new AppError('ACTIVITY.NOT_OPEN')
-        const r = await getInTx<RegistrationDocument>(t, 'registrations', rid)
         if (r && r.state !== 'cancelled') {
           if (a.required && r.state === 'notified') {
             await t.collection('registrations').doc(rid).update({ data: { state: 'confirmed', consented: !!input.consent || r.consented, updatedAt: now } })
@@ -388,11 +388,13 @@ export const main = defineFunction(
           registeredAt: now,
           updatedAt: now
         }
-        await t.collection('registrations').doc(rid).set({ data: reg })
-        await t
-          .collection('activities')
-          .doc(a._id)
-          .update({ data: takeSeat ? { registeredCount: a.registeredCount + 1 } : { waitlistSeq: seq, waitlistCount: a.waitlistCount + 1 } })
+        await Promise.all([
+          t.collection('registrations').doc(rid).set({ data: reg }),
+          t
+            .collection('activities')
+            .doc(a._id)
+            .update({ data: takeSeat ? { registeredCount: a.registeredCount + 1 } : { waitlistSeq: seq, waitlistCount: a.waitlistCount + 1 } })
+        ])
         return { state: reg.state, already: false, seq: takeSeat ? undefined : seq, freeSeatWithQueue: seatFree && !takeSeat }
       })
       let state = result.state

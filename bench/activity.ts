@@ -1,0 +1,123 @@
+/**
+ * Activity bench (issue 5, "Targets (bench)"): DB operations and latency
+ * (ms, p50/p95 wall clock per invocation; one shared 2-core machine: noisy) of
+ * - sign-up (`activity.signup`; target ≤ 3 DB operations, one transaction —
+ *   the emulator counts every request: the caller read, and inside the
+ *   transaction its start, two gets, two writes and the commit),
+ * - the activity list (`activity.list`; target 1),
+ * - a burst of 500 simultaneous sign-ups on capacity 100 (must end with
+ *   exactly 100 registered), its p95 printed beside the uncontended p95,
+ * - a burst of 50 on capacity 1.
+ * Runs on its own in-memory local cloud with the demo county.
+ * `npx tsx bench/activity.ts` prints the figures.
+ */
+import path from 'path'
+import { startEmulator } from '../emulator'
+import { loadDemoData } from '../database/demo/load'
+import { formatBeijing } from '../src/core/time'
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10
+}
+
+const STAFF = 'oDemoStaff00000000000000001'
+
+export async function run(): Promise<Record<string, unknown>> {
+  process.env.TZ = 'UTC'
+  const emulator = await startEmulator({ memory: true, quiet: true, development: true, functionsDir: path.join(__dirname, '..', 'cloudfunctions') })
+  try {
+    Object.assign(process.env, emulator.env())
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cloud = require('wx-server-sdk')
+    cloud.init({ env: emulator.envId })
+    const db = cloud.database()
+    await loadDemoData(db)
+    let seq = 0
+    const call = async (action: string, payload: unknown, openid: string) => {
+      const started = performance.now()
+      const { result, dbOps } = await emulator.invoke<{ ok: boolean; data?: Record<string, unknown>; error?: { code: string } }>(
+        'activity',
+        { action, payload, requestId: `bench-activity-${++seq}-x` },
+        { openid }
+      )
+      return { ms: performance.now() - started, dbOps, ok: result.ok, data: result.data, code: result.ok ? 'ok' : result.error?.code }
+    }
+    const create = async (capacity: number) => {
+      const start = Date.now() + 3 * 24 * 3600_000
+      const r = await call(
+        'activity.create',
+        {
+          title: `压测活动 ${capacity}`,
+          type: 'studio_activity',
+          place: '县政务服务中心',
+          startAt: formatBeijing(start),
+          endAt: formatBeijing(start + 2 * 3600_000),
+          signupDeadline: formatBeijing(start - 3600_000),
+          capacity,
+          audience: 'public',
+          publish: true
+        },
+        STAFF
+      )
+      if (!r.ok) throw new Error(`create: ${r.code}`)
+      return String(r.data!.id)
+    }
+    const measure = async (action: string, payload: (i: number) => unknown, openid: (i: number) => string, n = 40) => {
+      const times: number[] = []
+      let last: Awaited<ReturnType<typeof call>> | undefined
+      await call(action, payload(-1), openid(-1)) // warm the worker and the bundle
+      for (let i = 0; i < n; i++) {
+        last = await call(action, payload(i), openid(i))
+        if (!last.ok) throw new Error(`${action}: ${last.code}`)
+        times.push(last.ms)
+      }
+      return { dbOps: last!.dbOps.total, byKind: last!.dbOps.byKind, p50: percentile(times, 50), p95: percentile(times, 95), runs: n }
+    }
+
+    const open = await create(0)
+    const signup = await measure('activity.signup', () => ({ id: open, consent: true }), (i) => `oBenchSolo${i + 1}`)
+    const list = await measure('activity.list', () => ({ scope: 'upcoming' }), (i) => `oBenchReader${i + 1}`)
+
+    const burst = async (capacity: number, callers: number) => {
+      const id = await create(capacity)
+      const started = performance.now()
+      const replies = await Promise.all(Array.from({ length: callers }, (_, i) => call('activity.signup', { id }, `oBenchBurst${capacity}x${i}`)))
+      const wall = performance.now() - started
+      const activity = (await db.collection('activities').doc(id).get()).data as { registeredCount: number; waitlistCount: number }
+      const registered = ((await db.collection('registrations').where({ activityId: id, state: 'registered' }).count()) as { total: number }).total
+      const waitlisted = ((await db.collection('registrations').where({ activityId: id, state: 'waitlisted' }).count()) as { total: number }).total
+      const times = replies.map((r) => r.ms)
+      return {
+        callers,
+        capacity,
+        ok: replies.filter((r) => r.ok).length,
+        registered,
+        waitlisted,
+        counter: activity.registeredCount,
+        exact: registered === capacity && activity.registeredCount === capacity && waitlisted === callers - capacity,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        wallMs: Math.round(wall),
+        maxDbOps: Math.max(...replies.map((r) => r.dbOps.total))
+      }
+    }
+    const burst50 = await burst(1, 50)
+    const burst500 = await burst(100, 500)
+    return {
+      signup: { ...signup, target: '≤ 3 (one transaction)', met: signup.dbOps <= 3, note: 'caller read + one transaction (start, get activity, get registration, set registration, update counter, commit); the emulator counts each request' },
+      list: { ...list, target: 1, met: list.dbOps === 1 },
+      burst50onCapacity1: burst50,
+      burst500onCapacity100: { ...burst500, uncontendedP95: signup.p95, target: 'exactly 100 registered', met: burst500.exact }
+    }
+  } finally {
+    await emulator.stop()
+  }
+}
+
+if (require.main === module) {
+  run().then((r) => console.log(JSON.stringify(r, null, 2)), (e) => {
+    console.error(e)
+    process.exit(1)
+  })
+}
