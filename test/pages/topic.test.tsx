@@ -43,7 +43,8 @@ function typeInto(label: string, value: string) {
 }
 
 function open(id: string) {
-  ;(Current as { router: unknown }).router = { params: { id }, path: '/pages/topic/index' }
+  const current = Current as { router: unknown }
+  current.router = { params: { id }, path: '/pages/topic/index' }
 }
 
 test('supporting updates the count and offers withdrawal', async () => {

@@ -1,0 +1,169 @@
+/**
+ * 辽事好商量 end to end in the H5 build (Chromium, local cloud with the demo
+ * county), switching personas with the development switcher:
+ * a resident proposes a topic → staff select it and schedule the session
+ * (an activity of type consultation) → a member signs up and checks in →
+ * staff record minutes with a recommendation to 县教育局 → the department
+ * posts its result with evidence → staff close the topic → the resident
+ * finds it on the "problems solved" board.
+ *
+ * The member's sign-up and venue-code check-in go through the activity
+ * function's own actions (activity.signup / activity.checkinCode /
+ * activity.checkin) by invocation, as the member persona: the activity pages
+ * belong to the activities work and are not in this build's routes yet.
+ */
+import fs from 'fs'
+import path from 'path'
+import type { Page } from 'playwright-core'
+import { serveH5, type ServeH5Handle } from '../../scripts/serve-h5'
+import type { Emulator } from '../../emulator'
+import { personas } from '../../src/dev/personas'
+import { formatBeijing } from '../../src/core/time'
+import { startDemoCloud } from './support/demo-cloud'
+import { freePort, launchPhone } from './support/chromium'
+
+const root = path.join(__dirname, '..', '..')
+/** The development H5 build; H5_DIST points elsewhere (e.g. a private build while others rebuild dist/h5). */
+const distDir = process.env.H5_DIST ? path.resolve(root, process.env.H5_DIST) : path.join(root, 'dist', 'h5')
+const results = path.join(root, 'test-results')
+const TITLE = '城西农贸市场周边停车难'
+
+let emulator: Emulator
+let h5: ServeH5Handle
+let phone: Awaited<ReturnType<typeof launchPhone>>
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(distDir, 'index.html'))) throw new Error('dist/h5 is missing: NODE_ENV=development npx taro build --type h5')
+  fs.mkdirSync(results, { recursive: true })
+  const port = await freePort()
+  emulator = await startDemoCloud({ development: true, h5Origins: [`http://127.0.0.1:${port}`] })
+  h5 = await serveH5({ port, distDir, cloudUrl: emulator.url, envId: emulator.envId })
+  phone = await launchPhone()
+})
+
+afterAll(async () => {
+  await phone?.close()
+  await h5?.stop()
+  await emulator?.stop()
+})
+
+const visible = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true })
+const personaOf = (key: string) => personas.find((p) => p.key === key)!
+
+/** Switches persona with the switcher; the app reloads on the same page. */
+async function switchTo(page: Page, key: string) {
+  await page.locator('.persona-switcher__toggle').filter({ visible: true }).first().click()
+  await visible(page, personaOf(key).description).click()
+  await visible(page, `身份：${personaOf(key).label}`).first().waitFor({ timeout: 30000 })
+}
+
+async function typeArea(page: Page, label: string, text: string) {
+  const area = page.locator(`[aria-label="${label}"] textarea, textarea[aria-label="${label}"]`).filter({ visible: true }).first()
+  await area.fill(text)
+}
+
+async function tapButton(page: Page, text: string | RegExp) {
+  await page.locator('.nut-button', { hasText: text }).filter({ visible: true }).first().click()
+}
+
+function db() {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return require('wx-server-sdk').database()
+}
+
+test('a resident’s proposal travels to the solved board', async () => {
+  const page = await phone.context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+
+  // 1. 群众 proposes from the 协商 tab
+  await page.goto(`${h5.url}/#/pages/consult/index`)
+  await visible(page, '我要提议题').click()
+  await page.locator('input[placeholder="例如：老旧小区加装电梯"]').filter({ visible: true }).fill(TITLE)
+  await typeArea(page, '问题描述', '城西农贸市场早晚高峰车辆乱停，占用消防通道，希望规划临时停车位并加强管理。')
+  await visible(page, '城市建设').first().click()
+  await tapButton(page, '提交议题')
+  const similarOrTopic = await Promise.race([
+    visible(page, '已有相似的议题').waitFor({ timeout: 30000 }).then(() => 'similar'),
+    page.waitForURL(/pages\/topic\/index\?id=/, { timeout: 30000 }).then(() => 'topic')
+  ])
+  if (similarOrTopic === 'similar') await tapButton(page, '不是同一问题，仍要提交')
+  await page.waitForURL(/pages\/topic\/index\?id=/, { timeout: 30000 })
+  const id = new URL(page.url().replace('#/', '')).searchParams.get('id')!
+  await visible(page, TITLE).first().waitFor({ timeout: 30000 })
+  await visible(page, '征集附议').first().waitFor()
+  await page.screenshot({ path: path.join(results, 'browser-topic-proposed.png') })
+
+  // 2. 机关工作人员 selects it with a studio and schedules the session
+  await switchTo(page, 'staff')
+  await visible(page, '办理此议题').click()
+  await visible(page, '城区"两代表一委员"联合工作室').first().click()
+  await tapButton(page, /^立题$/)
+  await visible(page, '安排协商活动').first().waitFor({ timeout: 30000 })
+  const start = new Date(Date.now() + 20 * 60_000)
+  const fields = page.locator('input.weui-input').filter({ visible: true })
+  // open-for-input deadline, then the schedule fields: start, end, place, capacity
+  const count = await fields.count()
+  await fields.nth(count - 4).fill(formatBeijing(start))
+  await fields.nth(count - 3).fill(formatBeijing(new Date(start.getTime() + 2 * 3600_000)))
+  await fields.nth(count - 2).fill('城西社区党群服务中心')
+  await tapButton(page, '发布协商活动')
+  await visible(page, '录入协商纪要').waitFor({ timeout: 30000 })
+
+  // 3. a member signs up and checks in at the venue (activity engine)
+  const topic = (await db().collection('topics').doc(id).get()).data
+  const activityId = topic.session.activityId as string
+  const member = personaOf('member').openid
+  const invoke = async (action: string, payload: unknown, openid: string) => {
+    const { result } = await emulator.invoke<{ ok: boolean; data: any; error?: { code: string } }>('activity', { action, payload, requestId: `browser-${action.replace('.', '-')}-${Date.now()}` }, { openid })
+    if (!result.ok) throw new Error(`${action}: ${result.error?.code}`)
+    return result.data
+  }
+  await invoke('activity.signup', { id: activityId }, member)
+  const code = await invoke('activity.checkinCode', { id: activityId }, personaOf('staff').openid)
+  expect((await invoke('activity.checkin', { token: code.token, id: activityId }, member)).state).toBe('checked_in')
+
+  // 4. staff record the minutes, the consensus and a recommendation to 县教育局
+  await typeArea(page, '协商纪要', '居民、商户、委员和相关部门就农贸市场周边停车问题协商，建议利用学校操场错时开放停车。')
+  await typeArea(page, '协商共识', '错时开放学校操场作为临时停车场。')
+  await visible(page, '县教育局').first().click()
+  await typeArea(page, '建议 1 内容', '周末和早市时段错时开放城西小学操场停车')
+  await tapButton(page, '保存纪要并交办建议')
+  await visible(page, '办结议题').waitFor({ timeout: 30000 })
+  await page.goto(`${h5.url}/#/pages/topic/index?id=${id}`)
+  await visible(page, /委员 1 人/).waitFor({ timeout: 30000 })
+
+  // 5. 承办单位 (县教育局) posts the result with evidence
+  await switchTo(page, 'department')
+  await visible(page, '答复本单位的建议').click()
+  await visible(page, TITLE).first().waitFor({ timeout: 30000 })
+  await visible(page, '已解决').first().click()
+  await typeArea(page, '办理结果说明', '城西小学操场已于周末和早市时段开放停车，设置车位 60 个。')
+  const chooser = page.waitForEvent('filechooser')
+  await tapButton(page, /上传佐证材料/)
+  await (await chooser).setFiles({ name: 'evidence.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2d8a7a00000000049454e44ae426082', 'hex') })
+  await page.locator('.cx-photo').filter({ visible: true }).first().waitFor({ timeout: 30000 })
+  await tapButton(page, '提交办理结果')
+  await visible(page, '没有待办理的建议').waitFor({ timeout: 30000 })
+
+  // 6. staff close the topic
+  await page.goto(`${h5.url}/#/pages/topic/index?id=${id}`)
+  await switchTo(page, 'staff')
+  await visible(page, '办理此议题').click()
+  await visible(page, '办结议题').waitFor({ timeout: 30000 })
+  await visible(page, '已解决').first().click()
+  await tapButton(page, /^办结$/)
+  await visible(page, '该议题已重新办理过一次').or(visible(page, '重新办理（仅一次）')).first().waitFor({ timeout: 30000 })
+
+  // 7. the resident finds it on the solved board
+  await switchTo(page, 'public')
+  await page.goto(`${h5.url}/#/pages/consult/index`)
+  await visible(page, '问题解决榜').click()
+  const card = page.locator('.cx-card', { hasText: TITLE }).filter({ visible: true }).first()
+  await card.waitFor({ timeout: 30000 })
+  expect(await card.innerText()).toMatch(/承办单位：县教育局/)
+  expect(await card.innerText()).toMatch(/已解决/)
+  await page.screenshot({ path: path.join(results, 'browser-topic-solved.png') })
+  expect(errors).toEqual([])
+  await page.close()
+})
