@@ -69,8 +69,10 @@ test('the home page shows the county: identity, studios and topics from the loca
   const shownTopics = []
   for (const t of topics) if ((await visibleText(page, t.title).count()) > 0) shownTopics.push(t.title)
   expect(shownTopics.length).toBeGreaterThan(0)
-  // 群众 by default (no persona chosen yet).
+  // 群众 by default (no persona chosen yet): user.me answers with the public role only.
   await visibleText(page, '身份：群众').waitFor()
+  await visibleText(page, '您好').waitFor({ timeout: 30000 })
+  expect(await page.locator('.role-tags').filter({ visible: true }).first().innerText()).toBe('群众')
   await page.screenshot({ path: path.join(results, 'browser-home-public.png'), fullPage: false })
   expect(errors).toEqual([])
   await page.close()
@@ -90,12 +92,17 @@ test('switching persona to 机关工作人员 shows the staff role and tools on 
   await visibleText(page, '授权管理').waitFor({ timeout: 30000 })
   expect(await visibleText(page, '委员名册').count()).toBe(1)
   // The role tag comes from user.me, i.e. from the server, not from the switcher.
-  expect(await page.locator('.nut-tag', { hasText: '机关工作人员' }).filter({ visible: true }).count()).toBe(1)
+  expect(await page.locator('.role-tags .badge', { hasText: '机关工作人员' }).filter({ visible: true }).count()).toBe(1)
   await page.screenshot({ path: path.join(results, 'browser-mine-staff.png'), fullPage: false })
 
   // The staff tool works end to end: the roster from the demo data.
   await visibleText(page, '委员名册').click()
   await visibleText(page, '已绑定').first().waitFor({ timeout: 30000 })
+  // Let the page slide-in finish before the screenshot (the back bar reaches the left edge).
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('.page-shell__back')).some((e) => Math.abs(e.getBoundingClientRect().left) < 1))
+  // A non-tab page has a working back control in H5.
   await page.screenshot({ path: path.join(results, 'browser-staff-roster.png'), fullPage: false })
+  await page.locator('.page-shell__back').filter({ visible: true }).click()
+  await page.waitForFunction(() => location.hash.includes('pages/mine/index'))
   await page.close()
 })
