@@ -170,6 +170,11 @@ function translateMingoError(e: unknown): never {
 
 const queryOptions = { context: geoContext, scriptEnabled: false }
 
+/** What {@link DatabaseEngine.snapshot} returns: opaque to callers. */
+export interface DatabaseSnapshot {
+  collections: { name: string; rows: { key: string; json: string }[] }[]
+}
+
 export class DatabaseEngine {
   private readonly colls = new Map<string, Coll>()
   private readonly declared: Map<string, IndexDecl[]>
@@ -240,6 +245,38 @@ export class DatabaseEngine {
         this.opts.persistence.dropCollection(name)
         this.colls.delete(name)
       }
+    }
+  }
+
+  /**
+   * Every collection's documents as stored (EJSON text): a cheap copy that
+   * {@link restore} puts back. Tests seed a large fixture once per file and
+   * restore it before each test instead of writing it again through the SDK.
+   */
+  snapshot(): DatabaseSnapshot {
+    return {
+      collections: Array.from(this.colls.values()).map((c) => ({
+        name: c.name,
+        rows: Array.from(c.entries.entries()).map(([key, e]) => ({ key, json: e.json }))
+      }))
+    }
+  }
+
+  /** Resets, then puts back exactly the documents of `snap` (also in the durable store). */
+  restore(snap: DatabaseSnapshot): void {
+    this.reset()
+    for (const { name, rows } of snap.collections) {
+      let c = this.colls.get(name)
+      if (!c) {
+        this.opts.persistence.createCollection(name)
+        c = this.makeColl(name)
+      }
+      for (const r of rows) {
+        const doc = parseEJSON(r.json, 'snapshot document') as Doc
+        c.entries.set(r.key, { id: doc._id, doc, json: r.json, ord: this.ord++ })
+        c.indexes.add(r.key, doc)
+      }
+      this.opts.persistence.commit(rows.map((r) => ({ collection: name, key: r.key, json: r.json })))
     }
   }
 

@@ -24,7 +24,10 @@ export interface FunctionsCloud extends CloudHandle {
   call<N extends ActionName>(who: Who, name: N, payload: ActionInput<N> | unknown, requestId?: string): Promise<Envelope<ActionOutput<N>> & { dbOps: number }>
   /** Like `call` but expects success and returns the data. */
   ok<N extends ActionName>(who: Who, name: N, payload: ActionInput<N> | unknown): Promise<ActionOutput<N>>
-  /** Loads the demo county (personas get their roles). */
+  /**
+   * Loads the demo county (personas get their roles): written through the SDK
+   * the first time in a file, restored from a snapshot afterwards.
+   */
   seedDemo(now?: Date): Promise<void>
 }
 
@@ -39,6 +42,7 @@ export function useFunctionsCloud(options: { functionEnv?: Record<string, string
     development: true,
     functions: { env: options.functionEnv ?? {} }
   })
+  const demoSnapshots = new Map<string, ReturnType<CloudHandle['emulator']['snapshot']>>()
   const call = async (who: Who, name: ActionName, payload: unknown, requestId?: string) => {
     const spec = actions[name]
     const openid = openidOf(who)
@@ -62,7 +66,13 @@ export function useFunctionsCloud(options: { functionEnv?: Record<string, string
       return reply.data
     }) as FunctionsCloud['ok'],
     seedDemo: async (now?: Date) => {
+      // Seeding writes hundreds of documents through the SDK; do it once per
+      // file (per `now`) and restore the copy for later tests.
+      const key = now ? now.toISOString() : 'now'
+      const cached = demoSnapshots.get(key)
+      if (cached) return cloud.emulator.restore(cached)
       await loadDemoData(cloud.db(), now)
+      demoSnapshots.set(key, cloud.emulator.snapshot())
     }
   }
 }

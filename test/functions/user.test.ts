@@ -125,7 +125,8 @@ describe('roles', () => {
 
   it('grants are listed for staff', async () => {
     const page = await cloud.ok('staff', 'user.listGrants', {})
-    expect(page.items.map((g) => g.role).sort()).toEqual(['informant', 'staff', 'studio_admin'])
+    expect(page.items.map((g) => g.role)).toEqual(expect.arrayContaining(['informant', 'staff', 'studio_admin']))
+    expect(page.items.find((g) => g.role === 'studio_admin')?.studioIds).toEqual(['studio-01'])
   })
 })
 
