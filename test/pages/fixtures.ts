@@ -14,7 +14,7 @@ export const staffMe: MeOutput = { openid: 'oTestStaff0001', roles: ['public', '
 
 export const studios: StudioSummary[] = [
   { id: 's01', name: '城关镇委员工作室', town: '城关镇', address: '城关镇人民路 8 号', openingHours: '每周三 9:00-11:30', memberCount: 6, shared: false },
-  { id: 's02', name: '东湖街道“两代表一委员”工作室', town: '东湖街道', address: '东湖社区服务中心二楼', openingHours: '每月 15 日', memberCount: 4, shared: true }
+  { id: 's02', name: '东湖街道委员联络站', town: '东湖街道', address: '东湖社区服务中心二楼', openingHours: '每月 15 日', memberCount: 4, shared: true }
 ]
 
 export const topics: TopicSummary[] = [
