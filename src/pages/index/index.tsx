@@ -42,6 +42,10 @@ export default function Home() {
         </StateView>
       </Section>
 
+      <Section title='活动报名' extra='今日活动' onExtra={() => void Taro.navigateTo({ url: '/pages/activity/list/index?scope=today' })}>
+        <ListRow title='近期活动' subtitle='协商议事、工作室活动、培训和四送三联系' onClick={() => void Taro.navigateTo({ url: '/pages/activity/list/index' })} />
+      </Section>
+
       <Section title='委员工作室' extra='查看全部' onExtra={() => void Taro.navigateTo({ url: '/studio/list/index' })}>
         <StateView loading={studios.loading} error={studios.error} empty={studios.empty} onRetry={() => void studios.retry()} emptyText='暂无委员工作室'>
           {studios.items.map((s) => (

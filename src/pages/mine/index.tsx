@@ -42,6 +42,7 @@ export default function Mine() {
               <ListRow title='绑定委员身份' subtitle='输入姓名和政协办公室发放的 6 位绑定码' onClick={go('/member/bind/index')} />
             )}
             <ListRow title='委员工作室' subtitle='全县委员工作室及开放时间' onClick={go('/studio/list/index')} />
+            <ListRow title='我的活动' subtitle='报名的活动、参会凭证和签到' onClick={go('/member/activity-mine/index')} />
             <ListRow title='我的反映' subtitle='已提交社情民意的办理进度' onClick={go('/pages/opinion/mine/index')} />
           </Section>
 
@@ -60,6 +61,9 @@ export default function Mine() {
           {me.isStaff ? (
             <Section title='机关工作'>
               <ListRow title='委员名册' subtitle='查看委员、生成绑定码' onClick={go('/staff/members/index')} />
+              <ListRow title='活动组织' subtitle='发布活动，查看报名、候补、请假和考勤' onClick={go('/pages/activity/list/index')} />
+              <ListRow title='发布活动' subtitle='培训、视察、四送三联系等活动' onClick={go('/staff/activity-edit/index')} />
+              <ListRow title='工作室公告审核' subtitle='需审核的工作室公告' onClick={go('/studio/manage/index')} />
               <ListRow title='授权管理' subtitle='授予或撤销信息员、工作室管理员等角色' onClick={go('/staff/grants/index')} />
               <ListRow title='社情民意审核' subtitle='受理、退回、合并、采用、不采用' onClick={go('/staff/opinion-review/index')} />
               <ListRow title='编辑《社情民意》专刊' subtitle='选取已采用信息，生成本期 Word 文件' onClick={go('/staff/bulletin-compile/index')} />

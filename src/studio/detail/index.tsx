@@ -1,14 +1,22 @@
-/** 工作室详情: a studio's profile and stationed members (studio.get). */
+/**
+ * 工作室详情: a studio's profile and stationed members (studio.get), its
+ * upcoming activities (activity.list by studio) and published
+ * announcements (studio.announcements); its admins and staff get 管理.
+ */
 import { View, Text } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { PageShell, StateView, Section, ListRow, Badge } from '../../components'
-import { useAction } from '../../hooks'
+import { useAction, usePagedList } from '../../hooks'
+import { formatBeijing } from '../../core/time'
+import { seatsText, timeRange } from '../../pages/activity/format'
 import './index.scss'
 
 export default function StudioDetail() {
   const id = useRouter().params.id ?? ''
   const studio = useAction('studio.get', { id }, { enabled: !!id, pullDownRefresh: true })
   const s = studio.data
+  const activities = usePagedList('activity.list', { scope: 'upcoming', studioId: id }, { enabled: !!id, pageSize: 5 })
+  const notices = usePagedList('studio.announcements', { studioId: id }, { enabled: !!id, pageSize: 5 })
 
   return (
     <PageShell back title='委员工作室'>
@@ -33,6 +41,37 @@ export default function StudioDetail() {
                   <Text className='studio__intro'>{s.intro}</Text>
                 </Section>
               ) : null}
+              {s.canManage ? (
+                <Section title='工作室管理'>
+                  <ListRow title='编辑资料、发布公告' onClick={() => void Taro.navigateTo({ url: `/studio/manage/index?id=${encodeURIComponent(s.id)}` })} />
+                  <ListRow title='发布活动' onClick={() => void Taro.navigateTo({ url: `/staff/activity-edit/index?studioId=${encodeURIComponent(s.id)}` })} />
+                </Section>
+              ) : null}
+              <Section title='近期活动' extra='全部活动' onExtra={() => void Taro.navigateTo({ url: `/pages/activity/list/index?studioId=${encodeURIComponent(id)}` })}>
+                <StateView loading={activities.loading} error={activities.error} empty={activities.empty} onRetry={() => void activities.retry()} emptyText='暂无近期活动'>
+                  {activities.items.map((a) => (
+                    <ListRow
+                      key={a.id}
+                      title={a.title}
+                      subtitle={`${timeRange(a)} · ${a.place}`}
+                      note={seatsText(a)}
+                      onClick={() => void Taro.navigateTo({ url: `/pages/activity/detail/index?id=${encodeURIComponent(a.id)}` })}
+                    />
+                  ))}
+                </StateView>
+              </Section>
+              <Section title='工作室公告'>
+                <StateView loading={notices.loading} error={notices.error} empty={notices.empty} onRetry={() => void notices.retry()} emptyText='暂无公告'>
+                  {notices.items.map((n) => (
+                    <ListRow
+                      key={n.id}
+                      title={n.title}
+                      note={n.publishedAt ? formatBeijing(n.publishedAt, 'M月D日') : ''}
+                      onClick={() => void Taro.navigateTo({ url: `/studio/announcement/index?id=${encodeURIComponent(n.id)}` })}
+                    />
+                  ))}
+                </StateView>
+              </Section>
               <Section title={`入驻委员（${s.members.length}）`}>
                 <StateView empty={s.members.length === 0} emptyText='暂无入驻委员'>
                   {s.members.map((m) => (

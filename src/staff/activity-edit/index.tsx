@@ -1,0 +1,125 @@
+/**
+ * 发布活动 / 编辑活动 (activity.create, activity.update): organisers fill in
+ * title, type, place, times (Beijing wall clock 年-月-日 时:分), capacity
+ * (0 = no limit), sign-up deadline and audience. Studio admins create for
+ * their studio (`studioId` from the page URL or their first studio).
+ * Validation is the contract's schema; server rules (times in order,
+ * capacity not below registrations) show their Chinese message.
+ */
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text, Textarea } from '@tarojs/components'
+import { PageShell, Button, Input } from '../../components'
+import { useAction, useMe, useMutation } from '../../hooks'
+import { activityTypes, activityTypeLabels, audiences, audienceLabels, type ActivityType, type Audience } from '../../core/actions/activity'
+import { formatBeijing } from '../../core/time'
+import '../../pages/activity/list/index.scss'
+import './index.scss'
+
+const later = (days: number, hour: number) => formatBeijing(new Date(Date.now() + days * 86400_000), `YYYY-MM-DD ${String(hour).padStart(2, '0')}:00`)
+
+export default function ActivityEdit() {
+  const params = useRouter().params
+  const id = params.id
+  const me = useMe()
+  const existing = useAction('activity.get', { id: id ?? '' }, { enabled: !!id })
+  const create = useMutation('activity.create')
+  const update = useMutation('activity.update')
+  const [form, setForm] = useState({
+    title: '',
+    place: '',
+    startAt: later(7, 9),
+    endAt: later(7, 11),
+    signupDeadline: later(6, 18),
+    capacity: '30',
+    description: ''
+  })
+  const [type, setType] = useState<ActivityType>('studio_activity')
+  const [audience, setAudience] = useState<Audience>('public')
+
+  useEffect(() => {
+    const a = existing.data
+    if (!a) return
+    setForm({
+      title: a.title,
+      place: a.place,
+      startAt: formatBeijing(a.startAt),
+      endAt: formatBeijing(a.endAt),
+      signupDeadline: formatBeijing(a.signupDeadline),
+      capacity: String(a.capacity),
+      description: a.description
+    })
+    setType(a.type)
+    setAudience(a.audience)
+  }, [existing.data])
+
+  const field = (key: keyof typeof form, label: string, placeholder: string) => (
+    <View className='edit__field'>
+      <Text className='edit__label'>{label}</Text>
+      <Input aria-label={label} placeholder={placeholder} value={form[key]} onChange={(v: string) => setForm((f) => ({ ...f, [key]: v }))} />
+    </View>
+  )
+
+  const studioId = params.studioId ?? (me.data && !me.data.roles.includes('staff') ? me.data.studioIds[0] : undefined)
+  const error = create.error ?? update.error
+  const submit = async () => {
+    const fields = {
+      title: form.title,
+      place: form.place,
+      startAt: form.startAt,
+      endAt: form.endAt,
+      signupDeadline: form.signupDeadline,
+      capacity: Number(form.capacity),
+      description: form.description,
+      type,
+      audience
+    }
+    try {
+      const out = id ? await update.run({ id, ...fields }) : await create.run({ ...fields, ...(studioId ? { studioId } : {}), publish: true })
+      void Taro.showToast({ title: id ? '已保存' : '已发布', icon: 'success' }).catch(() => undefined)
+      void Taro.redirectTo({ url: `/staff/activity-manage/index?id=${encodeURIComponent(out.id)}` })
+    } catch {
+      /* shown below */
+    }
+  }
+
+  return (
+    <PageShell back title={id ? '编辑活动' : '发布活动'}>
+      <View className='edit'>
+        {field('title', '活动名称', '例如：辽事好商量——学前教育')}
+        <Text className='edit__label'>活动类型</Text>
+        <View className='chips'>
+          {activityTypes.map((t) => (
+            <View key={t} className={`chip${type === t ? ' chip--on' : ''}`} onClick={() => setType(t)}>
+              <Text>{activityTypeLabels[t]}</Text>
+            </View>
+          ))}
+        </View>
+        {field('place', '活动地点', '详细地址')}
+        {field('startAt', '开始时间', '2026-03-10 09:00')}
+        {field('endAt', '结束时间', '2026-03-10 11:00')}
+        {field('signupDeadline', '报名截止', '2026-03-09 18:00')}
+        {field('capacity', '名额（0 为不限）', '30')}
+        <Text className='edit__label'>报名范围</Text>
+        <View className='chips'>
+          {audiences.filter((x) => x !== 'invitees').map((x) => (
+            <View key={x} className={`chip${audience === x ? ' chip--on' : ''}`} onClick={() => setAudience(x)}>
+              <Text>{audienceLabels[x]}</Text>
+            </View>
+          ))}
+        </View>
+        <Text className='edit__label'>活动介绍</Text>
+        <Textarea aria-label='活动介绍' className='edit__textarea' value={form.description} maxlength={2000} onInput={(e) => setForm((f) => ({ ...f, description: e.detail.value }))} />
+        <Text className='edit__hint'>时间均为北京时间，格式：年-月-日 时:分</Text>
+        {error ? (
+          <View className='edit__error' role='alert'>
+            <Text>{error.message}</Text>
+          </View>
+        ) : null}
+        <Button block type='primary' loading={create.pending || update.pending} disabled={create.pending || update.pending} onClick={() => void submit()}>
+          {id ? '保存修改' : '发布活动'}
+        </Button>
+      </View>
+    </PageShell>
+  )
+}
