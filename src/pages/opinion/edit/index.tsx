@@ -21,12 +21,16 @@ export default function EditOpinion() {
       const { anonymous: _anonymous, ...fields } = values
       void _anonymous
       await resubmit.run({ id, ...fields })
-      void Taro.showToast({ title: '已重新提交', icon: 'success' }).catch(() => undefined)
-      void Taro.redirectTo({ url: `/pages/opinion/detail/index?id=${encodeURIComponent(id)}` }).catch(() => undefined)
-      return true
     } catch {
       return false
     }
+    try {
+      void Taro.showToast({ title: '已重新提交', icon: 'success' }).catch(() => undefined)
+      void Taro.redirectTo({ url: `/pages/opinion/detail/index?id=${encodeURIComponent(id)}` }).catch(() => undefined)
+    } catch {
+      /* navigation unavailable: the draft is still cleared */
+    }
+    return true
   }
 
   return (
