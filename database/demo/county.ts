@@ -81,7 +81,17 @@ export const studios = [
  * Consultation topics drawn from the report's research subjects and
  * consultation items, spread over the lifecycle states.
  */
-export const topics = [
+export interface DemoTopic {
+  _id: string
+  title: string
+  category: string
+  state: 'proposed' | 'selected' | 'declined' | 'open_for_input' | 'scheduled' | 'consulted' | 'following_up' | 'closed'
+  /** Studio or committee organising it, once selected. */
+  organiser?: string
+  supportCount: number
+}
+
+export const topics: readonly DemoTopic[] = [
   { _id: 'topic-peanut', title: '以科技赋能推动花生产业高质量发展', category: '乡村振兴', state: 'closed', organiser: '花生产业委员工作室', supportCount: 38 },
   { _id: 'topic-raoyang', title: '巩固绕阳河源头治理成果', category: '生态环境', state: 'following_up', organiser: '绕阳河生态保护委员工作室', supportCount: 52 },
   { _id: 'topic-school-traffic', title: '缓解学校周边上下学交通拥堵', category: '民生', state: 'consulted', organiser: '校园安全委员工作室', supportCount: 87 },
@@ -96,4 +106,4 @@ export const topics = [
   { _id: 'topic-mongolian-medicine', title: '擦亮“蒙医药发祥地”金名片', category: '文化传承', state: 'proposed', supportCount: 9 },
   { _id: 'topic-idle-assets', title: '盘活闲置资产助力县域经济', category: '产业发展', state: 'proposed', supportCount: 6 },
   { _id: 'topic-new-energy', title: '新能源产业项目落地服务', category: '产业发展', state: 'declined', supportCount: 3 }
-] as const
+]
