@@ -1,0 +1,54 @@
+/** useMutation: a create retried after a failure reuses its request id (idempotent); other actions do not. */
+import { renderHook, act } from '@testing-library/react'
+import { useMutation } from '@/hooks'
+import { setTransport } from '@/services'
+import { installFakeTransport, replyError } from './support/fake-transport'
+
+afterEach(() => setTransport(undefined))
+
+const studio = { name: '测试委员工作室', town: '城关镇', address: '人民路 1 号', openingHours: '周三上午', contactName: '李老师', contactPhone: '13800000000' }
+
+test('a failed create is retried with the same request id; the next create gets a new one', async () => {
+  let attempts = 0
+  const fake = installFakeTransport({
+    'studio.create': () => {
+      attempts += 1
+      if (attempts === 1) throw new Error('connection reset') // no reply twice (the client retries once itself)
+      if (attempts === 2) throw new Error('connection reset')
+      return { id: `s${attempts}` }
+    }
+  })
+  const { result } = renderHook(() => useMutation('studio.create'))
+  await act(async () => {
+    await result.current.run(studio).catch(() => undefined)
+  })
+  expect(result.current.error?.code).toBe('COMMON.NETWORK')
+  await act(async () => {
+    await result.current.run(studio)
+  })
+  await act(async () => {
+    await result.current.run(studio)
+  })
+  const ids = fake.callsOf('studio.create').map((c) => c.requestId)
+  expect(ids).toHaveLength(4)
+  expect(new Set(ids.slice(0, 3)).size).toBe(1) // two network attempts + the user's retry: one request
+  expect(ids[3]).not.toBe(ids[0]) // after success, a new create is a new request
+})
+
+test('an action that creates nothing gets a fresh request id per attempt', async () => {
+  const fake = installFakeTransport({
+    'user.bindMember': () => {
+      throw replyError('MEMBER.CODE_INVALID')
+    }
+  })
+  const { result } = renderHook(() => useMutation('user.bindMember'))
+  for (let i = 0; i < 2; i++) {
+    await act(async () => {
+      await result.current.run({ name: '林晓梅', code: '123456' }).catch(() => undefined)
+    })
+  }
+  const ids = fake.callsOf('user.bindMember').map((c) => c.requestId)
+  expect(ids).toHaveLength(2)
+  expect(ids[0]).not.toBe(ids[1])
+  expect(result.current.error?.message).toBe('姓名或绑定码不正确')
+})
