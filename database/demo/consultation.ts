@@ -272,8 +272,9 @@ export async function loadConsultationDemo(db: Database, now: Date): Promise<voi
             result: r.result,
             resultText: r.resultText,
             evidence: [photo(`${r.photos ?? t._id}-evidence`)],
-            beforePhotos: r.photos ? [photo(`${r.photos}-before`)] : [],
-            afterPhotos: r.photos ? [photo(`${r.photos}-after`)] : [],
+            // No demo photo files exist in storage: the board shows photos departments upload.
+            beforePhotos: [],
+            afterPhotos: [],
             answeredAt,
             answeredBy: departmentNames[r.departmentId]
           }

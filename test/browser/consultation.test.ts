@@ -57,9 +57,20 @@ async function switchTo(page: Page, key: string) {
   await visible(page, `身份：${personaOf(key).label}`).first().waitFor({ timeout: 30000 })
 }
 
+/** Opens an app route afresh (a hash change alone may show a kept, stale page). */
+async function open(page: Page, route: string) {
+  await page.goto(`${h5.url}/#/${route}`)
+  await page.reload()
+}
+
 async function typeArea(page: Page, label: string, text: string) {
   const area = page.locator(`[aria-label="${label}"] textarea, textarea[aria-label="${label}"]`).filter({ visible: true }).first()
   await area.fill(text)
+}
+
+/** Taps a choice chip (ui.tsx Chips). */
+async function choose(page: Page, text: string) {
+  await page.locator('.cx-chip', { hasText: text }).filter({ visible: true }).first().click()
 }
 
 async function tapButton(page: Page, text: string | RegExp) {
@@ -73,15 +84,25 @@ function db() {
 
 test('a resident’s proposal travels to the solved board', async () => {
   const page = await phone.context.newPage()
+  try {
+    await walk(page)
+  } catch (error) {
+    await page.screenshot({ path: path.join(results, 'browser-topic-failure.png') }).catch(() => undefined)
+    throw error
+  }
+  await page.close()
+})
+
+async function walk(page: Page) {
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
 
   // 1. 群众 proposes from the 协商 tab
-  await page.goto(`${h5.url}/#/pages/consult/index`)
+  await open(page, 'pages/consult/index')
   await visible(page, '我要提议题').click()
   await page.locator('input[placeholder="例如：老旧小区加装电梯"]').filter({ visible: true }).fill(TITLE)
   await typeArea(page, '问题描述', '城西农贸市场早晚高峰车辆乱停，占用消防通道，希望规划临时停车位并加强管理。')
-  await visible(page, '城市建设').first().click()
+  await choose(page, '城市建设')
   await tapButton(page, '提交议题')
   const similarOrTopic = await Promise.race([
     visible(page, '已有相似的议题').waitFor({ timeout: 30000 }).then(() => 'similar'),
@@ -97,7 +118,7 @@ test('a resident’s proposal travels to the solved board', async () => {
   // 2. 机关工作人员 selects it with a studio and schedules the session
   await switchTo(page, 'staff')
   await visible(page, '办理此议题').click()
-  await visible(page, '城区"两代表一委员"联合工作室').first().click()
+  await choose(page, '城区"两代表一委员"联合工作室')
   await tapButton(page, /^立题$/)
   await visible(page, '安排协商活动').first().waitFor({ timeout: 30000 })
   const start = new Date(Date.now() + 20 * 60_000)
@@ -126,38 +147,41 @@ test('a resident’s proposal travels to the solved board', async () => {
   // 4. staff record the minutes, the consensus and a recommendation to 县教育局
   await typeArea(page, '协商纪要', '居民、商户、委员和相关部门就农贸市场周边停车问题协商，建议利用学校操场错时开放停车。')
   await typeArea(page, '协商共识', '错时开放学校操场作为临时停车场。')
-  await visible(page, '县教育局').first().click()
+  await choose(page, '县教育局')
   await typeArea(page, '建议 1 内容', '周末和早市时段错时开放城西小学操场停车')
   await tapButton(page, '保存纪要并交办建议')
   await visible(page, '办结议题').waitFor({ timeout: 30000 })
-  await page.goto(`${h5.url}/#/pages/topic/index?id=${id}`)
+  await open(page, `pages/topic/index?id=${id}`)
   await visible(page, /委员 1 人/).waitFor({ timeout: 30000 })
 
   // 5. 承办单位 (县教育局) posts the result with evidence
   await switchTo(page, 'department')
   await visible(page, '答复本单位的建议').click()
   await visible(page, TITLE).first().waitFor({ timeout: 30000 })
-  await visible(page, '已解决').first().click()
+  await choose(page, '已解决')
   await typeArea(page, '办理结果说明', '城西小学操场已于周末和早市时段开放停车，设置车位 60 个。')
   const chooser = page.waitForEvent('filechooser')
   await tapButton(page, /上传佐证材料/)
   await (await chooser).setFiles({ name: 'evidence.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2d8a7a00000000049454e44ae426082', 'hex') })
   await page.locator('.cx-photo').filter({ visible: true }).first().waitFor({ timeout: 30000 })
   await tapButton(page, '提交办理结果')
-  await visible(page, '没有待办理的建议').waitFor({ timeout: 30000 })
+  // answered: it leaves the department's open list (another demo recommendation of 县教育局 stays)
+  await page.locator('.cx-card', { hasText: TITLE }).filter({ visible: true }).first().waitFor({ state: 'hidden', timeout: 30000 })
+  await choose(page, '已答复')
+  await page.locator('.cx-card', { hasText: TITLE }).filter({ visible: true }).first().waitFor({ timeout: 30000 })
 
   // 6. staff close the topic
-  await page.goto(`${h5.url}/#/pages/topic/index?id=${id}`)
+  await open(page, `pages/topic/index?id=${id}`)
   await switchTo(page, 'staff')
   await visible(page, '办理此议题').click()
   await visible(page, '办结议题').waitFor({ timeout: 30000 })
-  await visible(page, '已解决').first().click()
+  await choose(page, '已解决')
   await tapButton(page, /^办结$/)
   await visible(page, '该议题已重新办理过一次').or(visible(page, '重新办理（仅一次）')).first().waitFor({ timeout: 30000 })
 
   // 7. the resident finds it on the solved board
   await switchTo(page, 'public')
-  await page.goto(`${h5.url}/#/pages/consult/index`)
+  await open(page, 'pages/consult/index')
   await visible(page, '问题解决榜').click()
   const card = page.locator('.cx-card', { hasText: TITLE }).filter({ visible: true }).first()
   await card.waitFor({ timeout: 30000 })
@@ -165,5 +189,4 @@ test('a resident’s proposal travels to the solved board', async () => {
   expect(await card.innerText()).toMatch(/已解决/)
   await page.screenshot({ path: path.join(results, 'browser-topic-solved.png') })
   expect(errors).toEqual([])
-  await page.close()
-})
+}

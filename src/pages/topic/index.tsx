@@ -85,7 +85,7 @@ function TopicBody({ t, reload }: { t: TopicDetail; reload: () => Promise<void> 
         <Section title='协商活动'>
           <ListRow title={`${formatBeijing(t.session.startAt)} 至 ${formatBeijing(t.session.endAt, 'HH:mm')}`} subtitle={t.session.place} arrow={false} />
           {t.session.memberAttendance !== undefined ? <ListRow title='签到出席' note={`${t.session.attendance ?? 0} 人（委员 ${t.session.memberAttendance} 人）`} arrow={false} /> : null}
-          {t.state === 'scheduled' ? <ListRow title='报名参加协商' subtitle='委员、部门代表和群众均可报名，现场扫码签到' onClick={go(`/activity/detail/index?id=${t.session.activityId}`)} /> : null}
+          {t.state === 'scheduled' ? <ListRow title='报名参加协商' subtitle='委员、部门代表和群众均可报名，现场扫码签到' onClick={go(`/pages/activity/detail/index?id=${t.session.activityId}`)} /> : null}
         </Section>
       ) : null}
 

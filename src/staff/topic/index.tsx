@@ -207,7 +207,7 @@ function OutcomeForm({ t, done }: FormProps) {
   return (
     <Section title='录入协商纪要'>
       {t.session ? (
-        <ListRow title='协商活动（签到与出席）' subtitle='出席情况以活动签到为准' onClick={() => void Taro.navigateTo({ url: `/activity/detail/index?id=${t.session!.activityId}` })} />
+        <ListRow title='协商活动（签到与出席）' subtitle='出席情况以活动签到为准' onClick={() => void Taro.navigateTo({ url: `/pages/activity/detail/index?id=${t.session!.activityId}` })} />
       ) : null}
       <Field label='协商纪要'>
         <Textarea className='cx-textarea' value={minutes} maxlength={5000} onInput={(e) => setMinutes(e.detail.value)} aria-label='协商纪要' />
