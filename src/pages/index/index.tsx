@@ -36,7 +36,7 @@ export default function Home() {
               title={t.title}
               subtitle={`${t.category}${t.organiser ? ` · ${t.organiser}` : ''} · ${t.supportCount} 人附议`}
               note={<Badge>{topicStateLabels[t.state]}</Badge>}
-              arrow={false}
+              onClick={() => void Taro.navigateTo({ url: `/pages/topic/index?id=${encodeURIComponent(t.id)}` })}
             />
           ))}
         </StateView>
