@@ -86,7 +86,7 @@ export async function renderBulletin(b: Pick<BulletinDocument, 'year' | 'number'
       alignment: AlignmentType.CENTER,
       border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: 'B8202A', space: 4 } },
       spacing: { after: 300 },
-      children: [new TextRun({ text: `县政协办公室编　　　　${dateText}`, size: 24, font })]
+      children: [new TextRun({ text: `县政协办公室编${'\u3000'.repeat(4)}${dateText}`, size: 24, font })]
     })
   ]
   items.forEach((item, i) => {
