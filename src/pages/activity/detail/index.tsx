@@ -88,8 +88,10 @@ export default function ActivityDetail() {
     }
   }
 
-  const canSignup = a && !a.required && (a.state === 'published') && (!mine || mine.state === 'cancelled')
-  const canCancel = a && !a.required && a.state === 'published' && mine && (mine.state === 'registered' || mine.state === 'waitlisted')
+  // Sign-up runs until the deadline, which may fall inside the check-in window.
+  const signupOpen = !!a && (a.state === 'published' || a.state === 'checkin_open') && Date.now() <= new Date(a.signupDeadline).getTime()
+  const canSignup = a && !a.required && signupOpen && (!mine || mine.state === 'cancelled')
+  const canCancel = a && !a.required && signupOpen && mine && (mine.state === 'registered' || mine.state === 'waitlisted')
   const canAnswer = a && a.required && mine && ['notified', 'leave_denied', 'confirmed'].includes(mine.state) && !['ended', 'finalized', 'cancelled'].includes(a.state)
   const canScan = a && a.state === 'checkin_open' && mine && ['registered', 'confirmed', 'notified', 'leave_denied'].includes(mine.state)
 
