@@ -22,6 +22,12 @@ export function timeRange(a: Pick<ActivitySummary, 'startAt' | 'endAt'>): string
   return `${formatBeijing(a.startAt, 'M月D日 HH:mm')}-${formatBeijing(a.endAt, sameDay ? 'HH:mm' : 'M月D日 HH:mm')}`
 }
 
+/** Check-in window in Beijing time; the end repeats the date when it falls on another day. */
+export function windowText(a: { checkinStartAt: string; checkinEndAt: string }): string {
+  const sameDay = formatBeijing(a.checkinStartAt, 'YYYY-MM-DD') === formatBeijing(a.checkinEndAt, 'YYYY-MM-DD')
+  return `${formatBeijing(a.checkinStartAt, 'M月D日 HH:mm')} 至 ${formatBeijing(a.checkinEndAt, sameDay ? 'HH:mm' : 'M月D日 HH:mm')}`
+}
+
 /** `已报 8/20 · 候补 2`, or `不限名额` when capacity is 0. */
 export function seatsText(a: Pick<ActivitySummary, 'capacity' | 'registeredCount' | 'waitlistCount' | 'required'>): string {
   if (a.required) return '受邀参加'

@@ -12,7 +12,7 @@ import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Badge, Button }
 import { useAction, useMutation, usePagedList } from '../../hooks'
 import { registrationStateLabels, type RegistrationView } from '../../core/actions/activity'
 import { formatBeijing } from '../../core/time'
-import { activityStateLabels, seatsText, timeRange } from '../../pages/activity/format'
+import { activityStateLabels, seatsText, timeRange, windowText } from '../../pages/activity/format'
 import '../../pages/activity/list/index.scss'
 import './index.scss'
 
@@ -130,7 +130,7 @@ export default function ActivityManage() {
               <ListRow title='状态' note={activityStateLabels[a.state]} arrow={false} />
               <ListRow title='时间' subtitle={`${timeRange(a)}（北京时间）`} arrow={false} />
               <ListRow title='名额' note={seatsText(a)} arrow={false} />
-              <ListRow title='签到时间' subtitle={`${formatBeijing(a.checkinStartAt, 'M月D日 HH:mm')} 至 ${formatBeijing(a.checkinEndAt, 'HH:mm')}`} arrow={false} />
+              <ListRow title='签到时间' subtitle={windowText(a)} arrow={false} />
             </Section>
             {notice ? (
               <View className='manage__notice' role='status'>

@@ -12,7 +12,7 @@ import { PageShell, StateView, Section, ListRow, Badge, Button } from '../../../
 import { useAction, useMutation } from '../../../hooks'
 import { registrationStateLabels } from '../../../core/actions/activity'
 import { formatBeijing } from '../../../core/time'
-import { activityStateLabels, askConsent, audienceLabel, seatsText, timeRange, typeLabel } from '../format'
+import { activityStateLabels, askConsent, audienceLabel, seatsText, timeRange, typeLabel, windowText } from '../format'
 import { tokenFromScan } from '../checkin/token'
 import './index.scss'
 
@@ -120,7 +120,7 @@ export default function ActivityDetail() {
                 <ListRow title='报名范围' note={audienceLabel(a)} arrow={false} />
                 <ListRow title='名额' note={seatsText(a)} arrow={false} />
                 <ListRow title='报名截止' note={formatBeijing(a.signupDeadline)} arrow={false} />
-                <ListRow title='签到时间' subtitle={`${formatBeijing(a.checkinStartAt, 'M月D日 HH:mm')} 至 ${formatBeijing(a.checkinEndAt, 'HH:mm')}`} arrow={false} />
+                <ListRow title='签到时间' subtitle={windowText(a)} arrow={false} />
               </Section>
               {a.description ? (
                 <Section title='活动介绍'>

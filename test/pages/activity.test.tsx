@@ -1,0 +1,96 @@
+/** 活动详情: one-tap sign-up (full -> waitlist), a repeat answers "already", errors show their Chinese message; times in Beijing time. */
+import { render, screen, fireEvent, waitFor } from '@testing-library/react'
+import { Current } from '@tarojs/runtime'
+import ActivityDetailPage from '@/pages/activity/detail/index'
+import { setTransport } from '@/services'
+import type { ActivityDetail } from '@/core/actions/activity'
+import { installFakeTransport, replyError } from './support/fake-transport'
+
+afterEach(() => setTransport(undefined))
+
+function detail(over: Partial<ActivityDetail> = {}): ActivityDetail {
+  return {
+    id: 'act-1',
+    title: '辽事好商量：推动学前教育普及普惠发展',
+    type: 'consultation',
+    state: 'published',
+    organiserName: '城区"两代表一委员"联合工作室',
+    place: '县城新民大街政务服务中心二楼',
+    // 2099-03-10 09:00-11:00 Beijing
+    startAt: '2099-03-10T01:00:00.000Z',
+    endAt: '2099-03-10T03:00:00.000Z',
+    signupDeadline: '2099-03-09T10:00:00.000Z',
+    checkinStartAt: '2099-03-10T00:30:00.000Z',
+    checkinEndAt: '2099-03-10T03:00:00.000Z',
+    capacity: 1,
+    registeredCount: 1,
+    waitlistCount: 0,
+    audience: 'public',
+    required: false,
+    description: '就普惠性幼儿园布局协商。',
+    waitlist: true,
+    canManage: false,
+    ...over
+  }
+}
+
+function open(id: string) {
+  ;(Current as { router: unknown }).router = { params: { id }, path: '/pages/activity/detail/index' }
+}
+
+test('a full activity offers the waitlist; signing up shows the place in the queue and the new state', async () => {
+  open('act-1')
+  let mine: ActivityDetail['mine']
+  const fake = installFakeTransport({
+    'activity.get': () => detail(mine ? { mine, waitlistCount: 1 } : {}),
+    'activity.signup': () => {
+      mine = { id: 'act-1_m-D002', state: 'waitlisted', waitlistPosition: 1, pass: 'ABCDEFGHJK' }
+      return { state: 'waitlisted', already: false, waitlistPosition: 1 }
+    }
+  })
+  render(<ActivityDetailPage />)
+  expect(await screen.findByText('3月10日 09:00-11:00（北京时间）')).toBeTruthy()
+  expect(screen.getByText('已报 1/1')).toBeTruthy()
+  fireEvent.click(screen.getByText('报名候补'))
+  expect(await screen.findByText('名额已满，您已进入候补（第 1 位）')).toBeTruthy()
+  expect(await screen.findByText('候补中（第 1 位）')).toBeTruthy()
+  expect(fake.callsOf('activity.signup')[0]).toMatchObject({ fn: 'activity', payload: { id: 'act-1', consent: false } })
+  expect(screen.getByText('取消报名')).toBeTruthy()
+})
+
+test('a repeat tap answers "already registered", and a refusal shows its message', async () => {
+  open('act-2')
+  let calls = 0
+  installFakeTransport({
+    'activity.get': () => detail({ id: 'act-2', capacity: 20 }),
+    'activity.signup': () => {
+      calls += 1
+      if (calls === 1) return { state: 'registered', already: true }
+      throw replyError('ACTIVITY.DEADLINE_PASSED')
+    }
+  })
+  render(<ActivityDetailPage />)
+  fireEvent.click(await screen.findByText('立即报名'))
+  expect(await screen.findByText('您已报名，无需重复报名')).toBeTruthy()
+  fireEvent.click(screen.getByText('立即报名'))
+  expect(await screen.findByText('报名已截止')).toBeTruthy()
+})
+
+test('required activity: the invitee may confirm or ask for leave with a reason', async () => {
+  open('act-3')
+  installFakeTransport({
+    'activity.get': () => detail({ id: 'act-3', required: true, audience: 'invitees', capacity: 0, mine: { id: 'act-3_m-D001', state: 'notified', pass: 'PASS000001' } }),
+    'activity.requestLeave': (p: { reason: string }) => {
+      if (!p.reason) throw replyError('COMMON.INVALID_INPUT')
+      return { state: 'leave_requested' }
+    }
+  })
+  render(<ActivityDetailPage />)
+  expect(await screen.findByText('确认参加')).toBeTruthy()
+  fireEvent.click(screen.getByText('请假'))
+  const area = document.querySelector('[aria-label="请假事由"]')!
+  area.dispatchEvent(new CustomEvent('input', { detail: { value: '参加市里会议' }, bubbles: true }))
+  fireEvent.click(screen.getByText('提交请假'))
+  expect(await screen.findByText('请假申请已提交，等待审批')).toBeTruthy()
+  await waitFor(() => expect(screen.queryByText('提交请假')).toBeNull())
+})
