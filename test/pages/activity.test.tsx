@@ -35,7 +35,8 @@ function detail(over: Partial<ActivityDetail> = {}): ActivityDetail {
 }
 
 function open(id: string) {
-  ;(Current as { router: unknown }).router = { params: { id }, path: '/pages/activity/detail/index' }
+  const current = Current as { router: unknown }
+  current.router = { params: { id }, path: '/pages/activity/detail/index' }
 }
 
 test('a full activity offers the waitlist; signing up shows the place in the queue and the new state', async () => {

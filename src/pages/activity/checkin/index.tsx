@@ -21,6 +21,8 @@ export default function ActivityCheckin() {
     setTried(true)
     void checkin.run({ token }).catch(() => undefined)
   }
+  // Check in once when the page opens with a token (a retry is the button).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(run, [token])
 
   return (
