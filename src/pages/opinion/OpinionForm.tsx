@@ -5,7 +5,8 @@
  * draft is cleared only when the server has accepted the submission.
  *
  * Images: chosen from the album or camera (compressed size), compressed
- * again on the phone (weapp `compressImage`), uploaded at once under the
+ * again on the phone (weapp `compressImage`; in H5 a canvas redraw of large
+ * photos), uploaded at once under the
  * caller's `uploads/<OPENID>/` folder; the server checks type and size again.
  * Lengths are counted with the server's rule (src/core/text.ts): what a
  * person sees, an emoji is one.
@@ -48,6 +49,37 @@ export interface OpinionFormProps {
   pending: boolean
   error?: AppError
   onSubmit: (values: OpinionFormValues) => Promise<boolean>
+}
+
+/** Longest side (px) of an image after the phone compresses it. */
+const MAX_SIDE = 1600
+/** Images below this size and within MAX_SIDE go up as they are (bytes). */
+const COMPRESS_ABOVE = 512 * 1024
+
+/**
+ * H5 only (WeChat has `compressImage`): redraws a large photo on a canvas as
+ * JPEG (quality 0.8, longest side 1600 px). Returns the original on any
+ * problem; the server checks type and size again either way.
+ */
+async function compressInBrowser(url: string, size: number): Promise<{ body: string | Blob; type?: string }> {
+  if (typeof document === 'undefined' || typeof window === 'undefined') return { body: url }
+  try {
+    const img = new window.Image()
+    img.src = url
+    await img.decode()
+    const scale = Math.min(1, MAX_SIDE / Math.max(img.naturalWidth, img.naturalHeight))
+    if (scale === 1 && size <= COMPRESS_ABOVE) return { body: url }
+    const canvas = document.createElement('canvas')
+    canvas.width = Math.round(img.naturalWidth * scale)
+    canvas.height = Math.round(img.naturalHeight * scale)
+    const context = canvas.getContext('2d')
+    if (!context) return { body: url }
+    context.drawImage(img, 0, 0, canvas.width, canvas.height)
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.8))
+    return blob ? { body: blob, type: 'image/jpeg' } : { body: url }
+  } catch {
+    return { body: url }
+  }
 }
 
 function randomPart(): string {
@@ -98,18 +130,23 @@ export function OpinionForm(props: OpinionFormProps) {
     setUploading((n) => n + files.length)
     for (const file of files.slice(0, room)) {
       try {
-        let path = file.path
+        let body: string | Blob = file.path
+        let type = (file as { type?: string; originalFileObj?: { type?: string } }).originalFileObj?.type ?? (file as { type?: string }).type ?? ''
         if (process.env.TARO_ENV === 'weapp') {
           try {
-            path = (await Taro.compressImage({ src: path, quality: 70 })).tempFilePath
+            body = (await Taro.compressImage({ src: file.path, quality: 70 })).tempFilePath
           } catch {
             /* keep the picker's compressed copy */
           }
+        } else {
+          const compressed = await compressInBrowser(file.path, file.size)
+          body = compressed.body
+          type = compressed.type ?? type
         }
-        const type = (file as { type?: string; originalFileObj?: { type?: string } }).originalFileObj?.type ?? (file as { type?: string }).type ?? ''
-        if (file.size > OPINION_LIMITS.imageBytes) throw new ClientError('OPINION.IMAGE_TOO_LARGE')
-        const ext = IMAGE_TYPES[type] ?? (/\.(png|gif|webp|heic)$/i.exec(path)?.[1]?.toLowerCase() || 'jpg')
-        const { fileID } = await uploadFile(path, `uploads/${openid}/opinion/${Date.now()}-${randomPart()}.${ext}`)
+        const bytes = typeof body === 'string' ? file.size : body.size
+        if (bytes > OPINION_LIMITS.imageBytes) throw new ClientError('OPINION.IMAGE_TOO_LARGE')
+        const ext = IMAGE_TYPES[type] ?? (/\.(png|gif|webp|heic)$/i.exec(file.path)?.[1]?.toLowerCase() || 'jpg')
+        const { fileID } = await uploadFile(body, `uploads/${openid}/opinion/${Date.now()}-${randomPart()}.${ext}`)
         setDraft((d) => ({ ...d, images: [...d.images, { fileID, preview: file.path }].slice(0, OPINION_LIMITS.images) }))
       } catch (e) {
         setUploadError((e as Error).message || '图片上传失败，请重试')
