@@ -180,7 +180,12 @@ export function createServer(o: ServerOptions): http.Server {
       }
     })
   })
-  server.keepAliveTimeout = 5000
+  // Idle keep-alive sockets must be closed by the client first: the SDK's agent
+  // (agentkeepalive, freeSocketTimeout 4.8 s) and Node 20's global agent (5 s)
+  // would otherwise reuse a socket the server is closing at the same moment,
+  // which reaches the function as -501001 "socket hang up".
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   return server
 }
 

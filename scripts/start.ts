@@ -13,6 +13,7 @@
 import { spawnSync } from 'child_process'
 import fs from 'fs'
 import path from 'path'
+import { personas } from '../src/dev/personas'
 
 process.env.TZ = 'UTC' // cloud functions run in UTC, and so does the host that runs them
 
@@ -32,12 +33,23 @@ function newest(dir: string): number {
   return latest
 }
 
+/**
+ * True when dist/h5 is a development build (it carries the persona switcher,
+ * hence the demo OPENIDs); `npm run build:h5` may have left a production one.
+ */
+function isDevelopmentBuild(): boolean {
+  const js = path.join(root, 'dist', 'h5', 'js')
+  if (!fs.existsSync(js)) return false
+  const marker = personas[0].openid
+  return fs.readdirSync(js).some((f) => f.endsWith('.js') && fs.readFileSync(path.join(js, f), 'utf8').includes(marker))
+}
+
 function buildH5IfStale(): void {
   const marker = path.join(root, 'dist', 'h5', 'index.html')
   const built = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0
   const inputs = ['babel.config.js', 'package-lock.json', 'tsconfig.json'].map((f) => path.join(root, f))
   const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'config')), ...inputs.map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)))
-  if (built > sources) return
+  if (built > sources && isDevelopmentBuild()) return
   console.log('Building the H5 mini-program (development), about half a minute …')
   const result = spawnSync(path.join(root, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
     cwd: root,
@@ -80,7 +92,6 @@ async function main(): Promise<void> {
   }
 
   const h5 = await serveH5({ port: h5Port, distDir: path.join(root, 'dist', 'h5'), cloudUrl: emulator.url, envId: emulator.envId })
-  const { personas } = await import('../src/dev/personas')
   console.log('')
   console.log(`  Mini-program (H5):  ${h5.url}`)
   console.log(`  Local cloud:        ${emulator.url}   (sent subscription messages: ${emulator.url}/_outbox)`)
