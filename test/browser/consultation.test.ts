@@ -2,15 +2,15 @@
  * 辽事好商量 end to end in the H5 build (Chromium, local cloud with the demo
  * county), switching personas with the development switcher:
  * a resident proposes a topic → staff select it and schedule the session
- * (an activity of type consultation) → a member signs up and checks in →
+ * (an activity of type consultation) → a member signs up and checks in on
+ * the activity pages →
  * staff record minutes with a recommendation to 县教育局 → the department
  * posts its result with evidence → staff close the topic → the resident
  * finds it on the "problems solved" board.
  *
- * The member's sign-up and venue-code check-in go through the activity
- * function's own actions (activity.signup / activity.checkinCode /
- * activity.checkin) by invocation, as the member persona: the activity pages
- * belong to the activities work and are not in this build's routes yet.
+ * The member signs up on the activity page and checks in on the page the
+ * venue code opens; the code's token comes from activity.checkinCode (what
+ * scanning the organiser's QR code would give — a browser cannot scan).
  */
 import fs from 'fs'
 import path from 'path'
@@ -131,18 +131,28 @@ async function walk(page: Page) {
   await tapButton(page, '发布协商活动')
   await visible(page, '录入协商纪要').waitFor({ timeout: 30000 })
 
-  // 3. a member signs up and checks in at the venue (activity engine)
+  // 3. a member signs up on the session's activity page and checks in with the venue code
   const topic = (await db().collection('topics').doc(id).get()).data
   const activityId = topic.session.activityId as string
-  const member = personaOf('member').openid
-  const invoke = async (action: string, payload: unknown, openid: string) => {
-    const { result } = await emulator.invoke<{ ok: boolean; data: any; error?: { code: string } }>('activity', { action, payload, requestId: `browser-${action.replace('.', '-')}-${Date.now()}` }, { openid })
-    if (!result.ok) throw new Error(`${action}: ${result.error?.code}`)
-    return result.data
-  }
-  await invoke('activity.signup', { id: activityId }, member)
-  const code = await invoke('activity.checkinCode', { id: activityId }, personaOf('staff').openid)
-  expect((await invoke('activity.checkin', { token: code.token, id: activityId }, member)).state).toBe('checked_in')
+  await switchTo(page, 'member')
+  await open(page, `pages/activity/detail/index?id=${activityId}`)
+  await tapButton(page, '立即报名')
+  await visible(page, '已报名').first().waitFor({ timeout: 30000 })
+  // the organiser's venue code (a mini-program code whose scene is a short token): what scanning it opens
+  const { result } = await emulator.invoke<{ ok: boolean; data: { token: string; scene: string; page: string } }>(
+    'activity',
+    { action: 'activity.checkinCode', payload: { id: activityId }, requestId: `browser-code-${Date.now()}` },
+    { openid: personaOf('staff').openid }
+  )
+  expect(result.ok).toBe(true)
+  await open(page, `pages/activity/checkin/index?scene=${encodeURIComponent(result.data.scene)}`)
+  // (the fresh load opens the page twice: the second visit answers 您已签到)
+  await visible(page, /签到成功|您已签到/).first().waitFor({ timeout: 30000 })
+
+  // staff open the topic again
+  await open(page, `staff/topic/index?id=${id}`)
+  await switchTo(page, 'staff')
+  await visible(page, '录入协商纪要').waitFor({ timeout: 30000 })
 
   // 4. staff record the minutes, the consensus and a recommendation to 县教育局
   await typeArea(page, '协商纪要', '居民、商户、委员和相关部门就农贸市场周边停车问题协商，建议利用学校操场错时开放停车。')
