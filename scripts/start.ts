@@ -75,7 +75,8 @@ async function main(): Promise<void> {
     development: true,
     h5Origins: [h5Origin, `http://localhost:${h5Port}`],
     functionsDir: path.join(root, 'cloudfunctions'),
-    functions: { timers: true } // config.json timer triggers run on schedule
+    functions: { timers: true }, // config.json timer triggers run on schedule
+    openapi: { mediaCheckFunction: 'opinion' } // image verdicts pushed to the opinion function, as WeChat's message push
   })
 
   // Point this process's SDK at the emulator to check for and load demo data.
