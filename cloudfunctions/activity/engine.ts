@@ -319,8 +319,13 @@ export async function publishActivity(db: Database, id: string, actor: Caller, o
   return updated
 }
 
-/** Writes `notified` registrations for the activity's invitees (kept if present) and notifies them. */
-async function inviteMembers(db: Database, a: ActivityDocument, now: Date, cloud?: NoticeCloud): Promise<void> {
+/**
+ * Writes registrations for the activity's invitees (`notified` when the
+ * activity is required, else a seat or the waitlist); existing ones are kept,
+ * so calling it again (e.g. after invitees were added) only invites the new
+ * people. Each new invitee with a bound WeChat gets the invitation notice.
+ */
+export async function inviteMembers(db: Database, a: ActivityDocument, now: Date, cloud?: NoticeCloud): Promise<void> {
   const _ = db.command
   for (let i = 0; i < a.inviteeIds.length; i += 100) {
     const ids = a.inviteeIds.slice(i, i + 100)

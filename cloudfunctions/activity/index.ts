@@ -33,6 +33,7 @@ import {
   EXPECTED_STATES,
   getActivity,
   getInTx,
+  inviteMembers,
   listWindow,
   NOTICE_STATES,
   personKeyOf,
@@ -296,6 +297,7 @@ export const main = defineFunction(
       }
       if (changes.capacity !== undefined && (changes.capacity === 0 || changes.capacity > before.capacity)) await promoteWaitlisted(ctx.db, id, now, ctx.cloud)
       const after = await getActivity(ctx.db, id)
+      if (changes.inviteeIds && after && after.state === 'published') await inviteMembers(ctx.db, after, now, ctx.cloud)
       return detailOf(after!, now, caller)
     },
 

@@ -364,6 +364,10 @@ describe('required activities', () => {
     await cloud.ok('member', 'activity.checkin', { token: code.token })
     expect(codeOf(await cloud.call('member', 'activity.requestLeave', { id, reason: '临时有事' }))).toBe('ACTIVITY.ALREADY_CHECKED_IN')
     expect((await cloud.ok('member', 'activity.get', { id })).mine?.state).toBe('checked_in')
+    // Adding an invitee later invites only the new person.
+    await cloud.ok('staff', 'activity.update', { id, inviteeIds: ['m-D001', 'm-D002', 'm-D003', 'm-D004'] })
+    const states = Object.fromEntries((await registrationsOf(id)).map((r) => [r.personKey, r.state]))
+    expect(states).toEqual({ 'm-D001': 'checked_in', 'm-D002': 'leave_approved', 'm-D003': 'leave_denied', 'm-D004': 'notified' })
   })
 })
 
