@@ -131,3 +131,55 @@ test('propose: similar open topics are offered first; 附议 supports one, 仍�
   expect(fake.callsOf('topic.propose')[0].payload).toMatchObject({ title: '提升玛瑙产业的发展', category: '产业发展', ignoreSimilar: true })
   await waitFor(() => expect(navigate).toHaveBeenCalledWith({ url: '/pages/topic/index?id=t-new' }))
 })
+
+test('staff: a decline without a reason is stopped on the phone; selecting sends the chosen studio', async () => {
+  open('topic-agate')
+  const { default: StaffTopic } = await import('@/staff/topic/index')
+  const fake = installFakeTransport({
+    'topic.get': () => detail(),
+    'topic.options': () => ({ studios: [{ id: 'studio-04', name: '玛瑙产业委员工作室' }], committees: [{ id: 'committee-economy', name: '县政协经济和农业委员会' }], departments: [] }),
+    'topic.list': () => ({ items: [] }),
+    'topic.select': () => ({ state: 'selected' })
+  })
+  render(<StaffTopic />)
+  fireEvent.click(await screen.findByText('不予立题', { selector: '.nut-button *' }))
+  expect(await screen.findByText('不予立题的理由至少 4 个字')).toBeTruthy()
+  expect(fake.callsOf('topic.decline')).toHaveLength(0)
+  fireEvent.click(await screen.findByText('玛瑙产业委员工作室'))
+  fireEvent.click(screen.getByText('立题', { selector: '.nut-button *' }))
+  await waitFor(() => expect(fake.callsOf('topic.select')).toHaveLength(1))
+  expect(fake.callsOf('topic.select')[0].payload).toEqual({ id: 'topic-agate', organiserType: 'studio', organiserId: 'studio-04' })
+})
+
+test('department: the result goes with the uploaded evidence; another department’s refusal is shown', async () => {
+  const Taro = require('@tarojs/taro')
+  Taro.chooseImage = jest.fn(() => Promise.resolve({ tempFilePaths: ['blob:http://localhost/evidence'] }))
+  const { default: DepartmentTasks } = await import('@/department/tasks/index')
+  const fake = installFakeTransport({
+    'user.me': () => ({ openid: 'oDept', roles: ['public', 'department'], studioIds: [], departmentIds: ['dept-education'] }),
+    'topic.departmentTasks': () => ({
+      items: [
+        {
+          topicId: 'topic-school-traffic',
+          topicTitle: '缓解学校周边上下学交通拥堵',
+          topicState: 'consulted',
+          recommendation: { id: 'topic-school-traffic:r2', departmentId: 'dept-education', departmentName: '县教育局', text: '指导学校实行分年级错峰放学', status: 'open', progress: [], evidence: [], beforePhotos: [], afterPhotos: [] }
+        }
+      ]
+    }),
+    'topic.postResult': () => {
+      throw replyError('TOPIC.NOT_YOUR_DEPARTMENT')
+    }
+  })
+  render(<DepartmentTasks />)
+  expect(await screen.findByText('指导学校实行分年级错峰放学')).toBeTruthy()
+  fireEvent.click(screen.getAllByText('已解决')[0])
+  typeInto('办理结果说明', '全县小学已实行分年级错峰放学')
+  await waitFor(() => expect(screen.getByText(/上传佐证材料/).closest('.nut-button')?.className).not.toMatch(/disabled/))
+  fireEvent.click(screen.getByText(/上传佐证材料/))
+  await waitFor(() => expect(document.querySelectorAll('.cx-photo').length).toBe(1))
+  fireEvent.click(screen.getByText('提交办理结果'))
+  expect(await screen.findByText('只能办理本单位负责的建议')).toBeTruthy()
+  const sent = fake.callsOf('topic.postResult')[0].payload as { evidence: string[]; result: string }
+  expect(sent).toMatchObject({ recommendationId: 'topic-school-traffic:r2', result: 'resolved', evidence: ['cloud://test/file'] })
+})
