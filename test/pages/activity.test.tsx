@@ -95,3 +95,39 @@ test('required activity: the invitee may confirm or ask for leave with a reason'
   expect(await screen.findByText('请假申请已提交，等待审批')).toBeTruthy()
   await waitFor(() => expect(screen.queryByText('提交请假')).toBeNull())
 })
+
+test('the organiser form sends Beijing wall-clock times and shows the server’s time rule', async () => {
+  const current = Current as { router: unknown }
+  current.router = { params: {}, path: '/staff/activity-edit/index' }
+  const { default: ActivityEdit } = await import('@/staff/activity-edit/index')
+  let attempt = 0
+  const fake = installFakeTransport({
+    'user.me': () => ({ openid: 'oStaff', roles: ['public', 'staff'], studioIds: [], departmentIds: [] }),
+    'activity.create': () => {
+      attempt += 1
+      if (attempt === 1) throw replyError('ACTIVITY.BAD_TIMES')
+      return detail({ id: 'act-new' })
+    }
+  })
+  render(<ActivityEdit />)
+  const input = (label: string) => document.querySelector(`[aria-label="${label}"] input, input[aria-label="${label}"]`) as HTMLInputElement
+  await waitFor(() => expect(input('活动名称')).toBeTruthy())
+  fireEvent.input(input('活动名称'), { target: { value: '委员履职培训' } })
+  fireEvent.input(input('活动地点'), { target: { value: '县政协机关三楼会议室' } })
+  fireEvent.input(input('开始时间'), { target: { value: '2099-03-10 09:00' } })
+  fireEvent.input(input('结束时间'), { target: { value: '2099-03-10 08:00' } })
+  fireEvent.input(input('报名截止'), { target: { value: '2099-03-09 18:00' } })
+  fireEvent.click(screen.getByText('要求参加（受邀委员确认或请假）'))
+  fireEvent.input(input('特邀委员编号（逗号分隔，如 D001,D002）'), { target: { value: 'd001，D002' } })
+  fireEvent.click(screen.getAllByText('发布活动').pop()!)
+  expect(await screen.findByText(/结束须晚于开始/)).toBeTruthy()
+  expect(fake.callsOf('activity.create')[0].payload).toMatchObject({
+    title: '委员履职培训',
+    startAt: '2099-03-10 09:00',
+    endAt: '2099-03-10 08:00',
+    required: true,
+    audience: 'invitees',
+    inviteeIds: ['m-D001', 'm-D002'],
+    publish: true
+  })
+})

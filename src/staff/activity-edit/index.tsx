@@ -32,8 +32,12 @@ export default function ActivityEdit() {
     endAt: later(7, 11),
     signupDeadline: later(6, 18),
     capacity: '30',
-    description: ''
+    description: '',
+    checkinStartAt: '',
+    checkinEndAt: '',
+    invitees: ''
   })
+  const [required, setRequired] = useState(false)
   const [type, setType] = useState<ActivityType>('studio_activity')
   const [audience, setAudience] = useState<Audience>('public')
 
@@ -47,8 +51,12 @@ export default function ActivityEdit() {
       endAt: formatBeijing(a.endAt),
       signupDeadline: formatBeijing(a.signupDeadline),
       capacity: String(a.capacity),
-      description: a.description
+      description: a.description,
+      checkinStartAt: formatBeijing(a.checkinStartAt),
+      checkinEndAt: formatBeijing(a.checkinEndAt),
+      invitees: ''
     })
+    setRequired(a.required)
     setType(a.type)
     setAudience(a.audience)
   }, [existing.data])
@@ -62,6 +70,12 @@ export default function ActivityEdit() {
 
   const studioId = params.studioId ?? (me.data && !me.data.roles.includes('staff') ? me.data.studioIds[0] : undefined)
   const error = create.error ?? update.error
+  // Member numbers (D001) as the roster shows them; roster ids are `m-<number>`.
+  const inviteeIds = form.invitees
+    .split(/[\s,，、]+/)
+    .map((x) => x.trim().toUpperCase())
+    .filter(Boolean)
+    .map((x) => `m-${x}`)
   const submit = async () => {
     const fields = {
       title: form.title,
@@ -72,7 +86,11 @@ export default function ActivityEdit() {
       capacity: Number(form.capacity),
       description: form.description,
       type,
-      audience
+      audience: required || inviteeIds.length ? ('invitees' as const) : audience,
+      required,
+      ...(form.checkinStartAt ? { checkinStartAt: form.checkinStartAt } : {}),
+      ...(form.checkinEndAt ? { checkinEndAt: form.checkinEndAt } : {}),
+      ...(inviteeIds.length ? { inviteeIds } : {})
     }
     try {
       const out = id ? await update.run({ id, ...fields }) : await create.run({ ...fields, ...(studioId ? { studioId } : {}), publish: true })
@@ -108,6 +126,18 @@ export default function ActivityEdit() {
             </View>
           ))}
         </View>
+        <Text className='edit__label'>出席要求</Text>
+        <View className='chips'>
+          <View className={`chip${!required ? ' chip--on' : ''}`} onClick={() => setRequired(false)}>
+            <Text>自愿报名</Text>
+          </View>
+          <View className={`chip${required ? ' chip--on' : ''}`} onClick={() => setRequired(true)}>
+            <Text>要求参加（受邀委员确认或请假）</Text>
+          </View>
+        </View>
+        {field('invitees', '特邀委员编号（逗号分隔，如 D001,D002）', '不填则按报名范围')}
+        {field('checkinStartAt', '签到开始（可不填：开始前 30 分钟）', '2026-03-10 08:30')}
+        {field('checkinEndAt', '签到结束（可不填：活动结束时）', '2026-03-10 11:00')}
         <Text className='edit__label'>活动介绍</Text>
         <Textarea aria-label='活动介绍' className='edit__textarea' value={form.description} maxlength={2000} onInput={(e) => setForm((f) => ({ ...f, description: e.detail.value }))} />
         <Text className='edit__hint'>时间均为北京时间，格式：年-月-日 时:分</Text>
