@@ -163,6 +163,23 @@ async function similarTopics(ctx: HandlerContext, draft: { title: string; descri
     .slice(0, limit)
 }
 
+/**
+ * Temporary URLs for file IDs (one storage call, no DB operation); `{}` when
+ * there are none or storage fails — the mini-program can still show
+ * `cloud://` IDs itself, the H5 build cannot.
+ */
+async function tempUrls(ctx: HandlerContext, fileIDs: string[]): Promise<Record<string, string>> {
+  const unique = [...new Set(fileIDs)].slice(0, 50)
+  if (unique.length === 0) return {}
+  try {
+    const reply = (await ctx.cloud.getTempFileURL({ fileList: unique })) as { fileList: { fileID: string; tempFileURL?: string }[] }
+    return Object.fromEntries(reply.fileList.filter((f) => f.tempFileURL).map((f) => [f.fileID, f.tempFileURL as string]))
+  } catch (error) {
+    console.warn(JSON.stringify({ getTempFileURL: 'failed', requestId: ctx.requestId, error: String((error as Error)?.message ?? error) }))
+    return {}
+  }
+}
+
 async function departmentsById(ctx: HandlerContext, ids: string[]): Promise<Map<string, string>> {
   const _ = ctx.db.command
   const rows = rowsOf<{ _id: string; name: string }>(await ctx.db.collection('departments').where({ _id: _.in(ids) }).limit(100).get())
@@ -224,8 +241,10 @@ export const main = defineFunction('consultation', {
     const rows = firstComments.map((c) => ({ ...c, createdAt: new Date(c.createdAt) }))
     const items = rows.slice(0, COMMENT_PAGE)
     const last = items[items.length - 1]
+    const files = [...(topic.images ?? []), ...(topic.recommendations ?? []).flatMap((r) => [...(r.evidence ?? []), ...(r.beforePhotos ?? []), ...(r.afterPhotos ?? [])])]
     return {
       ...detailOf(topic as TopicDocument, { openid: ctx.openid, supported: mySupport.length > 0 }, ctx.now),
+      fileUrls: await tempUrls(ctx, files),
       comments: {
         items: items.map((c) => commentViewOf(c, ctx.openid)),
         ...(rows.length > COMMENT_PAGE && last ? { nextCursor: encodeCursor({ key: `d:${last.createdAt.toISOString()}`, id: last._id }) } : {})
@@ -694,7 +713,12 @@ export const main = defineFunction('consultation', {
   /** The public "problems solved" board. One read. */
   'topic.solved': async (input, ctx) => {
     const page = await findPage<TopicDocument>(ctx.db, 'topics', { where: { visible: true, state: 'closed' }, sortField: 'closedAt', direction: 'desc', limit: input.limit, cursor: input.cursor })
-    return { items: page.items.map(solvedOf), nextCursor: page.nextCursor }
+    const items = page.items.map(solvedOf)
+    const urls = await tempUrls(ctx, items.flatMap((i) => [...i.beforePhotos, ...i.afterPhotos]))
+    return {
+      items: items.map((i) => ({ ...i, fileUrls: Object.fromEntries([...i.beforePhotos, ...i.afterPhotos].filter((f) => urls[f]).map((f) => [f, urls[f]])) })),
+      nextCursor: page.nextCursor
+    }
   },
 
   /**

@@ -177,7 +177,7 @@ export function commentViewOf(c: CommentDocument, openid: string): CommentView {
   }
 }
 
-export function solvedOf(t: TopicDocument): SolvedTopic {
+export function solvedOf(t: TopicDocument): Omit<SolvedTopic, 'fileUrls'> {
   const recs = t.recommendations ?? []
   return {
     id: t._id,
@@ -195,7 +195,7 @@ export function solvedOf(t: TopicDocument): SolvedTopic {
 }
 
 /** Everything of a topic except its comments and the caller-dependent flags. */
-export function detailOf(t: TopicDocument, caller: { openid: string; supported: boolean }, now: Date): Omit<TopicDetail, 'comments'> {
+export function detailOf(t: TopicDocument, caller: { openid: string; supported: boolean }, now: Date): Omit<TopicDetail, 'comments' | 'fileUrls'> {
   const isProposer = t.proposerOpenid === caller.openid
   const supportable = ['proposed', 'selected', 'open_for_input', 'scheduled'].includes(t.state)
   return {

@@ -295,13 +295,15 @@ describe('input, session, outcome, follow-up, close', () => {
 
     const evidence = `cloud://cppcc-local.bucket/uploads/${DEPT}/pilot.jpg`
     expect(codeOf(await cloud.call('department', 'topic.postResult', { recommendationId: education, result: 'resolved', text: '试点电梯已投入使用', evidence: [`cloud://cppcc-local.bucket/uploads/${STAFF}/x.jpg`] }))).toBe('FILE.NOT_OWNED')
+    // the department's photos were uploaded under its own folder
+    const after = cloud.emulator.storage.put(`uploads/${DEPT}/after.jpg`, Buffer.from('after-photo'), { openid: DEPT, contentType: 'image/jpeg' }).fileID
     await cloud.ok('department', 'topic.postResult', {
       recommendationId: education,
       result: 'resolved',
       text: '试点电梯已投入使用',
       evidence: [evidence],
       beforePhotos: [`cloud://cppcc-local.bucket/uploads/${DEPT}/before.jpg`],
-      afterPhotos: [`cloud://cppcc-local.bucket/uploads/${DEPT}/after.jpg`]
+      afterPhotos: [after]
     })
     expect(codeOf(await cloud.call('department', 'topic.postProgress', { recommendationId: education, text: '再补充一条' }))).toBe('TOPIC.RECOMMENDATION_ANSWERED')
 
@@ -317,7 +319,10 @@ describe('input, session, outcome, follow-up, close', () => {
     expect(outboxFor(id).filter((m) => m.data.phrase2.value === '已办结')).toHaveLength(2)
 
     const board = await cloud.ok('public', 'topic.solved', {})
-    expect(board.items[0]).toMatchObject({ id, result: 'partly_resolved', departments: ['县住房和城乡建设局', '县教育局'], afterPhotos: [`cloud://cppcc-local.bucket/uploads/${DEPT}/after.jpg`] })
+    expect(board.items[0]).toMatchObject({ id, result: 'partly_resolved', departments: ['县住房和城乡建设局', '县教育局'], afterPhotos: [after] })
+    // the stored photo comes with a temporary URL (the H5 build cannot show cloud:// IDs); the missing one without
+    expect(board.items[0].fileUrls[after]).toMatch(/^https?:\/\//)
+    expect(Object.keys(board.items[0].fileUrls)).toEqual([after])
 
     // the proposer rates once; nobody else may
     expect(codeOf(await cloud.call(someone(71), 'topic.rate', { id, score: 5 }))).toBe('TOPIC.NOT_PROPOSER')

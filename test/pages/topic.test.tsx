@@ -31,6 +31,7 @@ function detail(over: Partial<TopicDetail> = {}): TopicDetail {
     reopenCount: 0,
     timeline: [{ state: 'proposed', at: '2026-11-01T02:00:00.000Z' }],
     comments: { items: [{ id: 'c1', authorName: '群众B21F', text: '希望建设加工园区。', createdAt: '2026-11-01T03:00:00.000Z', status: 'visible', mine: false }] },
+    fileUrls: {},
     ...over
   }
 }

@@ -124,6 +124,8 @@ export interface TopicDetail extends TopicSummary {
   timeline: { state: TopicState; at: string; note?: string }[]
   /** First page of comments, newest first. */
   comments: Page<CommentView>
+  /** Temporary HTTPS URLs of the topic's images and the recommendations' photos and evidence, by file ID (empty when the storage could not answer). */
+  fileUrls: Record<string, string>
 }
 
 export interface SimilarTopic {
@@ -147,6 +149,8 @@ export interface SolvedTopic {
   afterPhotos: string[]
   supportCount: number
   rating?: number
+  /** Temporary HTTPS URLs of the photos, by file ID. */
+  fileUrls: Record<string, string>
 }
 
 export interface DepartmentTask {

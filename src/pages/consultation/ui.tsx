@@ -86,6 +86,8 @@ export function toast(title: string, icon: 'success' | 'none' = 'none'): void {
 export function ImagePicker(props: { openid?: string; folder: string; value: string[]; onChange: (ids: string[]) => void; max?: number; label: string }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
+  /** Local previews of what this person picked (file ID -> local path). */
+  const [local, setLocal] = useState<Record<string, string>>({})
   const max = props.max ?? 9
   const pick = async () => {
     if (!props.openid) return
@@ -98,6 +100,7 @@ export function ImagePicker(props: { openid?: string; folder: string; value: str
         const ext = /\.(png|jpe?g|webp|gif)$/i.exec(path)?.[1] ?? 'jpg'
         const { fileID } = await uploadFile(path, `uploads/${props.openid}/${props.folder}/${Date.now().toString(36)}-${i}.${ext}`)
         ids.push(fileID)
+        setLocal((m) => ({ ...m, [fileID]: path }))
       }
       props.onChange([...props.value, ...ids].slice(0, max))
     } catch (e) {
@@ -111,7 +114,7 @@ export function ImagePicker(props: { openid?: string; folder: string; value: str
     <View>
       <View className='cx-photos'>
         {props.value.map((id) => (
-          <Image key={id} className='cx-photo' src={id} mode='aspectFill' />
+          <Image key={id} className='cx-photo' src={local[id] ?? id} mode='aspectFill' />
         ))}
       </View>
       {props.value.length < max ? (
@@ -124,15 +127,16 @@ export function ImagePicker(props: { openid?: string; folder: string; value: str
   )
 }
 
-/** Photos by file ID (the mini-program shows cloud:// IDs directly). */
-export function Photos(props: { ids: string[]; label?: string }) {
+/** Photos by file ID, shown through their temporary URLs when the server gave them (the mini-program can also show cloud:// IDs directly). */
+export function Photos(props: { ids: string[]; label?: string; urls?: Record<string, string> }) {
   if (props.ids.length === 0) return null
+  const src = (id: string) => props.urls?.[id] ?? id
   return (
     <View>
       {props.label ? <Text className='cx-hint'>{props.label}</Text> : null}
       <View className='cx-photos'>
         {props.ids.map((id) => (
-          <Image key={id} className='cx-photo' src={id} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: props.ids, current: id }).catch(() => undefined)} />
+          <Image key={id} className='cx-photo' src={src(id)} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: props.ids.map(src), current: src(id) }).catch(() => undefined)} />
         ))}
       </View>
     </View>

@@ -70,7 +70,7 @@ function TopicBody({ t, reload }: { t: TopicDetail; reload: () => Promise<void> 
 
       <Section title='议题背景'>
         <Text className='cx-text'>{t.description}</Text>
-        <Photos ids={t.images} />
+        <Photos ids={t.images} urls={t.fileUrls} />
       </Section>
 
       {t.input ? (
@@ -124,8 +124,8 @@ function TopicBody({ t, reload }: { t: TopicDetail; reload: () => Promise<void> 
                   <Text className='cx-text'>{r.resultText}</Text>
                 </View>
               ) : null}
-              <Photos ids={r.beforePhotos} label='整改前' />
-              <Photos ids={r.afterPhotos} label='整改后' />
+              <Photos ids={r.beforePhotos} label='整改前' urls={t.fileUrls} />
+              <Photos ids={r.afterPhotos} label='整改后' urls={t.fileUrls} />
             </View>
           ))}
         </Section>

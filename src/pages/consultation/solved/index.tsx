@@ -54,8 +54,8 @@ export default function SolvedBoard() {
               提出 {formatBeijing(s.proposedAt, 'YYYY-MM-DD')} · 办结 {formatBeijing(s.closedAt, 'YYYY-MM-DD')} · {s.supportCount} 人附议
               {s.rating ? ` · 评价 ${s.rating} 分` : ''}
             </Text>
-            <Photos ids={s.beforePhotos} label='整改前' />
-            <Photos ids={s.afterPhotos} label='整改后' />
+            <Photos ids={s.beforePhotos} label='整改前' urls={s.fileUrls} />
+            <Photos ids={s.afterPhotos} label='整改后' urls={s.fileUrls} />
           </View>
         ))}
         <LoadMoreFooter hasMore={list.hasMore} loadingMore={list.loadingMore} error={list.loadMoreError} onLoadMore={() => void list.loadMore()} count={list.items.length} />
