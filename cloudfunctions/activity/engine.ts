@@ -49,7 +49,7 @@ export interface ActivityDocument {
   /** Seats taken: registrations in registered / checked_in / attended (open activities). Never above capacity, never negative. */
   registeredCount: number
   waitlistCount: number
-  /** Last waitlist number handed out (waitlist order). */
+  /** Kept at 0: waitlist order lives on the registrations (their `waitlistSeq`). */
   waitlistSeq: number
   waitlist: boolean
   audience: Audience
@@ -86,7 +86,7 @@ export interface RegistrationDocument {
   name: string
   phone?: string
   state: RegistrationState
-  /** Waitlist number (order of promotion). */
+  /** Waitlist order: the sign-up instant in ms since epoch (ties by `_id`). */
   waitlistSeq?: number
   /** Accepted the subscription messages. */
   consented: boolean
@@ -361,12 +361,11 @@ export async function inviteMembers(db: Database, a: ActivityDocument, now: Date
           const r = await getInTx<RegistrationDocument>(t, 'registrations', rid)
           if (!cur || r) return
           const full = cur.capacity > 0 && cur.registeredCount >= cur.capacity
-          const seq = cur.waitlistSeq + 1
-          await t.collection('registrations').doc(rid).set({ data: full ? { ...reg, state: 'waitlisted', waitlistSeq: seq } : reg })
+          await t.collection('registrations').doc(rid).set({ data: full ? { ...reg, state: 'waitlisted', waitlistSeq: now.getTime() } : reg })
           await t
             .collection('activities')
             .doc(a._id)
-            .update({ data: full ? { waitlistSeq: seq, waitlistCount: cur.waitlistCount + 1 } : { registeredCount: cur.registeredCount + 1 } })
+            .update({ data: full ? { waitlistCount: cur.waitlistCount + 1 } : { registeredCount: cur.registeredCount + 1 } })
         })
       } else {
         await db.collection('registrations').doc(rid).set({ data: reg })

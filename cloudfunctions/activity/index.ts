@@ -136,7 +136,7 @@ async function promoteWaitlisted(db: Database, activityId: string, now: Date, cl
   const promoted: string[] = []
   for (let round = 0; round < 1000; round++) {
     const candidates = rowsOf<RegistrationDocument>(
-      await db.collection('registrations').where({ activityId, state: 'waitlisted' }).orderBy('waitlistSeq', 'asc').limit(5).get()
+      await db.collection('registrations').where({ activityId, state: 'waitlisted' }).orderBy('waitlistSeq', 'asc').orderBy('_id', 'asc').limit(5).get()
     )
     if (candidates.length === 0) return promoted
     const result = await transact(db, async (t) => {
@@ -364,15 +364,15 @@ export const main = defineFunction(
             await t.collection('registrations').doc(rid).update({ data: { state: 'confirmed', consented: !!input.consent || r.consented, updatedAt: now } })
             return { state: 'confirmed' as const, already: false }
           }
-          return { state: r.state, already: true, seq: r.waitlistSeq, freeSeatWithQueue: false }
+          return { state: r.state, already: true, seq: r.waitlistSeq, joinedWaitlist: false }
         }
         if (now > a.signupDeadline) throw new AppError('ACTIVITY.DEADLINE_PASSED')
         if (a.audience === 'members' && !caller.memberId) throw new AppError('ACTIVITY.MEMBERS_ONLY')
         if ((a.audience === 'invitees' || a.required) && !a.inviteeIds.includes(key)) throw new AppError('ACTIVITY.NOT_IN_AUDIENCE')
-        const seatFree = a.capacity === 0 || a.registeredCount < a.capacity
-        const takeSeat = seatFree && a.waitlistCount === 0
+        const takeSeat = a.capacity === 0 || a.registeredCount < a.capacity
         if (!takeSeat && !a.waitlist) throw new AppError('ACTIVITY.FULL')
-        const seq = a.waitlistSeq + 1
+        // Waitlist order = the sign-up instant (ms); ties go by _id.
+        const seq = now.getTime()
         // Members' phones come from the roster when the organiser reads the list (no extra read here).
         const phone = caller.memberId ? undefined : input.contactPhone
         const reg: Omit<RegistrationDocument, '_id'> = {
@@ -390,20 +390,30 @@ export const main = defineFunction(
           registeredAt: now,
           updatedAt: now
         }
-        await Promise.all([
-          t.collection('registrations').doc(rid).set({ data: reg }),
-          t
-            .collection('activities')
-            .doc(a._id)
-            .update({ data: takeSeat ? { registeredCount: a.registeredCount + 1 } : { waitlistSeq: seq, waitlistCount: a.waitlistCount + 1 } })
-        ])
-        return { state: reg.state, already: false, seq: takeSeat ? undefined : seq, freeSeatWithQueue: seatFree && !takeSeat }
+        if (takeSeat) {
+          // The seat counter changes in the same transaction as the registration.
+          await Promise.all([
+            t.collection('registrations').doc(rid).set({ data: reg }),
+            t.collection('activities').doc(a._id).update({ data: { registeredCount: a.registeredCount + 1 } })
+          ])
+        } else {
+          // Joining the waitlist writes only the person's own registration, so
+          // waitlisted sign-ups never conflict with each other.
+          await t.collection('registrations').doc(rid).set({ data: reg })
+        }
+        return { state: reg.state, already: false, seq: takeSeat ? undefined : seq, joinedWaitlist: !takeSeat }
       })
       let state = result.state
-      if ('freeSeatWithQueue' in result && result.freeSeatWithQueue) {
-        // A seat was freed but its promotion did not finish: finish it now (waitlist order).
-        const promoted = await promoteWaitlisted(ctx.db, input.id, now, ctx.cloud)
-        if (promoted.includes(key)) state = 'registered'
+      if ('joinedWaitlist' in result && result.joinedWaitlist) {
+        const _ = ctx.db.command
+        await ctx.db.collection('activities').doc(input.id).update({ data: { waitlistCount: _.inc(1) } })
+        // A seat freed while this person joined (a cancellation that saw no one
+        // waiting yet) goes to the first in line now.
+        const a = await getActivity(ctx.db, input.id)
+        if (a && (a.capacity === 0 || a.registeredCount < a.capacity)) {
+          const promoted = await promoteWaitlisted(ctx.db, input.id, now, ctx.cloud)
+          if (promoted.includes(key)) state = 'registered'
+        }
       }
       let waitlistPosition: number | undefined
       if (state === 'waitlisted' && 'seq' in result && result.seq !== undefined) {
@@ -412,11 +422,19 @@ export const main = defineFunction(
       return { state, already: result.already, ...(waitlistPosition ? { waitlistPosition } : {}) }
     },
 
+    /**
+     * Cancels the caller's registration before the deadline. When it held a
+     * seat, the first waitlisted person gets it in the same transaction (no
+     * moment with a free seat while people wait) and is notified.
+     */
     'activity.cancelSignup': async (input, ctx) => {
       const caller = await ctx.caller()
       const rid = registrationId(input.id, personKeyOf(caller))
       const now = ctx.now
-      const freed = await transact(ctx.db, async (t) => {
+      const candidates = rowsOf<RegistrationDocument>(
+        await ctx.db.collection('registrations').where({ activityId: input.id, state: 'waitlisted' }).orderBy('waitlistSeq', 'asc').orderBy('_id', 'asc').limit(5).get()
+      )
+      const out = await transact(ctx.db, async (t) => {
         const a = await activityInTx(t, input.id)
         assertOpenForChanges(a)
         const r = await getInTx<RegistrationDocument>(t, 'registrations', rid)
@@ -424,18 +442,29 @@ export const main = defineFunction(
         if (!r || (r.state !== 'registered' && r.state !== 'waitlisted')) throw new AppError('ACTIVITY.NOT_REGISTERED')
         if (now > a.signupDeadline) throw new AppError('ACTIVITY.DEADLINE_PASSED', '报名已截止，不能取消报名')
         await t.collection('registrations').doc(rid).update({ data: { state: 'cancelled', updatedAt: now } })
-        const seat = r.state === 'registered'
-        await t
-          .collection('activities')
-          .doc(a._id)
-          .update({
-            data: seat
-              ? { registeredCount: Math.max(0, a.registeredCount - 1), updatedAt: now }
-              : { waitlistCount: Math.max(0, a.waitlistCount - 1), updatedAt: now }
-          })
-        return seat
+        if (r.state === 'waitlisted') {
+          await t.collection('activities').doc(a._id).update({ data: { waitlistCount: Math.max(0, a.waitlistCount - 1), updatedAt: now } })
+          return { a, freed: false }
+        }
+        for (const c of candidates) {
+          if (c._id === rid) continue
+          const next = await getInTx<RegistrationDocument>(t, 'registrations', c._id)
+          if (!next || next.state !== 'waitlisted') continue
+          await t.collection('registrations').doc(c._id).update({ data: { state: 'registered', updatedAt: now } })
+          await t.collection('activities').doc(a._id).update({ data: { waitlistCount: Math.max(0, a.waitlistCount - 1), updatedAt: now } })
+          return { a, freed: false, promoted: next }
+        }
+        await t.collection('activities').doc(a._id).update({ data: { registeredCount: Math.max(0, a.registeredCount - 1), updatedAt: now } })
+        return { a, freed: true }
       })
-      const promoted = freed ? await promoteWaitlisted(ctx.db, input.id, now, ctx.cloud) : []
+      const promoted: string[] = []
+      if (out.promoted) {
+        promoted.push(out.promoted.personKey)
+        if (out.promoted.openid) await sendNotice(ctx.cloud, out.promoted.openid, 'promoted', out.a, '您已由候补转为正式报名')
+      } else if (out.freed) {
+        // Someone may have joined the waitlist while this ran.
+        promoted.push(...(await promoteWaitlisted(ctx.db, input.id, now, ctx.cloud)))
+      }
       return { state: 'cancelled' as const, ...(promoted[0] ? { promoted: promoted[0] } : {}) }
     },
 
