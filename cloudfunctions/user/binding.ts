@@ -69,11 +69,18 @@ export async function issueBindingCode(input: { memberId: string }, ctx: Handler
  * MEMBER.CODE_INVALID (wrong name or code; never says which),
  * MEMBER.CODE_EXPIRED, MEMBER.CODE_LOCKED, MEMBER.ALREADY_BOUND. A wrong code
  * counts against every live code for that name; the fifth wrong try locks.
+ * Idempotent: a caller already bound to a member of that name gets that
+ * binding back (the retry of a call whose reply was lost).
  */
 export async function bindMember(input: { name: string; code: string }, ctx: HandlerContext) {
   const _ = ctx.db.command
   const user = await ctx.userDocument()
-  if (user?.member) throw new AppError('MEMBER.WECHAT_ALREADY_BOUND')
+  if (user?.member) {
+    // A retry after a lost reply (the client resends with the same requestId)
+    // finds the binding it made: answer it again instead of an error.
+    if (user.member.name === input.name) return { memberId: user.member.id, name: user.member.name }
+    throw new AppError('MEMBER.WECHAT_ALREADY_BOUND')
+  }
 
   const candidates = rowsOf<MemberDocument>(await ctx.db.collection('members').where({ name: input.name }).limit(20).get())
   if (candidates.length === 0) throw new AppError('MEMBER.CODE_INVALID')

@@ -60,7 +60,10 @@ export async function grantRole(
 
 /**
  * Revokes `role` from `openid`. Output `{revoked}`: false when they did not
- * hold it. Errors: ROLE.LAST_STAFF when it would leave no granted staff.
+ * hold it. Errors: ROLE.LAST_STAFF when it would leave no granted staff (also
+ * when two staff revoke each other at once: a staff revocation writes the
+ * `counters/staff-revocations` document, so concurrent ones conflict and the
+ * retry counts again).
  */
 export async function revokeRole(input: { openid: string; role: GrantableRole }, ctx: HandlerContext) {
   const revoked = await ctx.db.runTransaction(async (tx: any) => {
@@ -74,6 +77,10 @@ export async function revokeRole(input: { openid: string; role: GrantableRole },
     if (input.role === 'staff') {
       const staffCount = ((await ctx.db.collection('users').where({ 'grants.role': 'staff' }).count()) as { total: number }).total
       if (staffCount <= 1) throw new AppError('ROLE.LAST_STAFF')
+      // The count above runs outside the transaction (queries are not allowed
+      // inside). Writing one shared document makes two staff revocations at
+      // once conflict: the later commit is retried and counts again.
+      await tx.collection('counters').doc('staff-revocations').set({ data: { lastRevoked: input.openid, at: ctx.now } })
     }
     await tx
       .collection('users')

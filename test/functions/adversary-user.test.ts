@@ -1,0 +1,89 @@
+/**
+ * Adversary tests for the `user` function: races and retries a real county
+ * would hit (two staff at once, a phone retrying after a timeout).
+ */
+import { useFunctionsCloud, codeOf } from './support'
+import { personas } from '../../src/dev/personas'
+
+const cloud = useFunctionsCloud()
+const staff = personas.find((p) => p.key === 'staff')!.openid
+
+beforeEach(() => cloud.seedDemo())
+
+async function staffGrants(): Promise<string[]> {
+  const rows = (await cloud.db().collection('users').where({ 'grants.role': 'staff' }).get()).data as { _id: string }[]
+  return rows.map((r) => r._id)
+}
+
+async function nameOf(memberId: string): Promise<string> {
+  const rows = (await cloud.db().collection('members').where({ _id: memberId }).get()).data as { name: string }[]
+  return rows[0].name
+}
+
+describe('roles under concurrency', () => {
+  it('two staff revoking each other at once leave at least one staff', async () => {
+    const second = 'oSecondStaff0001'
+    // warm two function instances so the two revocations really overlap
+    await Promise.all([cloud.call('staff', 'user.me', {}), cloud.call({ openid: `${second}0` }, 'user.me', {})])
+    for (let round = 0; round < 4; round++) {
+      await cloud.ok({ openid: (await staffGrants())[0] }, 'user.grantRole', { openid: `${second}${round}`, role: 'staff' })
+      const holders = await staffGrants()
+      expect(holders).toHaveLength(2)
+      const [a, b] = holders
+      const replies = await Promise.all([
+        cloud.call({ openid: a }, 'user.revokeRole', { openid: b, role: 'staff' }),
+        cloud.call({ openid: b }, 'user.revokeRole', { openid: a, role: 'staff' })
+      ])
+      expect(await staffGrants()).toHaveLength(1)
+      expect(replies.filter((r) => r.ok)).toHaveLength(1)
+      expect(replies.filter((r) => !r.ok).map(codeOf)[0]).toMatch(/^(ROLE.LAST_STAFF|AUTH.FORBIDDEN)$/)
+    }
+  })
+
+  it('granting two roles to one user at once keeps both', async () => {
+    const target = 'oTwoRoles00001'
+    await Promise.all([
+      cloud.ok('staff', 'user.grantRole', { openid: target, role: 'informant' }),
+      cloud.ok('staff', 'user.grantRole', { openid: target, role: 'studio_admin', studioIds: ['studio-02'] })
+    ])
+    expect((await cloud.ok({ openid: target }, 'user.me', {})).roles.sort()).toEqual(['informant', 'public', 'studio_admin'])
+  })
+})
+
+describe('binding under concurrency and retries', () => {
+  it('one code tried from two WeChats at once binds exactly one', async () => {
+    const issued = await cloud.ok('staff', 'user.issueBindingCode', { memberId: 'm-D002' })
+    const name = await nameOf('m-D002')
+    const replies = await Promise.all([
+      cloud.call({ openid: 'oRaceBindA0001' }, 'user.bindMember', { name, code: issued.code }),
+      cloud.call({ openid: 'oRaceBindB0001' }, 'user.bindMember', { name, code: issued.code })
+    ])
+    expect(replies.filter((r) => r.ok)).toHaveLength(1)
+    const bound = (await cloud.db().collection('users').where({ 'member.id': 'm-D002' }).get()).data
+    expect(bound).toHaveLength(1)
+  })
+
+  it('one WeChat binding two members at once ends bound to one', async () => {
+    const [a, b] = await Promise.all([
+      cloud.ok('staff', 'user.issueBindingCode', { memberId: 'm-D002' }),
+      cloud.ok('staff', 'user.issueBindingCode', { memberId: 'm-D003' })
+    ])
+    const me = 'oGreedyBind0001'
+    await Promise.all([
+      cloud.call({ openid: me }, 'user.bindMember', { name: await nameOf('m-D002'), code: a.code }),
+      cloud.call({ openid: me }, 'user.bindMember', { name: await nameOf('m-D003'), code: b.code })
+    ])
+    const members = (await cloud.db().collection('members').where({ boundOpenid: me }).get()).data
+    expect(members).toHaveLength(1)
+  })
+
+  it('a retry after a timeout (same requestId) returns the binding, not an error', async () => {
+    const issued = await cloud.ok('staff', 'user.issueBindingCode', { memberId: 'm-D002' })
+    const name = await nameOf('m-D002')
+    const who = { openid: 'oSlowNetwork001' }
+    const first = await cloud.call(who, 'user.bindMember', { name, code: issued.code }, 'bind-retry-0001')
+    const retry = await cloud.call(who, 'user.bindMember', { name, code: issued.code }, 'bind-retry-0001')
+    expect(first.ok && first.data).toEqual({ memberId: 'm-D002', name })
+    expect(retry.ok && retry.data).toEqual({ memberId: 'm-D002', name })
+  })
+})
