@@ -85,10 +85,12 @@ describe('proposing', () => {
 describe('support (附议)', () => {
   it('once per person, withdrawable; own, repeated and declined supports are refused and change nothing', async () => {
     const id = await propose(someone(10))
-    expect(await cloud.ok(someone(11), 'topic.support', { id })).toEqual({ supportCount: 1, supported: true })
+    expect(await cloud.ok(someone(11), 'topic.support', { id })).toEqual({ supported: true })
     expect(codeOf(await cloud.call(someone(11), 'topic.support', { id }))).toBe('TOPIC.ALREADY_SUPPORTED')
     expect(codeOf(await cloud.call(someone(10), 'topic.support', { id }))).toBe('TOPIC.OWN_TOPIC')
     expect(codeOf(await cloud.call(someone(11), 'topic.support', { id: 'topic-new-energy' }))).toBe('TOPIC.SUPPORT_CLOSED')
+    expect(codeOf(await cloud.call(someone(11), 'topic.support', { id: 'topic-nowhere' }))).toBe('TOPIC.NOT_FOUND')
+    expect(await supportsOf('topic-new-energy')).toBe((await topicDoc('topic-new-energy')).supportCount)
     expect((await topicDoc(id)).supportCount).toBe(1)
     expect((await topicDoc('topic-new-energy')).supportCount).toBe(3)
     expect((await cloud.ok(someone(11), 'topic.get', { id })).supported).toBe(true)
@@ -97,7 +99,13 @@ describe('support (附议)', () => {
     expect(codeOf(await cloud.call(someone(11), 'topic.withdrawSupport', { id }))).toBe('TOPIC.NOT_SUPPORTED')
     expect(await supportsOf(id)).toBe(0)
     // after withdrawing, supporting again works
-    expect((await cloud.ok(someone(11), 'topic.support', { id })).supportCount).toBe(1)
+    expect(await cloud.ok(someone(11), 'topic.support', { id })).toEqual({ supported: true })
+    expect((await topicDoc(id)).supportCount).toBe(1)
+  })
+
+  it('a support costs two DB operations', async () => {
+    const id = await propose(someone(12))
+    expect((await cloud.call(someone(13), 'topic.support', { id })).dbOps).toBe(2)
   })
 
   it('50 simultaneous supports from different people: the counter equals the support records', async () => {

@@ -114,7 +114,7 @@ test('propose: similar open topics are offered first; 附议 supports one, 仍�
   const fake = installFakeTransport({
     'user.me': () => ({ openid: 'oX', roles: ['public'], studioIds: [], departmentIds: [] }),
     'topic.similar': () => ({ items: [{ id: 'topic-agate', title: '提升玛瑙产业发展水平', state: 'proposed', supportCount: 12, score: 0.71 }] }),
-    'topic.support': () => ({ supportCount: 13, supported: true }),
+    'topic.support': () => ({ supported: true }),
     'topic.propose': () => ({ id: 't-new', state: 'proposed' })
   })
   render(<ProposeTopic />)

@@ -237,12 +237,12 @@ export const topicActions = {
     creates: true,
     doc: 'Proposes a topic (state proposed). Refuses with TOPIC.SIMILAR_FOUND (details = similar topics) unless ignoreSimilar. Idempotent by requestId.'
   }),
-  'topic.support': action<{ supportCount: number; supported: true }>()({
+  'topic.support': action<{ supported: true }>()({
     name: 'topic.support',
     fn: 'consultation',
     input: z.object({ id, subscribe }),
     access: 'anyone',
-    doc: 'Supports (附议) a topic once per person: support _id = topic:openid, counter incremented in the same transaction.'
+    doc: 'Supports (附议) a topic once per person: support _id = topic:openid, then one conditional atomic increment of the counter (2 DB operations).'
   }),
   'topic.withdrawSupport': action<{ supportCount: number; supported: false }>()({
     name: 'topic.withdrawSupport',
