@@ -48,6 +48,8 @@ export interface HistoryRecord {
   by: string
   at: Date
   note?: string
+  /** requestId of the call that made the change (a retry of it is answered without acting again). */
+  requestId?: string
 }
 
 export interface UpwardRecord {

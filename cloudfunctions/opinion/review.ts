@@ -46,21 +46,33 @@ interface Change {
 }
 
 /**
+ * True when this item's history already holds the change this very call made:
+ * the client resends a call whose reply was lost with the same requestId
+ * (src/services `networkRetries`), and the retry must get the first result,
+ * not OPINION.WRONG_STATE.
+ */
+function alreadyApplied(doc: OpinionDocument, ctx: HandlerContext, action?: string): boolean {
+  return (doc.history ?? []).some((h) => h.requestId === ctx.requestId && h.by === ctx.openid && (!action || h.action === action))
+}
+
+/**
  * Moves one item: in a transaction, read it, require `allowed` states, apply
- * `change(doc)`. Then notify. Output: the new summary (staff view).
+ * `change(doc)`. Then notify. Output: the new summary (staff view). A retry
+ * with the same requestId answers the item as it is, without acting again.
  */
 async function transition(ctx: HandlerContext, id: string, allowed: OpinionState[], verb: string, change: (doc: OpinionDocument) => Change): Promise<OpinionSummary> {
   const { doc, applied } = await ctx.db.runTransaction(async (tx: Transaction) => {
     const current = await txGet(tx, id)
+    if (alreadyApplied(current, ctx)) return { doc: current, applied: undefined }
     if (!allowed.includes(current.state)) throw wrongState(current, verb)
     const c = change(current)
     const timeline = [...current.timeline, ...(c.timeline ?? [])]
-    const history = [...current.history, { action: c.history.action, by: ctx.openid, at: ctx.now, ...(c.history.note ? { note: c.history.note } : {}) }]
+    const history = [...current.history, { action: c.history.action, by: ctx.openid, at: ctx.now, requestId: ctx.requestId, ...(c.history.note ? { note: c.history.note } : {}) }]
     const data = { ...c.set, timeline, history, updatedAt: ctx.now }
     await tx.collection('opinions').doc(id).update({ data })
-    return { doc: { ...current, ...data } as OpinionDocument, applied: c }
+    return { doc: { ...current, ...data } as OpinionDocument, applied: c as Change | undefined }
   })
-  if (applied.notify) await notifySubmitter(ctx, doc, applied.notify.step, applied.notify.status, applied.notify.note, ctx.now)
+  if (applied?.notify) await notifySubmitter(ctx, doc, applied.notify.step, applied.notify.status, applied.notify.note, ctx.now)
   return summaryOf(doc, { openid: ctx.openid, staff: true })
 }
 
@@ -117,12 +129,14 @@ export function markKey(input: { id: string; key: boolean }, ctx: HandlerContext
 
 /**
  * Merges `id` into `intoId` (same matter). Both read in one transaction; the
- * target must be open or adopted and not the item itself.
+ * target must be open or adopted and not the item itself. A retry with the
+ * same requestId answers the merged item without acting again.
  */
 export async function merge(input: { id: string; intoId: string; note?: string }, ctx: HandlerContext): Promise<OpinionSummary> {
   if (input.id === input.intoId) throw new AppError('OPINION.MERGE_TARGET', '不能把信息合并到它自己')
-  const doc = await ctx.db.runTransaction(async (tx: Transaction) => {
+  const { doc, fresh }: { doc: OpinionDocument; fresh: boolean } = await ctx.db.runTransaction(async (tx: Transaction) => {
     const [source, target] = await Promise.all([txGet(tx, input.id), txGet(tx, input.intoId)])
+    if (alreadyApplied(source, ctx, 'merge')) return { doc: source, fresh: false }
     if (!OPEN.includes(source.state)) throw wrongState(source, '合并')
     if (!['submitted', 'in_review', 'adopted', 'published', 'reported_up'].includes(target.state)) {
       throw new AppError('OPINION.MERGE_TARGET', `目标信息当前为“${opinionStateLabels[target.state]}”，不能接收合并`)
@@ -132,7 +146,7 @@ export async function merge(input: { id: string; intoId: string; note?: string }
       state: 'merged',
       mergedInto: target._id,
       timeline: [...source.timeline, ...(source.state === 'submitted' ? [{ step: 'processing', at: ctx.now }] : []), { step: 'merged', at: ctx.now, ...(note ? { note } : {}) }],
-      history: [...source.history, { action: 'merge', by: ctx.openid, at: ctx.now, note: `并入 ${target._id}${note ? `：${note}` : ''}` }],
+      history: [...source.history, { action: 'merge', by: ctx.openid, at: ctx.now, requestId: ctx.requestId, note: `并入 ${target._id}${note ? `：${note}` : ''}` }],
       updatedAt: ctx.now
     }
     await tx.collection('opinions').doc(source._id).update({ data: sourceData })
@@ -143,9 +157,9 @@ export async function merge(input: { id: string; intoId: string; note?: string }
         updatedAt: ctx.now
       }
     })
-    return { ...source, ...sourceData } as OpinionDocument
+    return { doc: { ...source, ...sourceData } as OpinionDocument, fresh: true }
   })
-  await notifySubmitter(ctx, doc, 'decided', '已合并', '已与同类信息合并办理', ctx.now)
+  if (fresh) await notifySubmitter(ctx, doc, 'decided', '已合并', '已与同类信息合并办理', ctx.now)
   return summaryOf(doc, { openid: ctx.openid, staff: true })
 }
 

@@ -10,6 +10,7 @@
  *   (`file-type`, never the name), then `security.mediaCheckAsync`, whose
  *   verdict arrives later as a `wxa_media_check` push (see index.ts).
  */
+import { createHash } from 'crypto'
 import { fileTypeFromBuffer } from 'file-type'
 import { OPINION_LIMITS, type SafetyFlag } from '../../src/core/actions/opinion'
 import { AppError } from '../../src/core/errors'
@@ -59,11 +60,20 @@ export async function checkText(cloud: Cloud, openid: string, text: string): Pro
 /**
  * Downloads and inspects uploaded files: own upload, size, type by content.
  * `label` names the file in messages (图片 / 佐证材料). Output: one record per
- * file (check `pending`). Errors: FILE.NOT_OWNED, FILE.NOT_FOUND,
+ * file, in input order (check `pending`). With `copyTo` (a cloud folder) each
+ * checked file is copied to `<copyTo>/<hash of its fileID>.<ext>` and the
+ * record carries the copy's fileID: an anonymous item's images must not keep
+ * the submitter's `uploads/<OPENID>/` path (issue 4, "Privacy"); the copy's
+ * name is stable, so a retried submit writes the same file.
+ * Errors: FILE.NOT_OWNED, FILE.NOT_FOUND,
  * OPINION.IMAGE_DUPLICATE, OPINION.IMAGE_TOO_LARGE, OPINION.IMAGE_NOT_IMAGE
  * (or OPINION.EVIDENCE_TYPE when `evidence`).
  */
-export async function inspectUploads(ctx: Pick<HandlerContext, 'cloud' | 'openid'>, fileIDs: string[], options: { evidence?: boolean } = {}): Promise<ImageRecord[]> {
+export async function inspectUploads(
+  ctx: Pick<HandlerContext, 'cloud' | 'openid'>,
+  fileIDs: string[],
+  options: { evidence?: boolean; copyTo?: string } = {}
+): Promise<ImageRecord[]> {
   if (new Set(fileIDs).size !== fileIDs.length) throw new AppError('OPINION.IMAGE_DUPLICATE')
   const nth = (i: number) => (options.evidence ? '佐证材料' : fileIDs.length > 1 ? `第 ${i + 1} 张图片` : '图片')
   fileIDs.forEach((id, i) => {
@@ -93,6 +103,11 @@ export async function inspectUploads(ctx: Pick<HandlerContext, 'cloud' | 'openid
       if (!type || !allowed.includes(type.mime)) {
         if (options.evidence) throw new AppError('OPINION.EVIDENCE_TYPE')
         throw new AppError('OPINION.IMAGE_NOT_IMAGE', `${nth(i)}不是图片文件（只能上传 JPG、PNG、GIF、WebP、HEIC 图片）`)
+      }
+      if (options.copyTo) {
+        const name = createHash('sha256').update(fileID).digest('hex').slice(0, 24)
+        const copied = (await ctx.cloud.uploadFile({ cloudPath: `${options.copyTo}/${name}.${type.ext}`, fileContent: content })) as { fileID: string }
+        return { fileID: copied.fileID, mime: type.mime, bytes: content.length, check: 'pending' as const }
       }
       return { fileID, mime: type.mime, bytes: content.length, check: 'pending' as const }
     })

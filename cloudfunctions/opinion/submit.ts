@@ -74,16 +74,25 @@ async function activeCategory(ctx: HandlerContext, id: string): Promise<Category
   return category
 }
 
-/** Checks text and new images; returns the flags and the image records (old ones kept as they were). */
-async function checkContent(ctx: HandlerContext, input: SubmitFields, previous: ImageRecord[]) {
+/** Where an anonymous item's images are copied to (no OPENID in the path). */
+export function anonymousImageFolder(itemId: string): string {
+  return `opinion-images/${itemId}`
+}
+
+/**
+ * Checks text and new images; returns the flags and the image records (old
+ * ones kept as they were). For an anonymous item (`anonymousItemId`) new
+ * images are copied out of the submitter's upload folder first.
+ */
+async function checkContent(ctx: HandlerContext, input: SubmitFields, previous: ImageRecord[], anonymousItemId?: string) {
   const fileIDs = input.images ?? []
   const fresh = fileIDs.filter((id) => !previous.some((p) => p.fileID === id))
   const [textFlags, inspected] = await Promise.all([
     checkText(ctx.cloud, ctx.openid, [input.title, input.content, input.place ?? ''].filter(Boolean).join('\n')),
-    inspectUploads(ctx, fresh)
+    inspectUploads(ctx, fresh, anonymousItemId ? { copyTo: anonymousImageFolder(anonymousItemId) } : {})
   ])
   await startImageChecks(ctx.cloud, ctx.openid, inspected)
-  const images = fileIDs.map((id) => previous.find((p) => p.fileID === id) ?? inspected.find((i) => i.fileID === id)!)
+  const images = fileIDs.map((id) => previous.find((p) => p.fileID === id) ?? inspected[fresh.indexOf(id)])
   const flags: SafetyFlag[] = [...textFlags, ...imageFlags(images)]
   return { images, flags }
 }
@@ -94,6 +103,8 @@ async function checkContent(ctx: HandlerContext, input: SubmitFields, previous: 
  * and storage reads of the images. Idempotent: `_id` comes from OPENID +
  * requestId, so a retry or a double tap finds the first item (one more read).
  * A flagged item enters `in_review` at once; a clean one `submitted`.
+ * An anonymous item's images are copied to `opinion-images/<item id>/` so no
+ * file ID or URL shown to staff carries the submitter's OPENID.
  * Errors: OPINION.ANONYMOUS_CONTACT, OPINION.CATEGORY_UNKNOWN,
  * OPINION.CONTENT_RISKY, FILE.NOT_OWNED, FILE.NOT_FOUND,
  * OPINION.IMAGE_TOO_LARGE, OPINION.IMAGE_NOT_IMAGE, OPINION.IMAGE_DUPLICATE.
@@ -102,12 +113,13 @@ export async function submit(input: SubmitFields & { anonymous?: boolean }, ctx:
   const anonymous = input.anonymous ?? false
   if (anonymous && input.contactPhone) throw new AppError('OPINION.ANONYMOUS_CONTACT')
   const [caller, category] = await Promise.all([ctx.caller(), activeCategory(ctx, input.categoryId)])
-  const { images, flags } = await checkContent(ctx, input, [])
+  const id = opinionIdFor(ctx.openid, ctx.requestId)
+  const { images, flags } = await checkContent(ctx, input, [], anonymous ? id : undefined)
   const viewer: Viewer = { openid: ctx.openid, staff: false }
   const timeline: TimelineRecord[] = [{ step: 'received', at: ctx.now }]
   if (flags.length) timeline.push({ step: 'processing', at: ctx.now })
   const doc: OpinionDocument = {
-    _id: opinionIdFor(ctx.openid, ctx.requestId),
+    _id: id,
     title: input.title,
     categoryId: category._id,
     categoryName: category.name,
@@ -162,7 +174,7 @@ export async function resubmit(input: SubmitFields & { id: string }, ctx: Handle
   const [doc, category] = await Promise.all([loadOwn(ctx, input.id), activeCategory(ctx, input.categoryId)])
   if (doc.state !== 'returned') throw new AppError('OPINION.WRONG_STATE', '只有被退回修改的信息才能修改后重新提交')
   if (doc.anonymous && input.contactPhone) throw new AppError('OPINION.ANONYMOUS_CONTACT')
-  const { images, flags } = await checkContent(ctx, input, doc.images ?? [])
+  const { images, flags } = await checkContent(ctx, input, doc.images ?? [], doc.anonymous ? doc._id : undefined)
   const timeline: TimelineRecord[] = [...doc.timeline, { step: 'resubmitted', at: ctx.now }]
   if (flags.length) timeline.push({ step: 'processing', at: ctx.now })
   const changes = {
