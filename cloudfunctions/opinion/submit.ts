@@ -169,9 +169,12 @@ async function loadOwn(ctx: HandlerContext, id: string): Promise<OpinionDocument
  * content checked again (new images only), state back to `submitted` (or
  * `in_review` when flagged). DB operations: item (1) + category (1) + write (1).
  * Errors: as submit, plus OPINION.NOT_OWNER, OPINION.WRONG_STATE, COMMON.CONFLICT.
+ * A retry with the same requestId answers the item without acting again.
  */
 export async function resubmit(input: SubmitFields & { id: string }, ctx: HandlerContext): Promise<OpinionSummary> {
   const [doc, category] = await Promise.all([loadOwn(ctx, input.id), activeCategory(ctx, input.categoryId)])
+  // The retry of a resubmission whose reply was lost (same requestId) gets the item as it is.
+  if (doc.history.some((h) => h.action === 'resubmit' && h.requestId === ctx.requestId)) return summaryOf(doc, { openid: ctx.openid, staff: false })
   if (doc.state !== 'returned') throw new AppError('OPINION.WRONG_STATE', '只有被退回修改的信息才能修改后重新提交')
   if (doc.anonymous && input.contactPhone) throw new AppError('OPINION.ANONYMOUS_CONTACT')
   const { images, flags } = await checkContent(ctx, input, doc.images ?? [], doc.anonymous ? doc._id : undefined)
@@ -192,7 +195,7 @@ export async function resubmit(input: SubmitFields & { id: string }, ctx: Handle
     flags,
     updatedAt: ctx.now,
     timeline,
-    history: [...doc.history, { action: 'resubmit', by: ctx.openid, at: ctx.now }]
+    history: [...doc.history, { action: 'resubmit', by: ctx.openid, at: ctx.now, requestId: ctx.requestId }]
   }
   // Only if nobody changed it since we read it (staff cannot act on a returned item, but be safe).
   const result = (await ctx.db

@@ -84,6 +84,18 @@ describe('retries after a lost reply (same requestId) return the first result', 
     expect(await history(d.id)).toEqual(['submit', 'merge'])
   })
 
+  it('a resubmission retried with the same requestId returns the item, not 只有被退回修改的信息才能…', async () => {
+    const item = await cloud.ok('informant', 'opinion.submit', base)
+    await cloud.ok('staff', 'opinion.return', { id: item.id, note: '请补充具体路段' })
+    const edited = { id: item.id, ...base, content: `${base.content}（北二路）` }
+    const first = await cloud.call('informant', 'opinion.resubmit', edited, 'resubmit-retry-01')
+    const retry = await cloud.call('informant', 'opinion.resubmit', edited, 'resubmit-retry-01')
+    expect(first.ok && first.data.statusLabel).toBe('已重新提交')
+    expect(retry.ok && retry.data).toEqual(first.ok && first.data)
+    const history = (await cloud.ok('staff', 'opinion.get', { id: item.id })).history!.map((h) => h.action)
+    expect(history.filter((a) => a === 'resubmit')).toHaveLength(1)
+  })
+
   it('the same requestId on a different item is a new action, not a replay', async () => {
     const a = await cloud.ok('informant', 'opinion.submit', { ...base, title: '甲' })
     const b = await cloud.ok('informant', 'opinion.submit', { ...base, title: '乙' })
