@@ -95,12 +95,17 @@ export async function revokeRole(input: { openid: string; role: GrantableRole },
   return { revoked: revoked as boolean }
 }
 
-/** Every grant, users with the most recent change first. One read per page (of users). */
+/**
+ * Every grant, users newest first by when their `users` document was created
+ * (an immutable key: ordering by `updatedAt` made a user whose grants changed
+ * while staff paged jump to page one and vanish from the later pages). One
+ * read per page (of users; `limit` counts users, each with all their grants).
+ */
 export async function listGrants(input: { limit?: number; cursor?: string }, ctx: HandlerContext): Promise<Page<RoleGrantView>> {
   const _ = ctx.db.command
   const page = await findPage<UserDocument>(ctx.db, 'users', {
     where: { 'grants.0': _.exists(true) },
-    sortField: 'updatedAt',
+    sortField: 'createdAt',
     direction: 'desc',
     limit: input.limit,
     cursor: input.cursor

@@ -3,10 +3,8 @@
  * would hit (two staff at once, a phone retrying after a timeout).
  */
 import { useFunctionsCloud, codeOf } from './support'
-import { personas } from '../../src/dev/personas'
 
 const cloud = useFunctionsCloud()
-const staff = personas.find((p) => p.key === 'staff')!.openid
 
 beforeEach(() => cloud.seedDemo())
 
@@ -49,6 +47,40 @@ describe('roles under concurrency', () => {
     expect((await cloud.ok({ openid: target }, 'user.me', {})).roles.sort()).toEqual(['informant', 'public', 'studio_admin'])
   })
 })
+
+describe('paging the grants', () => {
+  it('a grant changed between pages neither disappears from the list nor shows twice', async () => {
+    for (let i = 0; i < 4; i++) await cloud.ok('staff', 'user.grantRole', { openid: `oPagedGrant000${i}`, role: 'informant' })
+    const everyone = async () => {
+      const seen: string[] = []
+      let cursor: string | undefined
+      do {
+        const page = await cloud.ok('staff', 'user.listGrants', { limit: 2, ...(cursor ? { cursor } : {}) })
+        seen.push(...new Set(page.items.map((g) => g.openid)))
+        cursor = page.nextCursor
+      } while (cursor)
+      return seen
+    }
+    const before = await everyone()
+    const first = await cloud.ok('staff', 'user.listGrants', { limit: 2 })
+    const seen = [...new Set(first.items.map((g) => g.openid))]
+    // someone further down the list gets another role while staff read page one
+    const later = before[before.length - 1]
+    await cloud.ok('staff', 'user.grantRole', { openid: later, role: 'department', departmentIds: [await aDepartment()] })
+    let cursor = first.nextCursor
+    while (cursor) {
+      const page = await cloud.ok('staff', 'user.listGrants', { limit: 2, cursor })
+      seen.push(...new Set(page.items.map((g) => g.openid)))
+      cursor = page.nextCursor
+    }
+    expect(seen.length).toBe(new Set(seen).size)
+    expect([...seen].sort()).toEqual([...before].sort())
+  })
+})
+
+async function aDepartment(): Promise<string> {
+  return ((await cloud.db().collection('departments').limit(1).get()).data[0] as { _id: string })._id
+}
 
 describe('binding under concurrency and retries', () => {
   it('one code tried from two WeChats at once binds exactly one', async () => {

@@ -105,6 +105,6 @@ export const userActions = {
     fn: 'user',
     input: z.object({ ...pageInput }),
     access: ['staff'],
-    doc: 'Every role grant, newest first.'
+    doc: 'Every role grant, by user, newest user first (stable while grants change between pages).'
   })
 } as const
