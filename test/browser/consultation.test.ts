@@ -12,56 +12,12 @@
  * venue code opens; the code's token comes from activity.checkinCode (what
  * scanning the organiser's QR code would give — a browser cannot scan).
  */
-import fs from 'fs'
-import path from 'path'
 import type { Page } from 'playwright-core'
-import { serveH5, type ServeH5Handle } from '../../scripts/serve-h5'
-import type { Emulator } from '../../emulator'
-import { personas } from '../../src/dev/personas'
 import { formatBeijing } from '../../src/core/time'
-import { startDemoCloud } from './support/demo-cloud'
-import { freePort, launchPhone } from './support/chromium'
+import { personaOf, switchTo, tapButton, useH5App, visible } from './support/h5-app'
 
-const root = path.join(__dirname, '..', '..')
-/** The development H5 build; H5_DIST points elsewhere (e.g. a private build while others rebuild dist/h5). */
-const distDir = process.env.H5_DIST ? path.resolve(root, process.env.H5_DIST) : path.join(root, 'dist', 'h5')
-const results = path.join(root, 'test-results')
 const TITLE = '城西农贸市场周边停车难'
-
-let emulator: Emulator
-let h5: ServeH5Handle
-let phone: Awaited<ReturnType<typeof launchPhone>>
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(distDir, 'index.html'))) throw new Error('dist/h5 is missing: NODE_ENV=development npx taro build --type h5')
-  fs.mkdirSync(results, { recursive: true })
-  const port = await freePort()
-  emulator = await startDemoCloud({ development: true, h5Origins: [`http://127.0.0.1:${port}`] })
-  h5 = await serveH5({ port, distDir, cloudUrl: emulator.url, envId: emulator.envId })
-  phone = await launchPhone()
-})
-
-afterAll(async () => {
-  await phone?.close()
-  await h5?.stop()
-  await emulator?.stop()
-})
-
-const visible = (page: Page, text: string | RegExp) => page.getByText(text).filter({ visible: true })
-const personaOf = (key: string) => personas.find((p) => p.key === key)!
-
-/** Switches persona with the switcher; the app reloads on the same page. */
-async function switchTo(page: Page, key: string) {
-  await page.locator('.persona-switcher__toggle').filter({ visible: true }).first().click()
-  await visible(page, personaOf(key).description).click()
-  await visible(page, `身份：${personaOf(key).label}`).first().waitFor({ timeout: 30000 })
-}
-
-/** Opens an app route afresh (a hash change alone may show a kept, stale page). */
-async function open(page: Page, route: string) {
-  await page.goto(`${h5.url}/#/${route}`)
-  await page.reload()
-}
+const app = useH5App()
 
 async function typeArea(page: Page, label: string, text: string) {
   const area = page.locator(`[aria-label="${label}"] textarea, textarea[aria-label="${label}"]`).filter({ visible: true }).first()
@@ -73,32 +29,26 @@ async function choose(page: Page, text: string) {
   await page.locator('.cx-chip', { hasText: text }).filter({ visible: true }).first().click()
 }
 
-async function tapButton(page: Page, text: string | RegExp) {
-  await page.locator('.nut-button', { hasText: text }).filter({ visible: true }).first().click()
-}
-
 function db() {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   return require('wx-server-sdk').database()
 }
 
 test('a resident’s proposal travels to the solved board', async () => {
-  const page = await phone.context.newPage()
+  const page = await app.newPage()
   try {
     await walk(page)
   } catch (error) {
-    await page.screenshot({ path: path.join(results, 'browser-topic-failure.png') }).catch(() => undefined)
+    await app.screenshot(page, 'browser-topic-failure').catch(() => undefined)
     throw error
   }
   await page.close()
 })
 
-async function walk(page: Page) {
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(String(e)))
+async function walk(page: Page & { errors: string[] }) {
 
   // 1. 群众 proposes from the 协商 tab
-  await open(page, 'pages/consult/index')
+  await app.open(page, 'pages/consult/index')
   await visible(page, '我要提议题').click()
   await page.locator('input[placeholder="例如：老旧小区加装电梯"]').filter({ visible: true }).fill(TITLE)
   await typeArea(page, '问题描述', '城西农贸市场早晚高峰车辆乱停，占用消防通道，希望规划临时停车位并加强管理。')
@@ -113,7 +63,7 @@ async function walk(page: Page) {
   const id = new URL(page.url().replace('#/', '')).searchParams.get('id')!
   await visible(page, TITLE).first().waitFor({ timeout: 30000 })
   await visible(page, '征集附议').first().waitFor()
-  await page.screenshot({ path: path.join(results, 'browser-topic-proposed.png') })
+  await app.screenshot(page, 'browser-topic-proposed')
 
   // 2. 机关工作人员 selects it with a studio and schedules the session
   await switchTo(page, 'staff')
@@ -135,22 +85,22 @@ async function walk(page: Page) {
   const topic = (await db().collection('topics').doc(id).get()).data
   const activityId = topic.session.activityId as string
   await switchTo(page, 'member')
-  await open(page, `pages/activity/detail/index?id=${activityId}`)
+  await app.open(page, `pages/activity/detail/index?id=${activityId}`)
   await tapButton(page, '立即报名')
   await visible(page, '已报名').first().waitFor({ timeout: 30000 })
   // the organiser's venue code (a mini-program code whose scene is a short token): what scanning it opens
-  const { result } = await emulator.invoke<{ ok: boolean; data: { token: string; scene: string; page: string } }>(
+  const { result } = await app.emulator.invoke<{ ok: boolean; data: { token: string; scene: string; page: string } }>(
     'activity',
     { action: 'activity.checkinCode', payload: { id: activityId }, requestId: `browser-code-${Date.now()}` },
     { openid: personaOf('staff').openid }
   )
   expect(result.ok).toBe(true)
-  await open(page, `pages/activity/checkin/index?scene=${encodeURIComponent(result.data.scene)}`)
+  await app.open(page, `pages/activity/checkin/index?scene=${encodeURIComponent(result.data.scene)}`)
   // (the fresh load opens the page twice: the second visit answers 您已签到)
   await visible(page, /签到成功|您已签到/).first().waitFor({ timeout: 30000 })
 
   // staff open the topic again
-  await open(page, `staff/topic/index?id=${id}`)
+  await app.open(page, `staff/topic/index?id=${id}`)
   await switchTo(page, 'staff')
   await visible(page, '录入协商纪要').waitFor({ timeout: 30000 })
 
@@ -161,7 +111,7 @@ async function walk(page: Page) {
   await typeArea(page, '建议 1 内容', '周末和早市时段错时开放城西小学操场停车')
   await tapButton(page, '保存纪要并交办建议')
   await visible(page, '办结议题').waitFor({ timeout: 30000 })
-  await open(page, `pages/topic/index?id=${id}`)
+  await app.open(page, `pages/topic/index?id=${id}`)
   await visible(page, /委员 1 人/).waitFor({ timeout: 30000 })
 
   // 5. 承办单位 (县教育局) posts the result with evidence
@@ -181,7 +131,7 @@ async function walk(page: Page) {
   await page.locator('.cx-card', { hasText: TITLE }).filter({ visible: true }).first().waitFor({ timeout: 30000 })
 
   // 6. staff close the topic
-  await open(page, `pages/topic/index?id=${id}`)
+  await app.open(page, `pages/topic/index?id=${id}`)
   await switchTo(page, 'staff')
   await visible(page, '办理此议题').click()
   await visible(page, '办结议题').waitFor({ timeout: 30000 })
@@ -191,12 +141,12 @@ async function walk(page: Page) {
 
   // 7. the resident finds it on the solved board
   await switchTo(page, 'public')
-  await open(page, 'pages/consult/index')
+  await app.open(page, 'pages/consult/index')
   await visible(page, '问题解决榜').click()
   const card = page.locator('.cx-card', { hasText: TITLE }).filter({ visible: true }).first()
   await card.waitFor({ timeout: 30000 })
   expect(await card.innerText()).toMatch(/承办单位：县教育局/)
   expect(await card.innerText()).toMatch(/已解决/)
-  await page.screenshot({ path: path.join(results, 'browser-topic-solved.png') })
-  expect(errors).toEqual([])
+  await app.screenshot(page, 'browser-topic-solved')
+  expect(page.errors).toEqual([])
 }

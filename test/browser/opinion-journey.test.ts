@@ -6,47 +6,12 @@
  * issue; the public then sees 已编入第N期 in 我的反映 and on the timeline.
  * Needs the development H5 build in dist/h5 (npm test builds it).
  */
-import fs from 'fs'
-import path from 'path'
 import type { Page } from 'playwright-core'
-import { serveH5, type ServeH5Handle } from '../../scripts/serve-h5'
-import type { Emulator } from '../../emulator'
 import { personas } from '../../src/dev/personas'
-import { PERSONA_STORAGE_KEY } from '../../src/dev/persona-store'
-import { startDemoCloud } from './support/demo-cloud'
-import { freePort, launchPhone } from './support/chromium'
+import { useH5App } from './support/h5-app'
 
-const root = path.join(__dirname, '..', '..')
-const distDir = path.join(root, 'dist', 'h5')
-const results = path.join(root, 'test-results')
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
-
-let emulator: Emulator
-let h5: ServeH5Handle
-let phone: Awaited<ReturnType<typeof launchPhone>>
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(distDir, 'index.html'))) throw new Error('dist/h5 is missing. Build it first: NODE_ENV=development npx taro build --type h5 (npm test does this).')
-  fs.mkdirSync(results, { recursive: true })
-  const port = await freePort()
-  emulator = await startDemoCloud({ development: true, h5Origins: [`http://127.0.0.1:${port}`] })
-  h5 = await serveH5({ port, distDir, cloudUrl: emulator.url, envId: emulator.envId })
-  phone = await launchPhone()
-})
-
-afterAll(async () => {
-  await phone?.close()
-  await h5?.stop()
-  await emulator?.stop()
-})
-
-/** Opens a route as a persona (the dev switcher's storage key, then a fresh load). */
-async function openAs(page: Page, persona: string, route: string): Promise<void> {
-  await page.goto(`${h5.url}/`)
-  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [PERSONA_STORAGE_KEY, persona])
-  await page.goto(`${h5.url}/#/${route}`)
-  await page.reload()
-}
+const app = useH5App()
 
 /** A NutUI button by its text: the Taro host element takes the tap (stack-notes.md). */
 function button(page: Page, scope: string, text: RegExp) {
@@ -57,12 +22,10 @@ const title = '关于新民大街路口增设过街信号灯的建议'
 const content = '新民大街与解放路交叉口早晚高峰人流车流大，学生过街不安全，建议增设行人过街信号灯并施划斑马线。'
 
 test('public submits with an image; staff adopt and compile; the public sees 已编入第N期', async () => {
-  const page = await phone.context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(String(e)))
+  const page = await app.newPage()
 
   // 1. 群众 writes; the draft is kept on the device across a reload
-  await openAs(page, 'public', 'pages/opinion/index')
+  await app.openAs(page, 'public', 'pages/opinion/index')
   await page.getByText('民生保障').first().waitFor({ timeout: 60000 })
   await page.locator('.op-form__input input').first().fill(title)
   await page.getByText('民生保障').first().click()
@@ -79,17 +42,17 @@ test('public submits with an image; staff adopt and compile; the public sees 已
   await (await chooser).setFiles({ name: 'crossing.png', mimeType: 'image/png', buffer: PNG })
   await page.getByText('已选 1 张').waitFor({ timeout: 30000 })
   const publicOpenid = personas.find((p) => p.key === 'public')!.openid
-  expect(emulator.storage.files().filter((f) => f.cloudPath.startsWith(`uploads/${publicOpenid}/opinion/`))).toHaveLength(1)
+  expect(app.emulator.storage.files().filter((f) => f.cloudPath.startsWith(`uploads/${publicOpenid}/opinion/`))).toHaveLength(1)
 
   await page.locator('.op-form__submit').click()
   await page.getByText('提交成功').waitFor({ timeout: 30000 })
-  await page.screenshot({ path: path.join(results, 'browser-opinion-submitted.png') })
-  const stored = (await emulator.invoke<{ ok: boolean; data: { items: { id: string; title: string; imageCount: number }[] } }>('opinion', { action: 'opinion.mine', payload: {} }, { openid: publicOpenid })).result
+  await app.screenshot(page, 'browser-opinion-submitted')
+  const stored = (await app.emulator.invoke<{ ok: boolean; data: { items: { id: string; title: string; imageCount: number }[] } }>('opinion', { action: 'opinion.mine', payload: {} }, { openid: publicOpenid })).result
   const mine = stored.data.items.find((i) => i.title === title)!
   expect(mine.imageCount).toBe(1)
 
   // 2. 机关工作人员 accept and adopt it
-  await openAs(page, 'staff', 'staff/opinion-review/index')
+  await app.openAs(page, 'staff', 'staff/opinion-review/index')
   await page.getByText(title).first().waitFor({ timeout: 60000 })
   await page.getByText(title).first().click()
   await button(page, '.sod__actions', /^受理$/).waitFor({ timeout: 30000 })
@@ -100,7 +63,7 @@ test('public submits with an image; staff adopt and compile; the public sees 已
   await page.locator('.sod__head').getByText('已采用').waitFor({ timeout: 30000 })
 
   // ... and compile it into the next bulletin issue
-  await openAs(page, 'staff', 'staff/bulletin-compile/index')
+  await app.openAs(page, 'staff', 'staff/bulletin-compile/index')
   await page.getByText(title).first().waitFor({ timeout: 60000 })
   await page.getByText(title).first().click()
   const inputs = page.locator('.compile__form input')
@@ -111,17 +74,17 @@ test('public submits with an image; staff adopt and compile; the public sees 已
   await done.waitFor({ timeout: 60000 })
   const number = Number(/第(\d+)期/.exec((await done.textContent()) ?? '')![1])
   expect(number).toBeGreaterThan(0)
-  await page.screenshot({ path: path.join(results, 'browser-opinion-compiled.png') })
+  await app.screenshot(page, 'browser-opinion-compiled')
 
   // 3. back as 群众: the list and the timeline say 已编入第N期
-  await openAs(page, 'public', 'pages/opinion/mine/index')
+  await app.openAs(page, 'public', 'pages/opinion/mine/index')
   await page.getByText(title).first().waitFor({ timeout: 60000 })
   await page.getByText(`已编入第${number}期`).first().waitFor({ timeout: 30000 })
   await page.getByText(title).first().click()
   await page.locator('.op-timeline').getByText(`已编入第${number}期`).waitFor({ timeout: 30000 })
   const steps = await page.locator('.op-timeline__label').allTextContents()
   expect(steps).toEqual(['已收到', '处理中', '已采用', `已编入第${number}期`])
-  await page.screenshot({ path: path.join(results, 'browser-opinion-published.png') })
-  expect(errors).toEqual([])
+  await app.screenshot(page, 'browser-opinion-published')
+  expect(page.errors).toEqual([])
   await page.close()
 })

@@ -3,63 +3,21 @@
  * topics; switching persona to 机关工作人员 makes 我的 show that role and the
  * staff tools. Needs the development H5 build in dist/h5 (npm test builds it).
  */
-import fs from 'fs'
 import path from 'path'
 import type { Page } from 'playwright-core'
-import { serveH5, type ServeH5Handle } from '../../scripts/serve-h5'
-import type { Emulator } from '../../emulator'
 import { studios, topics } from '../../database/demo/county'
 import { personas } from '../../src/dev/personas'
-import { startDemoCloud } from './support/demo-cloud'
-import { freePort, launchPhone } from './support/chromium'
+import { results, useH5App, visible as visibleText } from './support/h5-app'
 
-const root = path.join(__dirname, '..', '..')
-const distDir = path.join(root, 'dist', 'h5')
-const results = path.join(root, 'test-results')
-
-/** Fails with a clear message unless dist/h5 is a development build (the switcher is compiled only there). */
-function assertDevelopmentBuild(): void {
-  const js = path.join(distDir, 'js')
-  if (!fs.existsSync(path.join(distDir, 'index.html')) || !fs.existsSync(js)) {
-    throw new Error('dist/h5 is missing. Build it first: NODE_ENV=development npx taro build --type h5 (npm test does this).')
-  }
-  const hasSwitcher = fs.readdirSync(js).some((f) => f.endsWith('.js') && fs.readFileSync(path.join(js, f), 'utf8').includes('cppcc.dev.persona'))
-  if (!hasSwitcher) {
-    throw new Error('dist/h5 is a production build (no persona switcher). Rebuild it with NODE_ENV=development npx taro build --type h5.')
-  }
-}
-
-let emulator: Emulator
-let h5: ServeH5Handle
-let phone: Awaited<ReturnType<typeof launchPhone>>
-
-beforeAll(async () => {
-  assertDevelopmentBuild()
-  fs.mkdirSync(results, { recursive: true })
-  const port = await freePort()
-  emulator = await startDemoCloud({ development: true, h5Origins: [`http://127.0.0.1:${port}`] })
-  h5 = await serveH5({ port, distDir, cloudUrl: emulator.url, envId: emulator.envId })
-  phone = await launchPhone()
-})
-
-afterAll(async () => {
-  await phone?.close()
-  await h5?.stop()
-  await emulator?.stop()
-})
+const app = useH5App()
 
 async function openTab(page: Page, label: string): Promise<void> {
   await page.locator('.weui-tabbar__label', { hasText: label }).first().click()
 }
 
-/** Taro H5 keeps visited tab pages in the DOM (hidden): look only at what is on screen. */
-const visibleText = (page: Page, text: string) => page.getByText(text).filter({ visible: true })
-
 test('the home page shows the county: identity, studios and topics from the local cloud', async () => {
-  const page = await phone.context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(String(e)))
-  await page.goto(`${h5.url}/`)
+  const page = await app.newPage()
+  await page.goto(`${app.url}/`)
   // All 12 studios of the demo county (the last one proves the whole page arrived;
   // the first one's name also appears as a topic organiser).
   await visibleText(page, studios[11].name).first().waitFor({ timeout: 30000 })
@@ -74,13 +32,13 @@ test('the home page shows the county: identity, studios and topics from the loca
   await visibleText(page, '您好').waitFor({ timeout: 30000 })
   expect(await page.locator('.role-tags').filter({ visible: true }).first().innerText()).toBe('群众')
   await page.screenshot({ path: path.join(results, 'browser-home-public.png'), fullPage: false })
-  expect(errors).toEqual([])
+  expect(page.errors).toEqual([])
   await page.close()
 })
 
 test('switching persona to 机关工作人员 shows the staff role and tools on 我的', async () => {
-  const page = await phone.context.newPage()
-  await page.goto(`${h5.url}/`)
+  const page = await app.newPage()
+  await page.goto(`${app.url}/`)
   await openTab(page, '我的')
   await visibleText(page, '绑定委员身份').waitFor({ timeout: 30000 })
   expect(await page.getByText('授权管理').count()).toBe(0)
