@@ -6,42 +6,16 @@
  * the member's registration and the pass link; the list shows upcoming
  * activities.
  */
-import { personas } from '../../src/dev/personas'
 import { formatBeijing } from '../../src/core/time'
-import type { Emulator } from '../../emulator'
-import { startDemoCloud } from '../browser/support/demo-cloud'
-import { bootApp, renderPage, until, assertWeappBuild, type FakeCloud } from './support/weapp-app'
+import { renderPage, until, useWeappWithCloud } from './support/weapp-app'
 
-const member = personas.find((p) => p.key === 'member')!
-let emulator: Emulator
-const events: { name: string; data: any }[] = []
-
-beforeAll(async () => {
-  assertWeappBuild()
-  emulator = await startDemoCloud()
-  const cloud: FakeCloud = {
-    init: () => undefined,
-    async callFunction({ name, data }) {
-      events.push({ name, data })
-      const { result } = await emulator.invoke(name, data, { openid: member.openid })
-      return { result, errMsg: 'cloud.callFunction:ok' }
-    },
-    async uploadFile() {
-      throw new Error('not used here')
-    }
-  }
-  bootApp(cloud)
-})
-
-afterAll(async () => {
-  await emulator?.stop()
-})
+const cloud = useWeappWithCloud('member')
 
 test('the activity page renders the member’s registration from the activity function', async () => {
   const page = renderPage('pages/activity/detail/index', { id: 'act-demo-preschool' })
   const text = () => page.dom.textContent ?? ''
   await until(() => text().includes('推动学前教育普及普惠发展') && text().includes('我的报名'), () => text().slice(0, 600))
-  const { data } = await emulator.invoke<{ ok: true; data: { startAt: string } }>('activity', { action: 'activity.get', payload: { id: 'act-demo-preschool' } }, { openid: member.openid }).then((r) => r.result)
+  const { data } = await cloud.emulator.invoke<{ ok: true; data: { startAt: string } }>('activity', { action: 'activity.get', payload: { id: 'act-demo-preschool' } }, { openid: cloud.openid }).then((r) => r.result)
   // Time in Beijing time, seats, the member's state and the pass.
   expect(text()).toContain(formatBeijing(data.startAt, 'M月D日 HH:mm'))
   expect(text()).toContain('（北京时间）')
@@ -49,5 +23,5 @@ test('the activity page renders the member’s registration from the activity fu
   expect(text()).toContain('已报名')
   expect(text()).toContain('参会凭证')
   expect(text()).toContain('取消报名')
-  expect(events.some((e) => e.name === 'activity' && e.data.action === 'activity.get')).toBe(true)
+  expect(cloud.events.some((e) => e.name === 'activity' && e.data.action === 'activity.get')).toBe(true)
 })

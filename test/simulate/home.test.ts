@@ -3,37 +3,10 @@
  * miniprogram-simulate) with wx.cloud.callFunction answered by the real
  * cloud functions on an in-memory emulator holding the demo county.
  */
-import { personas } from '../../src/dev/personas'
 import { studios, topics } from '../../database/demo/county'
-import type { Emulator } from '../../emulator'
-import { startDemoCloud } from '../browser/support/demo-cloud'
-import { bootApp, renderPage, until, assertWeappBuild, type FakeCloud } from './support/weapp-app'
+import { renderPage, until, useWeappWithCloud } from './support/weapp-app'
 
-const member = personas.find((p) => p.key === 'member')!
-let emulator: Emulator
-const initCalls: { env?: string }[] = []
-const events: { name: string; data: any }[] = []
-
-beforeAll(async () => {
-  assertWeappBuild()
-  emulator = await startDemoCloud()
-  const cloud: FakeCloud = {
-    init: (options) => void initCalls.push(options),
-    async callFunction({ name, data }) {
-      events.push({ name, data })
-      const { result } = await emulator.invoke(name, data, { openid: member.openid })
-      return { result, errMsg: 'cloud.callFunction:ok' }
-    },
-    async uploadFile() {
-      throw new Error('not used here')
-    }
-  }
-  bootApp(cloud)
-})
-
-afterAll(async () => {
-  await emulator?.stop()
-})
+const cloud = useWeappWithCloud('member')
 
 test('the home page renders the county from the cloud functions, as the member persona', async () => {
   const page = renderPage('pages/index/index')
@@ -46,8 +19,8 @@ test('the home page renders the county from the cloud functions, as the member p
   // Topics from topic.list (first page of 5, newest change first): at least one demo title.
   await until(() => topics.some((t) => text().includes(t.title)), () => text().slice(0, 400))
   // The cloud was initialised once with the configured env id (config/cloud.ts default).
-  expect(initCalls).toEqual([expect.objectContaining({ env: 'cppcc-local' })])
+  expect(cloud.initCalls).toEqual([expect.objectContaining({ env: 'cppcc-local' })])
   // Every call carried the action envelope the functions expect.
-  expect(events.map((e) => e.name).sort()).toEqual(['consultation', 'studio', 'user'])
-  for (const e of events) expect(e.data).toEqual({ action: expect.any(String), payload: expect.any(Object), requestId: expect.any(String) })
+  expect(cloud.events.map((e) => e.name).sort()).toEqual(['consultation', 'studio', 'user'])
+  for (const e of cloud.events) expect(e.data).toEqual({ action: expect.any(String), payload: expect.any(Object), requestId: expect.any(String) })
 })

@@ -5,36 +5,10 @@
  * emulator holding the demo data: the staff-maintained categories appear,
  * the form's fields render, and a draft left in wx storage is restored.
  */
-import { personas } from '../../src/dev/personas'
 import { demoCategories } from '../../database/demo/opinion'
-import type { Emulator } from '../../emulator'
-import { startDemoCloud } from '../browser/support/demo-cloud'
-import { bootApp, renderPage, until, assertWeappBuild, type FakeCloud } from './support/weapp-app'
+import { renderPage, until, useWeappWithCloud } from './support/weapp-app'
 
-const informant = personas.find((p) => p.key === 'informant')!
-let emulator: Emulator
-const events: { name: string; data: any }[] = []
-
-beforeAll(async () => {
-  assertWeappBuild()
-  emulator = await startDemoCloud()
-  const cloud: FakeCloud = {
-    init: () => undefined,
-    async callFunction({ name, data }) {
-      events.push({ name, data })
-      const { result } = await emulator.invoke(name, data, { openid: informant.openid })
-      return { result, errMsg: 'cloud.callFunction:ok' }
-    },
-    async uploadFile() {
-      throw new Error('not used here')
-    }
-  }
-  bootApp(cloud)
-})
-
-afterAll(async () => {
-  await emulator?.stop()
-})
+const cloud = useWeappWithCloud('informant')
 
 test('the submit page renders from the weapp build with the categories from the cloud and the saved draft', async () => {
   const draft = { title: '关于村级光伏电站运维的建议', categoryId: 'cat-rural', content: '村里光伏板积灰严重，发电量下降。', place: '', images: [], contactPhone: '', anonymous: false, mayPublish: true, notify: true, savedAt: Date.now() }
@@ -52,5 +26,5 @@ test('the submit page renders from the weapp build with the categories from the 
   expect(text()).toContain('16/3000')
   // the saved category is the selected chip
   expect(page.dom.querySelector('[class*="op-form__chip--on"]')?.textContent).toBe('乡村振兴')
-  expect(events.map((e) => e.data.action).sort()).toEqual(['opinion.categories', 'user.me'])
+  expect(cloud.events.map((e) => e.data.action).sort()).toEqual(['opinion.categories', 'user.me'])
 })

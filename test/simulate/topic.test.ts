@@ -5,35 +5,9 @@
  * title, state, supporters, background, comments with a reply, the comment
  * box — as the public persona.
  */
-import { personas } from '../../src/dev/personas'
-import type { Emulator } from '../../emulator'
-import { startDemoCloud } from '../browser/support/demo-cloud'
-import { bootApp, renderPage, until, assertWeappBuild, type FakeCloud } from './support/weapp-app'
+import { renderPage, until, useWeappWithCloud } from './support/weapp-app'
 
-const resident = personas.find((p) => p.key === 'public')!
-let emulator: Emulator
-const events: { name: string; data: any }[] = []
-
-beforeAll(async () => {
-  assertWeappBuild()
-  emulator = await startDemoCloud()
-  const cloud: FakeCloud = {
-    init: () => undefined,
-    async callFunction({ name, data }) {
-      events.push({ name, data })
-      const { result } = await emulator.invoke(name, data, { openid: resident.openid })
-      return { result, errMsg: 'cloud.callFunction:ok' }
-    },
-    async uploadFile() {
-      throw new Error('not used here')
-    }
-  }
-  bootApp(cloud)
-})
-
-afterAll(async () => {
-  await emulator?.stop()
-})
+const cloud = useWeappWithCloud('public')
 
 test('the topic page renders a demo topic with its comments from the consultation function', async () => {
   const page = renderPage('pages/topic/index', { id: 'topic-agate' })
@@ -47,6 +21,6 @@ test('the topic page renders a demo topic with its comments from the consultatio
   expect(text()).not.toContain('加微信领红包')
   expect(text()).toContain('发表评论')
   // one request for the whole topic page (topic + support + first comments)
-  expect(events.filter((e) => e.name === 'consultation').map((e) => e.data.action)).toEqual(['topic.get'])
-  expect(events.find((e) => e.data.action === 'topic.get')!.data.payload).toEqual({ id: 'topic-agate' })
+  expect(cloud.events.filter((e) => e.name === 'consultation').map((e) => e.data.action)).toEqual(['topic.get'])
+  expect(cloud.events.find((e) => e.data.action === 'topic.get')!.data.payload).toEqual({ id: 'topic-agate' })
 })

@@ -177,3 +177,39 @@ export async function until(predicate: () => boolean, describe: () => string, ti
     await new Promise((r) => setTimeout(r, 50))
   }
 }
+
+/**
+ * One booted weapp per test file, as `persona`: an in-memory local cloud with
+ * the demo county, `wx.cloud.callFunction` answered by the real functions
+ * (every call recorded in `events`, every `init` in `initCalls`).
+ */
+export function useWeappWithCloud(persona: 'public' | 'member' | 'informant' | 'studio_admin' | 'staff' | 'department') {
+  const state = {
+    emulator: undefined as unknown as import('../../../emulator').Emulator,
+    events: [] as { name: string; data: any }[],
+    initCalls: [] as { env?: string }[],
+    openid: ''
+  }
+  beforeAll(async () => {
+    assertWeappBuild()
+    const { personas } = await import('../../../src/dev/personas')
+    const { startDemoCloud } = await import('../../browser/support/demo-cloud')
+    state.openid = personas.find((p) => p.key === persona)!.openid
+    state.emulator = await startDemoCloud()
+    bootApp({
+      init: (options) => void state.initCalls.push(options),
+      async callFunction({ name, data }) {
+        state.events.push({ name, data })
+        const { result } = await state.emulator.invoke(name, data, { openid: state.openid })
+        return { result, errMsg: 'cloud.callFunction:ok' }
+      },
+      async uploadFile() {
+        throw new Error('uploads are not used in this test')
+      }
+    })
+  })
+  afterAll(async () => {
+    await state.emulator?.stop()
+  })
+  return state
+}
