@@ -44,13 +44,20 @@ export function memberIdFor(memberNumber: string): string {
   return `m-${memberNumber}`
 }
 
+/**
+ * A cell's text. Error values (#N/A, a formula whose result is an error) and
+ * any other object read as '' so the row check reports them, never as
+ * '[object Object]'.
+ */
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'object') {
-    if ('text' in value && typeof value.text === 'string') return value.text
-    if ('result' in value && value.result !== undefined) return String(value.result)
+    if ('error' in value) return ''
+    if ('text' in value) return typeof value.text === 'string' ? value.text : cellText(value.text as ExcelJS.CellValue)
+    if ('result' in value && value.result !== undefined) return cellText(value.result as ExcelJS.CellValue)
     if ('richText' in value) return value.richText.map((r) => r.text).join('')
     if (value instanceof Date) return value.toISOString()
+    return ''
   }
   return String(value)
 }

@@ -2,6 +2,7 @@
  * Adversary tests for the `user` function: races and retries a real county
  * would hit (two staff at once, a phone retrying after a timeout).
  */
+import ExcelJS from 'exceljs'
 import { useFunctionsCloud, codeOf } from './support'
 
 const cloud = useFunctionsCloud()
@@ -117,5 +118,29 @@ describe('binding under concurrency and retries', () => {
     const retry = await cloud.call(who, 'user.bindMember', { name, code: issued.code }, 'bind-retry-0001')
     expect(first.ok && first.data).toEqual({ memberId: 'm-D002', name })
     expect(retry.ok && retry.data).toEqual({ memberId: 'm-D002', name })
+  })
+})
+
+describe('roster import with hostile cells', () => {
+  const staffOpenid = 'oDemoStaff00000000000000001'
+  async function upload(rows: ExcelJS.CellValue[][]): Promise<string> {
+    const book = new ExcelJS.Workbook()
+    const sheet = book.addWorksheet('名册')
+    sheet.addRow(['委员编号', '姓名', '界别', '手机号', '专委会'])
+    rows.forEach((r) => sheet.addRow(r))
+    const content = Buffer.from(await book.xlsx.writeBuffer())
+    return (await cloud.sdk().uploadFile({ cloudPath: `uploads/${staffOpenid}/${Date.now()}-hostile.xlsx`, fileContent: content })).fileID
+  }
+
+  it('error cells (#N/A, a formula that failed) are bad rows, never a member called [object Object]', async () => {
+    const fileID = await upload([
+      ['X901', { error: '#N/A' } as ExcelJS.CellErrorValue, '经济界'],
+      ['X902', { formula: 'B99&""', result: { error: '#REF!' } } as unknown as ExcelJS.CellFormulaValue, '教育界']
+    ])
+    const reply = await cloud.call('staff', 'user.importRoster', { fileID })
+    expect(codeOf(reply)).toBe('ROSTER.ROW_ERRORS')
+    expect(!reply.ok && (reply.error.details as { row: number }[]).map((d) => d.row)).toEqual([2, 3])
+    const stored = (await cloud.db().collection('members').where({ memberNumber: cloud.db().command.in(['X901', 'X902']) }).get()).data
+    expect(stored).toEqual([])
   })
 })
