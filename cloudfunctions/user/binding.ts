@@ -69,6 +69,8 @@ export async function issueBindingCode(input: { memberId: string }, ctx: Handler
  * MEMBER.CODE_INVALID (wrong name or code; never says which),
  * MEMBER.CODE_EXPIRED, MEMBER.CODE_LOCKED, MEMBER.ALREADY_BOUND. A wrong code
  * counts against every live code for that name; the fifth wrong try locks.
+ * Tries are counted before the code is compared (one conditional write per
+ * live code), so parallel guesses cannot get more than five judged.
  * Idempotent: a caller already bound to a member of that name gets that
  * binding back (the retry of a call whose reply was lost).
  */
@@ -89,16 +91,29 @@ export async function bindMember(input: { name: string; code: string }, ctx: Han
   )
   if (codes.length === 0) throw new AppError('MEMBER.CODE_INVALID')
 
-  const match = codes.find((c) => c.codeHash === hashCode(c._id, input.code))
-  if (match && match.wrongTries < MAX_WRONG_TRIES) {
+  const live = codes.filter((c) => c.wrongTries < MAX_WRONG_TRIES)
+  if (live.length === 0) throw new AppError('MEMBER.CODE_LOCKED')
+  // Every try is counted BEFORE the code is compared, with a conditional
+  // increment per code: guesses sent in parallel all read the same count, so
+  // judging them on that read let more than five through. A code is judged
+  // only when this call won one of its five tries (a right code removes the
+  // document, so counting the successful try too costs nothing).
+  const reserved: BindingCodeDocument[] = []
+  for (const c of live) {
+    const result = (await ctx.db
+      .collection('bindingCodes')
+      .where({ _id: c._id, wrongTries: _.lt(MAX_WRONG_TRIES) })
+      .update({ data: { wrongTries: _.inc(1) } })) as { stats?: { updated?: number } }
+    if (result?.stats?.updated) reserved.push(c)
+  }
+  if (reserved.length === 0) throw new AppError('MEMBER.CODE_LOCKED')
+
+  const match = reserved.find((c) => c.codeHash === hashCode(c._id, input.code))
+  if (match) {
     if (new Date(match.expiresAt).getTime() <= ctx.now.getTime()) throw new AppError('MEMBER.CODE_EXPIRED')
     return bindInTransaction(match._id, ctx)
   }
-
-  const live = codes.filter((c) => c.wrongTries < MAX_WRONG_TRIES)
-  if (live.length === 0) throw new AppError('MEMBER.CODE_LOCKED')
-  await ctx.db.collection('bindingCodes').where({ _id: _.in(live.map((c) => c._id)), wrongTries: _.lt(MAX_WRONG_TRIES) }).update({ data: { wrongTries: _.inc(1) } })
-  const lockedNow = live.every((c) => c.wrongTries + 1 >= MAX_WRONG_TRIES)
+  const lockedNow = reserved.every((c) => c.wrongTries + 1 >= MAX_WRONG_TRIES)
   throw new AppError(lockedNow ? 'MEMBER.CODE_LOCKED' : 'MEMBER.CODE_INVALID')
 }
 

@@ -110,6 +110,19 @@ describe('binding under concurrency and retries', () => {
     expect(members).toHaveLength(1)
   })
 
+  it('guesses sent in parallel cannot get past the five-try lock', async () => {
+    const issued = await cloud.ok('staff', 'user.issueBindingCode', { memberId: 'm-D002' })
+    const name = await nameOf('m-D002')
+    // warm as many function instances as there are guessers, so the guesses really overlap
+    await Promise.all(Array.from({ length: 12 }, (_, i) => cloud.call({ openid: `oParallelGuess${String(i).padStart(2, '0')}` }, 'user.me', {})))
+    const wrong = Array.from({ length: 12 }, (_, i) => String((Number(issued.code) + 1 + i) % 1_000_000).padStart(6, '0'))
+    const replies = await Promise.all(wrong.map((code, i) => cloud.call({ openid: `oParallelGuess${String(i).padStart(2, '0')}` }, 'user.bindMember', { name, code })))
+    // at most five guesses were judged; every other one was told the code is locked
+    expect(replies.filter((r) => codeOf(r) !== 'MEMBER.CODE_LOCKED').length).toBeLessThanOrEqual(5)
+    expect(replies.every((r) => !r.ok)).toBe(true)
+    expect(codeOf(await cloud.call({ openid: 'oParallelGuess99' }, 'user.bindMember', { name, code: issued.code }))).toBe('MEMBER.CODE_LOCKED')
+  })
+
   it('a retry after a timeout (same requestId) returns the binding, not an error', async () => {
     const issued = await cloud.ok('staff', 'user.issueBindingCode', { memberId: 'm-D002' })
     const name = await nameOf('m-D002')
