@@ -15,12 +15,21 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]/g
 
 /**
- * Removes control and zero-width characters; `multiline: false` also folds
+ * Characters XML 1.0 forbids that survive the rules above: U+FFFE, U+FFFF and
+ * unpaired surrogates (a pair matches as a whole and is kept). Left in, they
+ * make the .docx and .xlsx files built from user text unreadable to Word and
+ * Excel. No lookbehind: older iOS WeChat engines reject it.
+ */
+const NOT_XML = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF\uFFFE\uFFFF]/g
+
+/**
+ * Removes control and zero-width characters (and U+FFFE, U+FFFF, unpaired
+ * surrogates); `multiline: false` also folds
  * newlines and tabs to spaces. Keeps ZWJ (U+200D) inside emoji sequences so a
  * family emoji stays one character.
  */
 export function cleanText(input: string, options: { multiline?: boolean } = {}): string {
-  let out = input.replace(CONTROL, '')
+  let out = input.replace(CONTROL, '').replace(NOT_XML, (ch) => (ch.length === 2 ? ch : ''))
   out = out.replace(INVISIBLE, (ch, offset: number, whole: string) => {
     if (ch === '\u200D') {
       const before = whole.codePointAt(offset - 1) ?? 0

@@ -3,6 +3,8 @@
  * every staff response, retries after a lost reply, two staff at once, state
  * abuse, Beijing-time boundaries and paging while new items arrive.
  */
+import JSZip from 'jszip'
+import { SaxesParser } from 'saxes'
 import { useFunctionsCloud, codeOf } from './support'
 import { personas } from '../../src/dev/personas'
 
@@ -169,6 +171,31 @@ describe('state machine abuse', () => {
     expect(list.ok && list.data.items).toEqual([])
     const stranger = await cloud.call('public', 'opinion.submit', { ...base, images: [upload(openid('member')), `cloud://env.bucket/uploads/${openid('public')}/../${openid('member')}/x.jpg`].slice(1) })
     expect(codeOf(stranger)).toBe('FILE.NOT_OWNED')
+  })
+})
+
+describe('hostile unicode', () => {
+  /** Throws when `xml` is not well-formed XML 1.0 (what Word and Excel refuse to open). */
+  function parseXml(xml: string) {
+    new SaxesParser().write(xml).close()
+  }
+  async function xmlParts(bytes: Buffer) {
+    const zip = await JSZip.loadAsync(bytes)
+    return Promise.all(Object.keys(zip.files).filter((f) => f.endsWith('.xml')).map(async (f) => [f, await zip.file(f)!.async('string')] as const))
+  }
+
+  it('noncharacters and lone surrogates never make the bulletin .docx or the export .xlsx unreadable', async () => {
+    const title = '路灯\uFFFF不亮\uD800'
+    const content = `${base.content}\uFFFE（第二段\uDC00）`
+    const item = await cloud.ok('public', 'opinion.submit', { ...base, title, content })
+    expect(item.title).not.toContain('\uFFFF')
+    await cloud.ok('staff', 'opinion.adopt', { id: item.id, title, content })
+    const bulletin = await cloud.ok('staff', 'bulletin.compile', { itemIds: [item.id], editor: '编辑\uFFFF', approver: '签发' })
+    const link = await cloud.ok('staff', 'bulletin.download', { id: bulletin.id })
+    for (const [, xml] of await xmlParts(cloud.emulator.storage.read(link.fileID)!)) expect(() => parseXml(xml)).not.toThrow()
+    const year = new Date().getUTCFullYear()
+    const exported = await cloud.ok('staff', 'opinion.export', { year: Number(item.receivedAt.slice(0, 4)) || year })
+    for (const [, xml] of await xmlParts(cloud.emulator.storage.read(exported.fileID)!)) expect(() => parseXml(xml)).not.toThrow()
   })
 })
 
