@@ -115,7 +115,9 @@ export async function parseRoster(buffer: Buffer): Promise<{ rows: RosterRow[]; 
  * Imports the roster from the caller's uploaded .xlsx (`fileID`). Output
  * `{created, updated, total}`. Errors: FILE.NOT_OWNED (not the caller's
  * upload), ROSTER.INVALID_FILE, ROSTER.ROW_ERRORS (`details`: RowError[];
- * nothing written). Writes all rows and one audit entry in one transaction.
+ * nothing written). Writes all rows and one audit entry in one transaction;
+ * a bound member whose name or sector changed gets the change on their
+ * `users` document too (same transaction).
  */
 export async function importRoster(input: { fileID: string }, ctx: HandlerContext) {
   assertOwnUpload(input.fileID, ctx.openid)
@@ -138,9 +140,14 @@ export async function importRoster(input: { fileID: string }, ctx: HandlerContex
     for (const row of rows) {
       const id = memberIdFor(row.memberNumber)
       const fields = { memberNumber: row.memberNumber, name: row.name, sector: row.sector, phone: row.phone ?? null, specialCommittee: row.specialCommittee ?? null, updatedAt: ctx.now }
-      if (existing.has(id)) {
+      const before = existing.get(id)
+      if (before) {
         updated++
         await tx.collection('members').doc(id).update({ data: fields })
+        // The bound WeChat carries a copy of name and sector (users.member, read by user.me and on every call).
+        if (before.boundOpenid && (before.name !== row.name || before.sector !== row.sector)) {
+          await tx.collection('users').doc(before.boundOpenid).update({ data: { member: { id, name: row.name, sector: row.sector }, updatedAt: ctx.now } })
+        }
       } else {
         created++
         await tx.collection('members').doc(id).set({ data: { ...fields, boundOpenid: null, createdAt: ctx.now } })

@@ -145,6 +145,16 @@ describe('roster import with hostile cells', () => {
     return (await cloud.sdk().uploadFile({ cloudPath: `uploads/${staffOpenid}/${Date.now()}-hostile.xlsx`, fileContent: content })).fileID
   }
 
+  it('a re-import that corrects a bound member\'s name or sector shows the correction to that member', async () => {
+    const before = await cloud.ok('member', 'user.me', {})
+    expect(before.member?.id).toBe('m-D001')
+    const fileID = await upload([['D001', '李正明', '农业和农村界']])
+    expect((await cloud.ok('staff', 'user.importRoster', { fileID })).updated).toBe(1)
+    const after = await cloud.ok('member', 'user.me', {})
+    expect(after.member).toEqual({ id: 'm-D001', name: '李正明', sector: '农业和农村界' })
+    expect(after.roles).toContain('member')
+  })
+
   it('error cells (#N/A, a formula that failed) are bad rows, never a member called [object Object]', async () => {
     const fileID = await upload([
       ['X901', { error: '#N/A' } as ExcelJS.CellErrorValue, '经济界'],
