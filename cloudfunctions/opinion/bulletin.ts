@@ -250,22 +250,29 @@ export async function getBulletin(input: { id: string; limit?: number; cursor?: 
 
 /**
  * A temporary download URL of the issue's .docx, regenerating the file when
- * it is missing (all items, read 100 at a time). Written to the audit log.
+ * it was never written or has been deleted from storage (all items, read 100
+ * at a time). Written to the audit log.
  */
 export async function downloadBulletin(input: { id: string }, ctx: HandlerContext): Promise<{ fileID: string; url: string }> {
   const b = await findById<BulletinDocument>(ctx.db, 'bulletins', input.id)
   if (!b) throw new AppError('COMMON.NOT_FOUND', '专刊不存在')
-  let fileID = b.fileID
-  if (!fileID) {
+  const regenerate = async () => {
     const items = (await findAll<OpinionDocument>(ctx.db, 'opinions', { 'bulletin.id': b._id })).sort((x, y) => (x.bulletinOrder ?? 0) - (y.bulletinOrder ?? 0))
     try {
-      fileID = await writeFile(ctx.db, ctx.cloud, b, items)
+      return await writeFile(ctx.db, ctx.cloud, b, items)
     } catch (error) {
       console.error(JSON.stringify({ bulletin: b._id, error: String((error as Error)?.stack ?? error) }))
       throw new AppError('BULLETIN.FILE_FAILED')
     }
   }
-  const reply = (await ctx.cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: { tempFileURL: string }[] }
+  const urlOf = async (id: string) => ((await ctx.cloud.getTempFileURL({ fileList: [id] })) as { fileList: { tempFileURL?: string }[] }).fileList[0]?.tempFileURL ?? ''
+  let fileID = b.fileID ?? (await regenerate())
+  let url = await urlOf(fileID)
+  // The recorded file was deleted from storage (no URL for it): write it again.
+  if (!url && b.fileID) {
+    fileID = await regenerate()
+    url = await urlOf(fileID)
+  }
   await writeAudit(ctx.db, { actor: ctx.openid, action: 'bulletin.download', target: b._id, details: { fileID }, requestId: ctx.requestId }, ctx.now)
-  return { fileID, url: reply.fileList[0]?.tempFileURL ?? '' }
+  return { fileID, url }
 }

@@ -199,6 +199,21 @@ describe('hostile unicode', () => {
   })
 })
 
+describe('missing files', () => {
+  it('a bulletin whose .docx was deleted from storage is generated again on download', async () => {
+    const item = await cloud.ok('informant', 'opinion.submit', base)
+    await cloud.ok('staff', 'opinion.adopt', { id: item.id, title: base.title, content: base.content })
+    const bulletin = await cloud.ok('staff', 'bulletin.compile', { itemIds: [item.id], editor: '编辑', approver: '签发' })
+    const first = await cloud.ok('staff', 'bulletin.download', { id: bulletin.id })
+    await cloud.sdk().deleteFile({ fileList: [first.fileID] })
+    expect(cloud.emulator.storage.read(first.fileID)).toBeNull()
+    const again = await cloud.ok('staff', 'bulletin.download', { id: bulletin.id })
+    expect(again.url).toMatch(/^http/)
+    const xml = await (await JSZip.loadAsync(cloud.emulator.storage.read(again.fileID)!)).file('word/document.xml')!.async('string')
+    expect(xml).toContain(base.title)
+  })
+})
+
 describe('time and paging', () => {
   it('an item received at 23:30 UTC on 31 December belongs to the next Beijing year and day', async () => {
     const item = await cloud.ok('informant', 'opinion.submit', base)
