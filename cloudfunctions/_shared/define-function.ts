@@ -19,7 +19,8 @@
  * message, requestId, details? } }`. The function never throws to the
  * platform (a thrown function reaches the phone as an opaque error).
  *
- * Timer triggers (event.Type === 'Timer') go to `options.timers[TriggerName]`.
+ * Timer triggers (event.Type === 'Timer') go to `options.timers[TriggerName]`;
+ * the same shape sent by a user (an OPENID in the context) gets AUTH.FORBIDDEN.
  */
 import { actions, type ActionName, type ActionOutput, type ParsedInput } from '../../src/core/contract'
 import { AppError, errorMessages, type Envelope, type ErrorCode } from '../../src/core/errors'
@@ -69,6 +70,15 @@ export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F
     const requestId = typeof raw.requestId === 'string' && REQUEST_ID.test(raw.requestId) ? raw.requestId : newRequestId()
 
     if (raw.Type === 'Timer' && typeof raw.TriggerName === 'string') {
+      // A timer trigger carries no user; a phone sending the same shape (it
+      // has an OPENID) must not run scheduled jobs at will.
+      let openid: string | undefined
+      try {
+        openid = getCloud().getWXContext().OPENID
+      } catch {
+        openid = undefined
+      }
+      if (openid) return fail('AUTH.FORBIDDEN', requestId)
       const timer = options.timers?.[raw.TriggerName]
       if (!timer) return fail('COMMON.UNKNOWN_ACTION', requestId)
       try {

@@ -167,3 +167,14 @@ describe('roster import with hostile cells', () => {
     expect(stored).toEqual([])
   })
 })
+
+describe('scheduled jobs', () => {
+  it('a phone sending a timer-shaped event cannot run a scheduled job', async () => {
+    const event = { Type: 'Timer', TriggerName: 'remind', Time: new Date().toISOString(), Message: '' }
+    const { result } = await cloud.emulator.invoke<{ ok: boolean; error?: { code: string } }>('activity', event, { openid: 'oTimerForger001' })
+    expect(result.ok).toBe(false)
+    expect(result.error?.code).toBe('AUTH.FORBIDDEN')
+    // the real trigger (no user) still runs it
+    expect((await cloud.emulator.fireTimer<{ ok: boolean }>('activity', 'remind')).result.ok).toBe(true)
+  })
+})
