@@ -5,9 +5,13 @@
  * folders whose name starts with `_` hold shared code that esbuild inlines into
  * every function that imports it. The output, per function:
  *
- *   <outDir>/<name>/index.js      one CommonJS file, platform node, target node16
- *                                 (`wx-server-sdk` left external: the cloud installs it)
- *   <outDir>/<name>/package.json  dependencies: { "wx-server-sdk": "4.0.2" } (exact pin)
+ *   <outDir>/<name>/index.js      one CommonJS file, platform node, target node16: our code
+ *                                 and the ESM-only packages it uses (file-type); the
+ *                                 libraries in RUNTIME_DEPENDENCIES stay external
+ *   <outDir>/<name>/package.json  dependencies: wx-server-sdk 4.0.2 plus the runtime
+ *                                 dependencies this function imports, pinned to the exact
+ *                                 versions of the root package.json; WeChat installs them
+ *                                 on upload (上传并部署：云端安装依赖)
  *   <outDir>/<name>/config.json   copied from cloudfunctions/<name>/config.json, else
  *                                 the default {"timeout": 3, "permissions": {"openapi": []}}
  *
@@ -24,6 +28,23 @@ import { build } from 'esbuild'
 
 /** wx-server-sdk version every bundled function pins (exact). */
 export const WX_SERVER_SDK_VERSION = '4.0.2'
+
+/**
+ * Well-kept CommonJS libraries left out of the bundle and installed by the
+ * cloud from the function's package.json, at the root package.json's exact
+ * versions: the bundle stays small (target <= 300 KB per function) and the
+ * libraries are the very files the tests ran. ESM-only packages (file-type)
+ * cannot be `require`d on the cloud's Node, so they are bundled.
+ */
+export const RUNTIME_DEPENDENCIES = ['zod', 'graphemer', 'dayjs', 'exceljs', 'docx'] as const
+
+/** Exact version of a root dependency (package.json dependencies or devDependencies). */
+function pinnedVersion(name: string, root: string): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
+  const version = pkg.dependencies?.[name] ?? pkg.devDependencies?.[name]
+  if (!version || !/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`package.json must pin ${name} to an exact version (found ${version ?? 'none'})`)
+  return version
+}
 
 /** Config written when a function has no config.json of its own. */
 export const DEFAULT_FUNCTION_CONFIG = { timeout: 3, permissions: { openapi: [] as string[] } }
@@ -90,7 +111,7 @@ export async function bundleFunction(name: string, opts: BundleOptions): Promise
     platform: 'node',
     target: 'node16',
     format: 'cjs',
-    external: ['wx-server-sdk'],
+    external: ['wx-server-sdk', ...RUNTIME_DEPENDENCIES],
     sourcemap: opts.sourcemap ? 'inline' : false,
     minify: opts.minify ?? false,
     metafile: true,
@@ -103,7 +124,7 @@ export async function bundleFunction(name: string, opts: BundleOptions): Promise
     version: '1.0.0',
     private: true,
     main: 'index.js',
-    dependencies: { 'wx-server-sdk': WX_SERVER_SDK_VERSION }
+    dependencies: { 'wx-server-sdk': WX_SERVER_SDK_VERSION, ...runtimeDependenciesOf(result.metafile, root) }
   }
   fs.writeFileSync(path.join(outFnDir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n')
   const cfgSrc = path.join(srcDir, 'config.json')
@@ -114,6 +135,19 @@ export async function bundleFunction(name: string, opts: BundleOptions): Promise
     .map((p) => path.resolve(root, p))
   inputs.push(cfgSrc)
   return { name, entry: outfile, inputs }
+}
+
+/** The runtime dependencies a bundle actually requires, with their pinned versions. */
+function runtimeDependenciesOf(metafile: { inputs: Record<string, { imports: { path: string; external?: boolean }[] }> } | undefined, root: string): Record<string, string> {
+  const used = new Set<string>()
+  for (const input of Object.values(metafile?.inputs ?? {})) {
+    for (const imp of input.imports) {
+      if (!imp.external) continue
+      const name = RUNTIME_DEPENDENCIES.find((d) => imp.path === d || imp.path.startsWith(`${d}/`))
+      if (name) used.add(name)
+    }
+  }
+  return Object.fromEntries([...used].sort().map((name) => [name, pinnedVersion(name, root)]))
 }
 
 /**
