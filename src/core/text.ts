@@ -54,6 +54,16 @@ export function escapeRegExp(input: string): string {
 }
 
 /**
+ * Cheap guard before counting graphemes: no text a person typed within `max`
+ * characters is longer than this many UTF-16 code units (the longest emoji
+ * sequences are about a dozen units, invisible characters are stripped), and
+ * counting a multi-megabyte string would cost seconds of CPU.
+ */
+function rawLimit(max: number): number {
+  return max * 16 + 64
+}
+
+/**
  * A zod schema for user text: cleaned, then required to have between `min`
  * and `max` characters (as counted by {@link countCharacters}). Messages are
  * Chinese and name the field by its `label`.
@@ -62,6 +72,7 @@ export function textField(options: { label: string; min?: number; max: number; m
   const { label, min = 1, max, multiline = false } = options
   return z
     .string({ error: `请填写${label}` })
+    .max(rawLimit(max), `${label}不能超过 ${max} 个字`)
     .transform((value) => cleanText(value, { multiline }))
     .superRefine((value, ctx) => {
       const length = countCharacters(value)
@@ -78,6 +89,7 @@ export function optionalTextField(options: { label: string; max: number; multili
   const { label, max, multiline = false } = options
   return z
     .string({ error: `${label}格式不正确` })
+    .max(rawLimit(max), `${label}不能超过 ${max} 个字`)
     .optional()
     .transform((value) => (value === undefined ? undefined : cleanText(value, { multiline }) || undefined))
     .superRefine((value, ctx) => {

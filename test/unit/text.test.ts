@@ -52,3 +52,12 @@ describe('textField', () => {
     expect(title.parse(' 好\u0000题 ')).toBe('好题')
   })
 })
+
+describe('textField on huge input', () => {
+  it('refuses a multi-megabyte string quickly with the same Chinese message', () => {
+    const field = textField({ label: '内容', max: 2000, multiline: true })
+    const result = field.safeParse('字'.repeat(5_000_000))
+    expect(result.success).toBe(false)
+    expect(result.error?.issues[0].message).toBe('内容不能超过 2000 个字')
+  })
+})
