@@ -1,15 +1,15 @@
 /**
  * Subscription messages to the submitter at each public step they agreed to
- * (issue 4, "My submissions"). One template serves every step. Its id comes
- * from the function's environment `OPINION_TEMPLATE_ID` (set it in the
- * CloudBase console to the template chosen in the mini-program admin);
- * locally a placeholder reaches the emulator's outbox.
+ * (issue 4, "My submissions"). One template serves every step; its id is
+ * `subscriptionTemplates.opinionProgress` (src/core/templates.ts), the same
+ * id the submit form asks consent for.
  *
  * Template fields (WeChat's limits): thing1 title (<= 20 chars), phrase2
  * status (<= 5 chars), time3 time (Beijing), thing4 note (<= 20 chars).
  * A refused or failed send is logged and never fails the action.
  */
 import type { OpinionNotifyStep } from '../../src/core/actions/opinion'
+import { subscriptionTemplates } from '../../src/core/templates'
 import { formatBeijing } from '../../src/core/time'
 import type { HandlerContext } from '../_shared/define-function'
 import type { OpinionDocument } from './model'
@@ -17,7 +17,7 @@ import type { OpinionDocument } from './model'
 export const DETAIL_PAGE = 'pages/opinion/detail/index'
 
 function templateId(): string {
-  return process.env.OPINION_TEMPLATE_ID || 'OPINION_PROGRESS_TEMPLATE'
+  return subscriptionTemplates.opinionProgress
 }
 
 function cut(text: string, max: number): string {

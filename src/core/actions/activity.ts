@@ -8,6 +8,7 @@
  * and as ISO instants (UTC) in outputs; pages format them with
  * `formatBeijing`.
  */
+import { subscriptionTemplates } from '../templates'
 import { z } from '../zod'
 import { action } from '../contract-helpers'
 import { pageInput, type Page } from '../paging'
@@ -62,15 +63,14 @@ export type OrganiserKind = (typeof organiserKinds)[number]
 
 /**
  * Subscription-message templates the activity engine sends (the phone asks
- * consent for these ids in the sign-up tap). Placeholders locally; set the
- * real ids from the mini-program console here before release.
+ * consent for these ids in the sign-up tap); the ids live in templates.ts.
  */
 export const activityTemplates = {
-  reminder: 'tmpl-activity-reminder',
-  change: 'tmpl-activity-change',
-  promoted: 'tmpl-activity-promoted',
-  invitation: 'tmpl-activity-invitation',
-  leave: 'tmpl-activity-leave'
+  reminder: subscriptionTemplates.activityReminder,
+  change: subscriptionTemplates.activityChange,
+  promoted: subscriptionTemplates.activityPromoted,
+  invitation: subscriptionTemplates.activityInvitation,
+  leave: subscriptionTemplates.activityLeave
 } as const
 
 export interface ActivitySummary {

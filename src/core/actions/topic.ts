@@ -10,6 +10,7 @@
  * string (UTC); wall-clock input (deadlines, session times) is Beijing time
  * `YYYY-MM-DD HH:mm`.
  */
+import { subscriptionTemplates } from '../templates'
 import { z } from '../zod'
 import { action } from '../contract-helpers'
 import { pageInput, type Page } from '../paging'
@@ -45,7 +46,7 @@ export const consultationCommittees = [
  * the same tap as proposing or supporting. Fields: thing1 title, phrase2
  * state, thing3 note, time4 when (Beijing).
  */
-export const topicNoticeTemplateId = 'tmpl-topic-progress'
+export const topicNoticeTemplateId = subscriptionTemplates.topicProgress
 
 /** States in which people may support (附议) a topic. */
 export const supportableStates: readonly TopicState[] = ['proposed', 'selected', 'open_for_input', 'scheduled']

@@ -11,6 +11,7 @@
  * Lengths are counted with the server's rule (src/core/text.ts): what a
  * person sees, an emoji is one.
  */
+import { subscriptionTemplates } from '../../core/templates'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -23,8 +24,8 @@ import { AppError as ClientError, uploadFile } from '../../services'
 import { ImageStrip, clearDraft, emptyDraft, loadDraft, saveDraft, type OpinionDraft } from './parts'
 import './OpinionForm.scss'
 
-/** Subscription template for progress notices (set the same id as the function's OPINION_TEMPLATE_ID). */
-export const OPINION_TEMPLATE_ID = 'OPINION_PROGRESS_TEMPLATE'
+/** Subscription template for progress notices (src/core/templates.ts; the function sends with the same id). */
+export const OPINION_TEMPLATE_ID = subscriptionTemplates.opinionProgress
 const IMAGE_TYPES: Record<string, string> = { 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'image/heic': 'heic' }
 
 export interface OpinionFormValues {
