@@ -3,7 +3,7 @@
  * error-with-retry, pull-to-refresh and load-more behaviour.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import type { ActionInput, ActionName, ActionOutput } from '../core/contract'
 import type { Page } from '../core/paging'
 import { actions } from '../core/contract'
@@ -65,6 +65,14 @@ export function useAction<N extends ActionName>(
   useEffect(() => {
     if (enabled) void run('load')
   }, [enabled, run])
+
+  // Coming back to a kept page (after a detail page changed something):
+  // refresh quietly, keeping what is shown until the answer arrives.
+  const latest = useRef({ run, enabled, loaded: false })
+  latest.current = { run, enabled, loaded: state.data !== undefined }
+  useReturnToPage(() => {
+    if (latest.current.enabled && latest.current.loaded) void latest.current.run('refresh')
+  })
 
   usePullDownRefresh(() => {
     if (!pullDownRefresh) return
@@ -172,6 +180,14 @@ export function usePagedList<N extends PagedActionName>(
     if (enabled) void loadFirst('load')
   }, [enabled, loadFirst])
 
+  // Coming back to a kept page: the first page again, quietly (counts and
+  // states changed on a detail page show up without a pull-down).
+  const latestList = useRef({ loadFirst, enabled })
+  latestList.current = { loadFirst, enabled }
+  useReturnToPage(() => {
+    if (latestList.current.enabled && loadedRef.current) void latestList.current.loadFirst('refresh')
+  })
+
   const loadMore = useCallback(async () => {
     if (!cursor || busy.current) return
     const mine = seq.current
@@ -268,4 +284,23 @@ export function useMutation<N extends ActionName>(name: N): MutationState<N> {
     setData(undefined)
   }, [])
   return { run, pending, error, data, reset }
+}
+
+/**
+ * Runs `callback` each time the page is shown again, not on its first show
+ * (the first load is the hooks' own effect). Taro keeps earlier pages alive,
+ * so without this a list would still show what it had before the user
+ * opened a detail page and acted there.
+ */
+function useReturnToPage(callback: () => void): void {
+  const shown = useRef(false)
+  const latest = useRef(callback)
+  latest.current = callback
+  useDidShow(() => {
+    if (!shown.current) {
+      shown.current = true
+      return
+    }
+    latest.current()
+  })
 }
