@@ -5,9 +5,8 @@
  * folders whose name starts with `_` hold shared code that esbuild inlines into
  * every function that imports it. The output, per function:
  *
- *   <outDir>/<name>/index.js      one CommonJS file, platform node, target node16: our code
- *                                 and the ESM-only packages it uses (file-type); the
- *                                 libraries in RUNTIME_DEPENDENCIES stay external
+ *   <outDir>/<name>/index.js      one CommonJS file, platform node, target node16: our code;
+ *                                 the libraries in RUNTIME_DEPENDENCIES stay external
  *   <outDir>/<name>/package.json  dependencies: wx-server-sdk 4.0.2 plus the runtime
  *                                 dependencies this function imports, pinned to the exact
  *                                 versions of the root package.json; WeChat installs them
@@ -33,10 +32,10 @@ export const WX_SERVER_SDK_VERSION = '4.0.2'
  * Well-kept CommonJS libraries left out of the bundle and installed by the
  * cloud from the function's package.json, at the root package.json's exact
  * versions: the bundle stays small (target <= 300 KB per function) and the
- * libraries are the very files the tests ran. ESM-only packages (file-type)
- * cannot be `require`d on the cloud's Node, so they are bundled.
+ * libraries are the very files the tests ran. Each must be CommonJS and run
+ * on the cloud's Node 16 (hence file-type 16, the last CommonJS release).
  */
-export const RUNTIME_DEPENDENCIES = ['zod', 'graphemer', 'dayjs', 'exceljs', 'docx'] as const
+export const RUNTIME_DEPENDENCIES = ['zod', 'graphemer', 'dayjs', 'exceljs', 'docx', 'file-type'] as const
 
 /** Exact version of a root dependency (package.json dependencies or devDependencies). */
 function pinnedVersion(name: string, root: string): string {

@@ -11,7 +11,7 @@
  *   verdict arrives later as a `wxa_media_check` push (see index.ts).
  */
 import { createHash } from 'crypto'
-import { fileTypeFromBuffer } from 'file-type'
+import { fromBuffer as fileTypeFromBuffer } from 'file-type'
 import { OPINION_LIMITS, type SafetyFlag } from '../../src/core/actions/opinion'
 import { AppError } from '../../src/core/errors'
 import { assertOwnUpload } from '../_shared/files'
