@@ -1,5 +1,11 @@
 import type { PropsWithChildren } from 'react'
+import Taro from '@tarojs/taro'
 import './app.scss'
+
+// A link to a page that no longer exists (old share, typo) lands on the home tab.
+Taro.onPageNotFound?.(() => {
+  void Taro.switchTab({ url: '/pages/index/index' })
+})
 
 /** The app shell: pages render as children; page chrome lives in components/PageShell. */
 function App({ children }: PropsWithChildren) {

@@ -110,15 +110,26 @@ export async function listGrants(input: { limit?: number; cursor?: string }, ctx
     limit: input.limit,
     cursor: input.cursor
   })
-  const items = page.items.flatMap((user) =>
-    user.grants.map((g) => ({
-      openid: user._id,
-      role: g.role,
-      studioIds: g.studioIds ?? [],
-      departmentIds: g.departmentIds ?? [],
-      grantedBy: g.grantedBy,
-      grantedAt: new Date(g.grantedAt).toISOString()
-    }))
-  )
+  const names = async (collection: string, ids: string[]): Promise<Map<string, string>> => {
+    const unique = [...new Set(ids)]
+    if (!unique.length) return new Map()
+    const rows = rowsOf<{ _id: string; name: string }>(await ctx.db.collection(collection).where({ _id: _.in(unique) }).field({ _id: true, name: true }).limit(100).get())
+    return new Map(rows.map((r) => [r._id, r.name]))
+  }
+  const grants = page.items.flatMap((user) => user.grants.map((g) => ({ user, g })))
+  const [studioNames, departmentNames] = await Promise.all([
+    names('studios', grants.flatMap(({ g }) => g.studioIds ?? [])),
+    names('departments', grants.flatMap(({ g }) => g.departmentIds ?? []))
+  ])
+  const items = grants.map(({ user, g }) => ({
+    openid: user._id,
+    role: g.role,
+    studioIds: g.studioIds ?? [],
+    departmentIds: g.departmentIds ?? [],
+    studioNames: (g.studioIds ?? []).map((id) => studioNames.get(id) ?? id),
+    departmentNames: (g.departmentIds ?? []).map((id) => departmentNames.get(id) ?? id),
+    grantedBy: g.grantedBy,
+    grantedAt: new Date(g.grantedAt).toISOString()
+  }))
   return { items, nextCursor: page.nextCursor }
 }

@@ -137,3 +137,15 @@ describe('deploy configuration', () => {
     expect((await boot.ok({ openid: 'oSomeoneElse01' }, 'user.me', {})).roles).not.toContain('staff')
   })
 })
+
+describe('grants list names', () => {
+  const named = useFunctionsCloud()
+  it('shows studio and department names beside their ids', async () => {
+    await named.seedDemo()
+    const page = await named.ok('staff', 'user.listGrants', {})
+    const admin = page.items.find((g) => g.role === 'studio_admin')!
+    expect(admin.studioNames).toEqual(['城区"两代表一委员"联合工作室'])
+    const department = page.items.find((g) => g.role === 'department')!
+    expect(department.departmentNames).toEqual(['县教育局'])
+  })
+})

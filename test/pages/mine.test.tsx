@@ -33,11 +33,15 @@ test('a bound member sees their name and no binding entry', async () => {
   expect(screen.queryByText('绑定委员身份')).toBeNull()
 })
 
-test('a studio admin sees their studios', async () => {
-  installFakeTransport({ 'user.me': () => ({ ...publicMe, roles: ['public', 'studio_admin'], studioIds: ['s01'] }) })
+test('a studio admin sees their studios by name, never by internal id', async () => {
+  installFakeTransport({
+    'user.me': () => ({ ...publicMe, roles: ['public', 'studio_admin'], studioIds: ['s01'] }),
+    'studio.list': () => ({ items: [{ id: 's01', name: '东梁温泉康养委员工作室', town: '东梁镇', address: '', openingHours: '', memberCount: 3, shared: false }] })
+  })
   render(<Mine />)
   expect(await screen.findByText('工作室管理')).toBeTruthy()
-  expect(screen.getByText('编号 s01')).toBeTruthy()
+  expect(await screen.findByText('东梁温泉康养委员工作室')).toBeTruthy()
+  expect(screen.queryByText(/s01/)).toBeNull()
 })
 
 test('when the identity cannot be loaded, no tools are shown and the error can be retried', async () => {

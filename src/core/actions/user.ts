@@ -31,6 +31,10 @@ export interface RoleGrantView {
   role: Role
   studioIds: string[]
   departmentIds: string[]
+  /** Names of those studios and departments, in the same order (only in `user.listGrants`). */
+  studioNames?: string[]
+  departmentNames?: string[]
+  /** OPENID of the staff user who granted it, or `deploy` for deploy configuration / demo data. */
   grantedBy: string
   /** ISO instant (UTC). */
   grantedAt: string

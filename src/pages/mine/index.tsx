@@ -5,7 +5,7 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { PageShell, StateView, Section, ListRow, RoleTags } from '../../components'
-import { useMe } from '../../hooks'
+import { useAction, useMe } from '../../hooks'
 import './index.scss'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
@@ -13,6 +13,9 @@ const go = (url: string) => () => void Taro.navigateTo({ url })
 export default function Mine() {
   const me = useMe({ pullDownRefresh: true })
   const data = me.data
+  // Studio names for a studio admin's list (the county has 12: one page).
+  const studios = useAction('studio.list', { limit: 20 }, { enabled: Boolean(me.isStudioAdmin) })
+  const studioNames = new Map((studios.data?.items ?? []).map((s) => [s.id, s.name]))
 
   return (
     <PageShell>
@@ -52,7 +55,7 @@ export default function Mine() {
                 <ListRow title='尚未分配工作室' subtitle='请联系政协办公室' arrow={false} />
               ) : (
                 data.studioIds.map((id) => (
-                  <ListRow key={id} title='我管理的工作室' subtitle={`编号 ${id}`} onClick={go(`/studio/detail/index?id=${encodeURIComponent(id)}`)} />
+                  <ListRow key={id} title={studioNames.get(id) ?? '我管理的工作室'} subtitle='查看和编辑工作室资料、公告和活动' onClick={go(`/studio/detail/index?id=${encodeURIComponent(id)}`)} />
                 ))
               )}
             </Section>

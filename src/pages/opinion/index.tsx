@@ -25,6 +25,8 @@ export default function Opinion() {
       return false // shown inline from submit.error; the draft stays
     }
     try {
+      // The success screen replaces a long form: start it at the top.
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 })?.catch?.(() => undefined)
       void Taro.showToast({ title: '已提交', icon: 'success' }).catch(() => undefined)
     } catch {
       /* no toast here (tests); the success screen says it */

@@ -99,7 +99,7 @@ export default function Grants() {
             <ListRow
               key={`${g.openid}-${g.role}`}
               title={`${roleLabels[g.role]} · ${g.openid}`}
-              subtitle={`${g.studioIds.length ? `工作室 ${g.studioIds.join('、')} · ` : ''}${g.departmentIds.length ? `单位 ${g.departmentIds.join('、')} · ` : ''}${formatBeijing(g.grantedAt)} 由 ${g.grantedBy} 授予`}
+              subtitle={`${g.studioIds.length ? `工作室 ${(g.studioNames ?? g.studioIds).join('、')} · ` : ''}${g.departmentIds.length ? `单位 ${(g.departmentNames ?? g.departmentIds).join('、')} · ` : ''}${formatBeijing(g.grantedAt)} ${g.grantedBy === 'deploy' ? '系统初始化' : `由 ${g.grantedBy.slice(-6)} 授予`}`}
               note={
                 g.role !== 'public' && g.role !== 'member' ? (
                   <View className='grants__revoke' role='button' onClick={() => void confirmRevoke(g.openid, g.role as GrantableRole)}>
