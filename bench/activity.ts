@@ -11,28 +11,13 @@
  * Runs on its own in-memory local cloud with the demo county.
  * `npx tsx bench/activity.ts` prints the figures.
  */
-import path from 'path'
-import { startEmulator } from '../emulator'
-import { loadDemoData } from '../database/demo/load'
+import { percentile, withDemoCloud } from './support'
 import { formatBeijing } from '../src/core/time'
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10
-}
 
 const STAFF = 'oDemoStaff00000000000000001'
 
 export async function run(): Promise<Record<string, unknown>> {
-  process.env.TZ = 'UTC'
-  const emulator = await startEmulator({ memory: true, quiet: true, development: true, functionsDir: path.join(__dirname, '..', 'cloudfunctions') })
-  try {
-    Object.assign(process.env, emulator.env())
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const cloud = require('wx-server-sdk')
-    cloud.init({ env: emulator.envId })
-    const db = cloud.database()
-    await loadDemoData(db)
+  return withDemoCloud(async (emulator, db) => {
     let seq = 0
     const call = async (action: string, payload: unknown, openid: string) => {
       const started = performance.now()
@@ -115,9 +100,7 @@ export async function run(): Promise<Record<string, unknown>> {
       burst50onCapacity1: burst50,
       burst500onCapacity100: { ...burst500, uncontendedP95: signup.p95, target: 'exactly 100 registered', met: burst500.exact }
     }
-  } finally {
-    await emulator.stop()
-  }
+  })
 }
 
 if (require.main === module) {

@@ -10,25 +10,10 @@
  * Runs on its own in-memory local cloud with the demo county.
  * `npx tsx bench/consultation.ts` prints the figures.
  */
-import path from 'path'
-import { startEmulator } from '../emulator'
-import { loadDemoData } from '../database/demo/load'
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10
-}
+import { percentile, withDemoCloud } from './support'
 
 export async function run(): Promise<Record<string, unknown>> {
-  process.env.TZ = 'UTC'
-  const emulator = await startEmulator({ memory: true, quiet: true, development: true, functionsDir: path.join(__dirname, '..', 'cloudfunctions') })
-  try {
-    Object.assign(process.env, emulator.env())
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const cloud = require('wx-server-sdk')
-    cloud.init({ env: emulator.envId })
-    const db = cloud.database()
-    await loadDemoData(db)
+  return withDemoCloud(async (emulator, db) => {
     // a full first comment page (20) and more behind it
     const now = Date.now()
     for (let i = 0; i < 30; i++) {
@@ -82,9 +67,7 @@ export async function run(): Promise<Record<string, unknown>> {
         p95: percentile(burst.map((r) => r.ms), 95)
       }
     }
-  } finally {
-    await emulator.stop()
-  }
+  })
 }
 
 if (require.main === module) {

@@ -11,33 +11,17 @@
  *   p50/p95 (target < 2 s on the emulator) and DB operations.
  * Run alone: `npx tsx bench/opinion.ts`.
  */
-import path from 'path'
 import { personas } from '../src/dev/personas'
-import { startEmulator } from '../emulator'
-import { loadDemoData } from '../database/demo/load'
+import { percentile, withDemoCloud } from './support'
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(1))
-}
 
 function summary(times: number[], ops: number[]) {
   return { runs: times.length, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), dbOps: { min: Math.min(...ops), max: Math.max(...ops) } }
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-  process.env.TZ = 'UTC'
-  const emulator = await startEmulator({ memory: true, quiet: true, development: true, functionsDir: path.join(__dirname, '..', 'cloudfunctions') })
-  try {
-    Object.assign(process.env, emulator.env())
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const cloud = require('wx-server-sdk')
-    cloud.init({ env: emulator.envId })
-    const db = cloud.database()
-    await emulator.reset()
-    await loadDemoData(db)
+  return withDemoCloud(async (emulator, db) => {
     const who = (key: string) => personas.find((p) => p.key === key)!.openid
     let n = 0
     const invoke = async (persona: string, action: string, payload: unknown) => {
@@ -123,9 +107,7 @@ export async function run(): Promise<Record<string, unknown>> {
       mySubmissions: { target: '1 DB operation', ...summary(mine.times, mine.ops) },
       compile20: { target: '< 2000 ms on the emulator', ...summary(compile.times, compile.ops), note: 'transaction: idempotency record + counter + 20 item reads + bulletin + 20 item updates; then .docx render, upload, fileID update; notices' }
     }
-  } finally {
-    await emulator.stop()
-  }
+  })
 }
 
 if (require.main === module) {
