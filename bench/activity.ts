@@ -11,7 +11,7 @@
  * Runs on its own in-memory local cloud with the demo county.
  * `npx tsx bench/activity.ts` prints the figures.
  */
-import { percentile, withDemoCloud } from './support'
+import { measureAction, percentile, withDemoCloud, type TimedCall } from './support'
 import { formatBeijing } from '../src/core/time'
 
 const STAFF = 'oDemoStaff00000000000000001'
@@ -48,17 +48,8 @@ export async function run(): Promise<Record<string, unknown>> {
       if (!r.ok) throw new Error(`create: ${r.code}`)
       return String(r.data!.id)
     }
-    const measure = async (action: string, payload: (i: number) => unknown, openid: (i: number) => string, n = 40) => {
-      const times: number[] = []
-      let last: Awaited<ReturnType<typeof call>> | undefined
-      await call(action, payload(-1), openid(-1)) // warm the worker and the bundle
-      for (let i = 0; i < n; i++) {
-        last = await call(action, payload(i), openid(i))
-        if (!last.ok) throw new Error(`${action}: ${last.code}`)
-        times.push(last.ms)
-      }
-      return { dbOps: last!.dbOps.total, byKind: last!.dbOps.byKind, p50: percentile(times, 50), p95: percentile(times, 95), runs: n }
-    }
+    const measure = (action: string, payload: (i: number) => unknown, openid: (i: number) => string, n = 40) =>
+      measureAction(call as (action: string, payload: unknown, openid: string) => Promise<TimedCall>, action, payload, openid, n)
 
     const open = await create(0)
     const signup = await measure('activity.signup', () => ({ id: open, consent: true }), (i) => `oBenchSolo${i + 1}`)

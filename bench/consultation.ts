@@ -10,7 +10,7 @@
  * Runs on its own in-memory local cloud with the demo county.
  * `npx tsx bench/consultation.ts` prints the figures.
  */
-import { percentile, withDemoCloud } from './support'
+import { measureAction, percentile, withDemoCloud, type TimedCall } from './support'
 
 export async function run(): Promise<Record<string, unknown>> {
   return withDemoCloud(async (emulator, db) => {
@@ -27,17 +27,8 @@ export async function run(): Promise<Record<string, unknown>> {
       const { result, dbOps } = await emulator.invoke<{ ok: boolean; error?: { code: string } }>('consultation', { action, payload, requestId: `bench-consult-${++seq}-x` }, { openid })
       return { ms: performance.now() - started, dbOps, ok: result.ok, code: result.ok ? 'ok' : result.error?.code }
     }
-    const measure = async (action: string, payload: (i: number) => unknown, openid: (i: number) => string, n = 30) => {
-      const times: number[] = []
-      let last: Awaited<ReturnType<typeof call>> | undefined
-      await call(action, payload(-1), openid(-1)) // warm the worker and the bundle
-      for (let i = 0; i < n; i++) {
-        last = await call(action, payload(i), openid(i))
-        if (!last.ok) throw new Error(`${action}: ${last.code}`)
-        times.push(last.ms)
-      }
-      return { dbOps: last!.dbOps.total, byKind: last!.dbOps.byKind, p50: percentile(times, 50), p95: percentile(times, 95), runs: n }
-    }
+    const measure = (action: string, payload: (i: number) => unknown, openid: (i: number) => string, n = 30) =>
+      measureAction(call as (action: string, payload: unknown, openid: string) => Promise<TimedCall>, action, payload, openid, n)
 
     const topicPage = await measure('topic.get', () => ({ id: 'topic-agate' }), (i) => `oBenchReader${i}`)
     const support = await measure('topic.support', () => ({ id: 'topic-mongolian-medicine' }), (i) => `oBenchSupporter${i + 10}`)

@@ -28,3 +28,34 @@ export async function withDemoCloud<T>(body: (emulator: Emulator, db: any) => Pr
     await emulator.stop()
   }
 }
+
+/** One timed call: milliseconds, DB operations, and whether it succeeded. */
+export interface TimedCall {
+  ms: number
+  dbOps: { total: number; byKind: Record<string, number> }
+  ok: boolean
+  code?: string
+}
+
+/**
+ * Calls `action` `runs` times after one warm-up call (worker and bundle),
+ * failing on any error; returns the last call's DB operations and the p50 /
+ * p95 of the wall-clock times (ms).
+ */
+export async function measureAction(
+  call: (action: string, payload: unknown, openid: string) => Promise<TimedCall>,
+  action: string,
+  payload: (i: number) => unknown,
+  openid: (i: number) => string,
+  runs: number
+) {
+  const times: number[] = []
+  let last: TimedCall | undefined
+  await call(action, payload(-1), openid(-1))
+  for (let i = 0; i < runs; i++) {
+    last = await call(action, payload(i), openid(i))
+    if (!last.ok) throw new Error(`${action}: ${last.code}`)
+    times.push(last.ms)
+  }
+  return { dbOps: last!.dbOps.total, byKind: last!.dbOps.byKind, p50: percentile(times, 50), p95: percentile(times, 95), runs }
+}
