@@ -226,6 +226,20 @@ function viewOf(r: RegistrationDocument, staff: boolean): RegistrationView {
   }
 }
 
+/**
+ * Inside a transaction: a required activity open for changes and the caller's
+ * invitation to it. Errors: ACTIVITY.NOT_FOUND (via activityInTx), the
+ * open-for-changes errors, ACTIVITY.NOT_REQUIRED, ACTIVITY.NOT_IN_AUDIENCE.
+ */
+async function invitationInTx(t: Tx, activityId: string, rid: string): Promise<{ a: ActivityDocument; r: RegistrationDocument }> {
+  const a = await activityInTx(t, activityId)
+  assertOpenForChanges(a)
+  if (!a.required) throw new AppError('ACTIVITY.NOT_REQUIRED')
+  const r = await getInTx<RegistrationDocument>(t, 'registrations', rid)
+  if (!r) throw new AppError('ACTIVITY.NOT_IN_AUDIENCE')
+  return { a, r }
+}
+
 export const main = defineFunction(
   'activity',
   {
@@ -472,11 +486,7 @@ export const main = defineFunction(
       const caller = await ctx.caller()
       const rid = registrationId(input.id, personKeyOf(caller))
       return transact(ctx.db, async (t) => {
-        const a = await activityInTx(t, input.id)
-        assertOpenForChanges(a)
-        if (!a.required) throw new AppError('ACTIVITY.NOT_REQUIRED')
-        const r = await getInTx<RegistrationDocument>(t, 'registrations', rid)
-        if (!r) throw new AppError('ACTIVITY.NOT_IN_AUDIENCE')
+        const { r } = await invitationInTx(t, input.id, rid)
         if (r.state === 'confirmed') return { state: r.state }
         if (r.state !== 'notified' && r.state !== 'leave_denied' && r.state !== 'leave_requested') throw new AppError('COMMON.INVALID_STATE')
         await t.collection('registrations').doc(rid).update({ data: { state: 'confirmed', consented: !!input.consent || r.consented, openid: caller.openid, updatedAt: ctx.now } })
@@ -488,11 +498,7 @@ export const main = defineFunction(
       const caller = await ctx.caller()
       const rid = registrationId(input.id, personKeyOf(caller))
       return transact(ctx.db, async (t) => {
-        const a = await activityInTx(t, input.id)
-        assertOpenForChanges(a)
-        if (!a.required) throw new AppError('ACTIVITY.NOT_REQUIRED')
-        const r = await getInTx<RegistrationDocument>(t, 'registrations', rid)
-        if (!r) throw new AppError('ACTIVITY.NOT_IN_AUDIENCE')
+        const { a, r } = await invitationInTx(t, input.id, rid)
         if (r.state === 'checked_in' || r.state === 'attended') throw new AppError('ACTIVITY.ALREADY_CHECKED_IN')
         if (r.state === 'leave_approved') throw new AppError('COMMON.INVALID_STATE', '请假已批准')
         if (effectiveState(a, ctx.now) === 'ended') throw new AppError('COMMON.INVALID_STATE', '活动已结束，不能请假')
