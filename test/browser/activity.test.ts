@@ -7,11 +7,26 @@
  * the organiser (staff) opens check-in and shows the venue code, the member
  * opens the code's page and is checked in; the organiser sees it.
  */
-import { formatBeijing } from '../../src/core/time'
+import { beijingDay, formatBeijing } from '../../src/core/time'
 import { personaOf, switchTo, tapButton, useH5App, visible } from './support/h5-app'
 
 const TITLE = '花生新品种田间观摩会'
 const app = useH5App()
+
+/**
+ * Times for an activity that starts later on today's Beijing date, with its
+ * check-in window (from 30 min before the start) already open and the
+ * sign-up deadline at least two minutes away. Times are entered at minute
+ * precision. Within four minutes of Beijing midnight there is no such slot,
+ * so this waits for the new day (at most four minutes).
+ */
+async function todaysSlot(): Promise<{ start: Date; deadline: Date }> {
+  const untilMidnight = beijingDay().end.getTime() - Date.now()
+  if (untilMidnight < 4 * 60_000) await new Promise((resolve) => setTimeout(resolve, untilMidnight + 1000))
+  const lastMinute = beijingDay().end.getTime() - 60_000
+  const start = Math.min(Date.now() + 10 * 60_000, lastMinute)
+  return { start: new Date(start), deadline: new Date(start - 60_000) }
+}
 
 function db() {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -25,12 +40,12 @@ test('sign-up, waitlist, promotion and venue check-in across personas', async ()
     .doc(personaOf('informant').openid)
     .update({ data: { member: { id: 'm-D002', name: '第二委员', sector: '民革' } } })
   // Staff publish an activity with one seat whose check-in window is open now.
-  const start = Date.now() + 10 * 60_000
+  const { start, deadline } = await todaysSlot()
   const { result } = await app.emulator.invoke<{ ok: boolean; data: { id: string } }>(
     'activity',
     {
       action: 'activity.create',
-      payload: { title: TITLE, type: 'studio_activity', place: '大巴镇花生示范田', startAt: formatBeijing(start), endAt: formatBeijing(start + 2 * 3600_000), signupDeadline: formatBeijing(start - 2 * 60_000), capacity: 1, audience: 'members', publish: true },
+      payload: { title: TITLE, type: 'studio_activity', place: '大巴镇花生示范田', startAt: formatBeijing(start), endAt: formatBeijing(start.getTime() + 2 * 3600_000), signupDeadline: formatBeijing(deadline), capacity: 1, audience: 'members', publish: true },
       requestId: 'browser-activity-create-1'
     },
     { openid: personaOf('staff').openid }
@@ -89,4 +104,4 @@ test('sign-up, waitlist, promotion and venue check-in across personas', async ()
   await visible(page, '已签到').first().waitFor()
   await app.screenshot(page, 'browser-activity-attendance')
   expect(page.errors).toEqual([])
-})
+}, 6 * 60_000)
