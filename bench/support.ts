@@ -32,7 +32,7 @@ export async function withDemoCloud<T>(body: (emulator: Emulator, db: any) => Pr
 /** One timed call: milliseconds, DB operations, and whether it succeeded. */
 export interface TimedCall {
   ms: number
-  dbOps: { total: number; byKind: Record<string, number> }
+  dbOps: { total: number; byKind: Record<string, number>; inTransaction: number }
   ok: boolean
   code?: string
 }
@@ -57,5 +57,5 @@ export async function measureAction(
     if (!last.ok) throw new Error(`${action}: ${last.code}`)
     times.push(last.ms)
   }
-  return { dbOps: last!.dbOps.total, byKind: last!.dbOps.byKind, p50: percentile(times, 50), p95: percentile(times, 95), runs }
+  return { dbOps: last!.dbOps.total, byKind: last!.dbOps.byKind, inTransaction: last!.dbOps.inTransaction, p50: percentile(times, 50), p95: percentile(times, 95), runs }
 }

@@ -136,7 +136,7 @@ export function createServer(o: ServerOptions): http.Server {
         const name = action.slice('database.'.length)
         const kind = kindOfAction(name)
         if (!kind) return fail('INVALID_ACTION', `unknown action ${action}`)
-        o.counters.record(invocationId, kind)
+        o.counters.record(invocationId, kind, typeof params.transactionId === 'string' && params.transactionId !== '')
         const out = o.engine.handle(name, params)
         return sendJson(res, { ...out, requestId })
       }

@@ -69,8 +69,11 @@ export type DbOpKind =
 
 /** Per-invocation tally: `total` database operations and a count per kind. */
 export interface InvocationCounts {
+  /** Every `database.*` request, transaction control included. */
   total: number
   byKind: Partial<Record<DbOpKind, number>>
+  /** Document operations (get, insert, modify, …) sent inside a transaction, i.e. carrying a transactionId; start/commit/abort not included. */
+  inTransaction: number
 }
 
 /**
@@ -79,7 +82,7 @@ export interface InvocationCounts {
  */
 export interface Counters {
   /** Record one operation (called by the server; modules need not call it). */
-  record(invocationId: string, kind: DbOpKind): void
+  record(invocationId: string, kind: DbOpKind, inTransaction?: boolean): void
   /** Counts for one invocation (zeros if none recorded). */
   get(invocationId: string): InvocationCounts
   /** Every invocation's counts (a copy). */

@@ -90,3 +90,13 @@ export async function findAll<T extends { _id: string }>(db: Database, collectio
     after = rows[rows.length - 1]._id
   }
 }
+
+/**
+ * Whether a database error is a duplicate `_id` or unique-key violation
+ * (CloudBase DATABASE_REQUEST_FAILED -502001, "E11000 duplicate key"). Used
+ * where a deterministic `_id` makes the insert itself the "only once" check.
+ */
+export function isDuplicateKey(error: unknown): boolean {
+  const e = error as { errCode?: number; message?: string } | undefined
+  return e?.errCode === -502001 || /E11000|duplicate key/i.test(String(e?.message ?? error ?? ''))
+}

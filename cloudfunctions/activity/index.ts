@@ -22,7 +22,7 @@ import { maskPhone } from '../../src/core/privacy'
 import type { Caller } from '../../src/core/roles'
 import { beijingDay, formatBeijing } from '../../src/core/time'
 import { defineFunction, type HandlerContext } from '../_shared/define-function'
-import { findAll, findById, findPage, rowsOf } from '../_shared/db'
+import { findAll, findById, findPage, isDuplicateKey, rowsOf } from '../_shared/db'
 import { writeAudit } from '../_shared/audit'
 import type { Database } from '../_shared/cloud'
 import {
@@ -357,10 +357,21 @@ export const main = defineFunction(
     },
 
     /**
-     * One caller read + one transaction (activity get, registration get,
-     * registration set, activity update). Errors: ACTIVITY.NOT_FOUND,
-     * CANCELLED, NOT_OPEN, DEADLINE_PASSED, MEMBERS_ONLY, NOT_IN_AUDIENCE,
-     * FULL (waitlist off). A repeat answers `already: true`.
+     * Signs the caller up (issue 5 item 4). Output `{state, already,
+     * waitlistPosition?}`; a repeat answers `already: true`.
+     *
+     * DB (bench target: one transaction of <= 3 operations): the caller's
+     * identity read that every signed-in action makes, then one transaction
+     * that reads the activity, inserts the registration under its
+     * deterministic id (activity + person) and bumps the seat counter. The
+     * insert doubles as the "only once" check: a duplicate key means the
+     * person already has a registration (a repeat tap, a retry, a re-sign-up
+     * after cancelling, an invitee confirming), and only then is it read, in
+     * a second transaction (see {@link signupAgain}).
+     * Joining the waitlist adds the waitlist counter and position reads.
+     *
+     * Errors: ACTIVITY.NOT_FOUND, CANCELLED, NOT_OPEN, DEADLINE_PASSED,
+     * MEMBERS_ONLY, NOT_IN_AUDIENCE, FULL (waitlist off).
      */
     'activity.signup': async (input, ctx) => {
       const caller = await ctx.caller()
@@ -368,28 +379,10 @@ export const main = defineFunction(
       const key = personKeyOf(caller)
       const rid = registrationId(input.id, key)
       const now = ctx.now
-      const result = await transact(ctx.db, async (t) => {
-        // Both reads at once: a shorter transaction loses fewer races on the counter.
-        const [a, r] = await Promise.all([activityInTx(t, input.id), getInTx<RegistrationDocument>(t, 'registrations', rid)])
-        if (a.state === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
-        if (a.state !== 'published') throw new AppError('ACTIVITY.NOT_OPEN')
-        if (r && r.state !== 'cancelled') {
-          if (a.required && r.state === 'notified') {
-            await t.collection('registrations').doc(rid).update({ data: { state: 'confirmed', consented: !!input.consent || r.consented, updatedAt: now } })
-            return { state: 'confirmed' as const, already: false }
-          }
-          return { state: r.state, already: true, seq: r.waitlistSeq, joinedWaitlist: false }
-        }
-        if (now > a.signupDeadline) throw new AppError('ACTIVITY.DEADLINE_PASSED')
-        if (a.audience === 'members' && !caller.memberId) throw new AppError('ACTIVITY.MEMBERS_ONLY')
-        if ((a.audience === 'invitees' || a.required) && !a.inviteeIds.includes(key)) throw new AppError('ACTIVITY.NOT_IN_AUDIENCE')
-        const takeSeat = a.capacity === 0 || a.registeredCount < a.capacity
-        if (!takeSeat && !a.waitlist) throw new AppError('ACTIVITY.FULL')
-        // Waitlist order = the sign-up instant (ms); ties go by _id.
-        const seq = now.getTime()
+      const draft = (a: ActivityDocument, takeSeat: boolean, pass?: string): Omit<RegistrationDocument, '_id'> => {
         // Members' phones come from the roster when the organiser reads the list (no extra read here).
         const phone = caller.memberId ? undefined : input.contactPhone
-        const reg: Omit<RegistrationDocument, '_id'> = {
+        return {
           activityId: a._id,
           personKey: key,
           openid: caller.openid,
@@ -397,28 +390,81 @@ export const main = defineFunction(
           name: user?.member?.name ?? input.contactName ?? '群众',
           ...(phone ? { phone } : {}),
           state: takeSeat ? 'registered' : 'waitlisted',
-          ...(takeSeat ? {} : { waitlistSeq: seq }),
+          // Waitlist order = the sign-up instant (ms); ties go by _id.
+          ...(takeSeat ? {} : { waitlistSeq: now.getTime() }),
           consented: !!input.consent,
-          pass: r?.pass ?? shortCode(10),
+          pass: pass ?? shortCode(10),
           activityStartAt: a.startAt,
           registeredAt: now,
           updatedAt: now
         }
-        if (takeSeat) {
-          // The seat counter changes in the same transaction as the registration.
-          await Promise.all([
-            t.collection('registrations').doc(rid).set({ data: reg }),
-            t.collection('activities').doc(a._id).update({ data: { registeredCount: a.registeredCount + 1 } })
-          ])
-        } else {
-          // Joining the waitlist writes only the person's own registration, so
-          // waitlisted sign-ups never conflict with each other.
-          await t.collection('registrations').doc(rid).set({ data: reg })
+      }
+      /** The rules for a person without a live registration; returns whether a seat is free. */
+      const admit = (a: ActivityDocument): boolean => {
+        if (now > a.signupDeadline) throw new AppError('ACTIVITY.DEADLINE_PASSED')
+        if (a.audience === 'members' && !caller.memberId) throw new AppError('ACTIVITY.MEMBERS_ONLY')
+        if ((a.audience === 'invitees' || a.required) && !a.inviteeIds.includes(key)) throw new AppError('ACTIVITY.NOT_IN_AUDIENCE')
+        const takeSeat = a.capacity === 0 || a.registeredCount < a.capacity
+        if (!takeSeat && !a.waitlist) throw new AppError('ACTIVITY.FULL')
+        return takeSeat
+      }
+      const assertPublished = (a: ActivityDocument) => {
+        if (a.state === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
+        if (a.state !== 'published') throw new AppError('ACTIVITY.NOT_OPEN')
+      }
+      type Outcome = { state: RegistrationState; already: boolean; seq?: number; joinedWaitlist?: boolean }
+
+      /** First sign-up: activity get, registration insert, counter update. Null when the person already has a registration. */
+      const signupFirst = async (): Promise<Outcome | null> => {
+        try {
+          return await transact(ctx.db, async (t) => {
+            const a = await activityInTx(t, input.id)
+            assertPublished(a)
+            const takeSeat = admit(a)
+            const reg = draft(a, takeSeat)
+            if (takeSeat) {
+              // The seat counter changes in the same transaction as the registration.
+              await Promise.all([
+                t.collection('registrations').add({ data: { ...reg, _id: rid } }),
+                t.collection('activities').doc(a._id).update({ data: { registeredCount: a.registeredCount + 1 } })
+              ])
+            } else {
+              // Joining the waitlist writes only the person's own registration, so
+              // waitlisted sign-ups never conflict with each other.
+              await t.collection('registrations').add({ data: { ...reg, _id: rid } })
+            }
+            return { state: reg.state, already: false, seq: reg.waitlistSeq, joinedWaitlist: !takeSeat }
+          })
+        } catch (error) {
+          if (isDuplicateKey(error)) return null
+          // A rule that an existing registration overrides (a repeat after the deadline answers "already").
+          if (error instanceof AppError && ['ACTIVITY.DEADLINE_PASSED', 'ACTIVITY.MEMBERS_ONLY', 'ACTIVITY.NOT_IN_AUDIENCE', 'ACTIVITY.FULL'].includes(error.code)) return null
+          throw error
         }
-        return { state: reg.state, already: false, seq: takeSeat ? undefined : seq, joinedWaitlist: !takeSeat }
-      })
+      }
+
+      /** With a registration on record: activity and registration get, then confirm, answer "already", or sign up again after cancelling. */
+      const signupAgain = (): Promise<Outcome> =>
+        transact(ctx.db, async (t) => {
+          const [a, r] = await Promise.all([activityInTx(t, input.id), getInTx<RegistrationDocument>(t, 'registrations', rid)])
+          assertPublished(a)
+          if (r && r.state !== 'cancelled') {
+            if (a.required && r.state === 'notified') {
+              await t.collection('registrations').doc(rid).update({ data: { state: 'confirmed', consented: !!input.consent || r.consented, updatedAt: now } })
+              return { state: 'confirmed' as const, already: false }
+            }
+            return { state: r.state, already: true, seq: r.waitlistSeq, joinedWaitlist: false }
+          }
+          const takeSeat = admit(a)
+          const reg = draft(a, takeSeat, r?.pass)
+          await t.collection('registrations').doc(rid).set({ data: reg })
+          if (takeSeat) await t.collection('activities').doc(a._id).update({ data: { registeredCount: a.registeredCount + 1 } })
+          return { state: reg.state, already: false, seq: reg.waitlistSeq, joinedWaitlist: !takeSeat }
+        })
+
+      const result = (await signupFirst()) ?? (await signupAgain())
       let state = result.state
-      if ('joinedWaitlist' in result && result.joinedWaitlist) {
+      if (result.joinedWaitlist) {
         const _ = ctx.db.command
         await ctx.db.collection('activities').doc(input.id).update({ data: { waitlistCount: _.inc(1) } })
         // A seat freed while this person joined (a cancellation that saw no one
@@ -430,7 +476,7 @@ export const main = defineFunction(
         }
       }
       let waitlistPosition: number | undefined
-      if (state === 'waitlisted' && 'seq' in result && result.seq !== undefined) {
+      if (state === 'waitlisted' && result.seq !== undefined) {
         waitlistPosition = await countWhere(ctx.db, 'registrations', { activityId: input.id, state: 'waitlisted', waitlistSeq: ctx.db.command.lte(result.seq) })
       }
       return { state, already: result.already, ...(waitlistPosition ? { waitlistPosition } : {}) }

@@ -22,7 +22,7 @@ import { encodeCursor } from '../../src/core/paging'
 import { escapeRegExp } from '../../src/core/text'
 import { beijingYear, parseBeijing } from '../../src/core/time'
 import { defineFunction, type HandlerContext } from '../_shared/define-function'
-import { findAll, findById, findPage, rowsOf } from '../_shared/db'
+import { findAll, findById, findPage, isDuplicateKey, rowsOf } from '../_shared/db'
 import { assertOwnUpload } from '../_shared/files'
 import { createActivity, effectiveState, getActivity, getInTx, readAttendance, transact, type Tx } from '../activity/engine'
 import {
@@ -325,7 +325,7 @@ export const main = defineFunction('consultation', {
     try {
       await ctx.db.collection('topicSupports').add({ data: { _id: sid, topicId: input.id, openid: ctx.openid, consented: input.subscribe === true, createdAt: ctx.now } })
     } catch (error) {
-      if (/E11000|duplicate/i.test(String((error as Error)?.message ?? error))) throw new AppError('TOPIC.ALREADY_SUPPORTED')
+      if (isDuplicateKey(error)) throw new AppError('TOPIC.ALREADY_SUPPORTED')
       throw error
     }
     const counted = await ctx.db

@@ -8,7 +8,7 @@ import { AppError } from '../../src/core/errors'
 import type { Page } from '../../src/core/paging'
 import { beijing } from '../../src/core/time'
 import type { HandlerContext } from '../_shared/define-function'
-import { findById, findPage, rowsOf } from '../_shared/db'
+import { findById, findPage, isDuplicateKey, rowsOf } from '../_shared/db'
 import { detailOf, summaryOf, type ImageRecord, type OpinionDocument, type TimelineRecord, type Viewer } from './model'
 import { notifySubmitter } from './notify'
 import { checkText, imageFlags, inspectUploads, startImageChecks } from './safety'
@@ -61,11 +61,6 @@ export interface SubmitFields {
   contactPhone?: string
   mayPublish?: boolean
   notify?: OpinionNotifyStep[]
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  const e = error as { errCode?: number; message?: string }
-  return e?.errCode === -502001 || /E11000|duplicate/i.test(String(e?.message ?? ''))
 }
 
 async function activeCategory(ctx: HandlerContext, id: string): Promise<CategoryDocument> {

@@ -93,12 +93,21 @@ describe('SDK environment and counters', () => {
       await db.collection('users').doc('a').get()
       await db.collection('users').where({}).count()
       await db.collection('users').doc('a').update({ data: { x: 1 } })
+      // a transaction: its get and update count as operations inside it; start and commit do not
+      await db.runTransaction(async (t: any) => {
+        await t.collection('users').doc('a').get()
+        await t.collection('users').doc('a').update({ data: { x: 2 } })
+      })
     } finally {
       process.env.TCB_CONTEXT_CNFG = saved
     }
-    expect(cloud.emulator.counters.get('job-7')).toEqual({ total: 3, byKind: { get: 1, count: 1, modify: 1 } })
-    expect(cloud.emulator.counters.get('')).toEqual({ total: 1, byKind: { insert: 1 } })
-    expect(cloud.emulator.counters.totals().total).toBe(4)
+    expect(cloud.emulator.counters.get('job-7')).toEqual({
+      total: 7,
+      byKind: { get: 2, count: 1, modify: 2, startTransaction: 1, commitTransaction: 1 },
+      inTransaction: 2
+    })
+    expect(cloud.emulator.counters.get('')).toEqual({ total: 1, byKind: { insert: 1 }, inTransaction: 0 })
+    expect(cloud.emulator.counters.totals()).toMatchObject({ total: 8, inTransaction: 2 })
   })
 })
 

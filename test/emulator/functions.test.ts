@@ -70,7 +70,7 @@ describe('database operations per invocation', () => {
       emu.invoke<any>('whoami', {}, { openid: 'oOpsB' })
     ])
     expect(a.result).toEqual({ total: 1, actors: ['oOpsA'], hasOpenidStamp: false })
-    expect(a.dbOps).toEqual({ total: 3, byKind: { insert: 1, count: 1, get: 1 } })
+    expect(a.dbOps).toEqual({ total: 3, byKind: { insert: 1, count: 1, get: 1 }, inTransaction: 0 })
     expect(b.dbOps.total).toBe(0)
     expect(emu.counters.get(a.invocationId)).toEqual(a.dbOps)
   })

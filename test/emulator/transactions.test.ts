@@ -170,7 +170,7 @@ describe('concurrency from worker threads', () => {
     await runWorkers(Array.from({ length: 8 }, (_, i) => ({ data: { mode: 'inc', collection: 'topics', id: 'counter', times: 25 }, invocationId: `w${i}` })))
     expect((await db.collection('topics').doc('counter').get()).data.n).toBe(200)
     for (let i = 0; i < 8; i++) {
-      expect(cloud.emulator.counters.get(`w${i}`)).toEqual({ total: 25, byKind: { modify: 25 } })
+      expect(cloud.emulator.counters.get(`w${i}`)).toEqual({ total: 25, byKind: { modify: 25 }, inTransaction: 0 })
     }
   }, 60_000)
 

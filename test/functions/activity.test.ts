@@ -69,7 +69,7 @@ async function activityDoc(id: string) {
 
 /** Every registration of an activity (100 per read: the SDK's cap). */
 async function registrationsOf(id: string) {
-  const out: { _id: string; personKey: string; state: string; waitlistSeq?: number; openid?: string }[] = []
+  const out: { _id: string; personKey: string; state: string; waitlistSeq?: number; openid?: string; pass?: string }[] = []
   for (;;) {
     const { data } = await cloud.db().collection('registrations').where({ activityId: id }).orderBy('_id', 'asc').skip(out.length).limit(100).get()
     out.push(...(data as typeof out))
@@ -178,7 +178,21 @@ describe('sign-up', () => {
     await cloud.db().collection('activities').doc(id).update({ data: { signupDeadline: new Date(Date.now() - MIN) } })
     expect(codeOf(await cloud.call('informant', 'activity.signup', { id }))).toBe('ACTIVITY.DEADLINE_PASSED')
     expect(codeOf(await cloud.call('member', 'activity.cancelSignup', { id }))).toBe('ACTIVITY.DEADLINE_PASSED')
+    // A repeat from someone already registered still answers "already", not an error.
+    expect(await cloud.ok('member', 'activity.signup', { id })).toMatchObject({ state: 'registered', already: true })
     expect((await registrationsOf(id)).map((r) => r.state)).toEqual(['registered'])
+  })
+
+  it('signing up again after cancelling takes a seat again with the same pass', async () => {
+    const id = await newActivity({ capacity: 2 })
+    await cloud.ok('member', 'activity.signup', { id })
+    const [before] = await registrationsOf(id)
+    await cloud.ok('member', 'activity.cancelSignup', { id })
+    expect((await activityDoc(id)).registeredCount).toBe(0)
+    expect(await cloud.ok('member', 'activity.signup', { id })).toMatchObject({ state: 'registered', already: false })
+    const after = await registrationsOf(id)
+    expect(after.map((r) => [r._id, r.state, r.pass])).toEqual([[before._id, 'registered', before.pass]])
+    expect((await activityDoc(id)).registeredCount).toBe(1)
   })
 
   it('cancelled activity, audience, unknown id and waitlist off give clear errors and touch nothing', async () => {
