@@ -87,7 +87,7 @@ export interface EmulatorExtensions {
   /** Subscription messages sent through `subscribeMessage.send`, oldest first. */
   outbox: OpenApiModule['outbox']
   /** Content-safety controls: word list, recorded media checks, pending deliveries. */
-  contentSafety: Pick<OpenApiModule, 'words' | 'setWords' | 'resetWords' | 'mediaChecks' | 'settled'>
+  contentSafety: Pick<OpenApiModule, 'words' | 'setWords' | 'resetWords' | 'mediaChecks' | 'settled' | 'pushVerdictsBeforeReply'>
   /** Make subscribeMessage.send to a user fail with 43101 (refused), or allow again. */
   refuseSubscription: OpenApiModule['refuseSubscription']
   /** Stored files with their uploader; read bytes; seed files. */
@@ -207,7 +207,8 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
       setWords: (w) => openapiMod.setWords(w),
       resetWords: () => openapiMod.resetWords(),
       mediaChecks: () => openapiMod.mediaChecks(),
-      settled: () => openapiMod.settled()
+      settled: () => openapiMod.settled(),
+      pushVerdictsBeforeReply: (on) => openapiMod.pushVerdictsBeforeReply(on)
     },
     refuseSubscription: (openid, refuse) => openapiMod.refuseSubscription(openid, refuse),
     storage: {

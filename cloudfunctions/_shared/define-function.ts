@@ -21,6 +21,10 @@
  *
  * Timer triggers (event.Type === 'Timer') go to `options.timers[TriggerName]`;
  * the same shape sent by a user (an OPENID in the context) gets AUTH.FORBIDDEN.
+ * WeChat message pushes (event.Event, e.g. 'wxa_media_check') go to
+ * `options.messagePushes[Event]`; the same shape sent from the mini-program
+ * (SOURCE wx_client, wx_devtools or wx_localdebug) gets AUTH.FORBIDDEN — a
+ * push carries the user's OPENID, so the OPENID cannot tell them apart.
  */
 import { actions, type ActionName, type ActionOutput, type ParsedInput } from '../../src/core/contract'
 import { AppError, errorMessages, type Envelope, type ErrorCode } from '../../src/core/errors'
@@ -49,10 +53,22 @@ export type Handlers<F extends string> = {
   [N in ActionsOf<F>]: (input: ParsedInput<N>, ctx: HandlerContext) => Promise<ActionOutput<N>>
 }
 
+/** What a timer or message-push handler gets: no caller, the time of the event (UTC). */
+export interface SystemContext {
+  db: Database
+  cloud: ReturnType<typeof getCloud>
+  now: Date
+}
+
 export interface FunctionOptions {
   /** Timer trigger handlers by trigger name (config.json `triggers[].name`). */
-  timers?: Record<string, (ctx: { db: Database; cloud: ReturnType<typeof getCloud>; now: Date }) => Promise<unknown>>
+  timers?: Record<string, (ctx: SystemContext) => Promise<unknown>>
+  /** Message-push handlers by the push's `Event`; their return value is the function's reply. */
+  messagePushes?: Record<string, (event: Record<string, unknown>, ctx: SystemContext) => Promise<unknown>>
 }
+
+/** `getWXContext().SOURCE` values of a call made by the mini-program itself (first link of the chain). */
+const CLIENT_SOURCES = new Set(['wx_client', 'wx_devtools', 'wx_localdebug'])
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/
 
@@ -68,6 +84,23 @@ export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F
   return async function main(event: unknown): Promise<Envelope<unknown> | unknown> {
     const raw = (event ?? {}) as Record<string, unknown>
     const requestId = typeof raw.requestId === 'string' && REQUEST_ID.test(raw.requestId) ? raw.requestId : newRequestId()
+
+    const push = typeof raw.Event === 'string' ? options.messagePushes?.[raw.Event] : undefined
+    if (push) {
+      let source = ''
+      try {
+        source = String(getCloud().getWXContext().SOURCE ?? '')
+      } catch {
+        source = ''
+      }
+      if (CLIENT_SOURCES.has(source.split(',')[0])) return fail('AUTH.FORBIDDEN', requestId)
+      try {
+        return await push(raw, { db: getDb(), cloud: getCloud(), now: new Date() })
+      } catch (error) {
+        console.error(JSON.stringify({ fn: fnName, push: raw.Event, requestId, error: String((error as Error)?.stack ?? error) }))
+        return fail('COMMON.INTERNAL', requestId)
+      }
+    }
 
     if (raw.Type === 'Timer' && typeof raw.TriggerName === 'string') {
       // A timer trigger carries no user; a phone sending the same shape (it

@@ -17,9 +17,8 @@ import type { Database, Transaction } from '../_shared/cloud'
 import type { HandlerContext } from '../_shared/define-function'
 import { findAll, findById, findPage } from '../_shared/db'
 import { writeAudit } from '../_shared/audit'
-import { summaryOf, type OpinionDocument } from './model'
+import { summaryOf, txGet, type OpinionDocument } from './model'
 import { notifySubmitter } from './notify'
-import { txGet } from './review'
 
 export interface BulletinDocument {
   _id: string

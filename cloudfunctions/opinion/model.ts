@@ -17,9 +17,11 @@ import {
   type UpwardLevel,
   type UpwardRecordView
 } from '../../src/core/actions/opinion'
+import { AppError } from '../../src/core/errors'
 import { maskPhone } from '../../src/core/privacy'
 import { roleLabels } from '../../src/core/roles'
 import type { OpinionState } from '../../src/core/states'
+import type { Transaction } from '../_shared/cloud'
 
 export type ImageCheck = 'pending' | 'pass' | 'review' | 'risky' | 'error'
 
@@ -238,4 +240,16 @@ export function detailOf(doc: OpinionDocument, viewer: Viewer, urls: Record<stri
 
 export function flagText(flags: SafetyFlag[]): string {
   return flags.map((f) => safetyFlagLabels[f]).join('；')
+}
+
+/** Reads one item inside a transaction; COMMON.NOT_FOUND when missing. */
+export async function txGet(tx: Transaction, id: string): Promise<OpinionDocument> {
+  let doc: OpinionDocument | undefined
+  try {
+    doc = (await tx.collection('opinions').doc(id).get()).data as OpinionDocument
+  } catch {
+    doc = undefined
+  }
+  if (!doc) throw new AppError('COMMON.NOT_FOUND', '信息不存在或已被删除')
+  return { ...doc, _id: id }
 }

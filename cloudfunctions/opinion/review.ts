@@ -14,25 +14,14 @@ import type { Page } from '../../src/core/paging'
 import { opinionStateLabels, type OpinionState } from '../../src/core/states'
 import { escapeRegExp } from '../../src/core/text'
 import { beijing, parseBeijing } from '../../src/core/time'
-import type { Database, Transaction } from '../_shared/cloud'
+import type { Transaction } from '../_shared/cloud'
 import type { HandlerContext } from '../_shared/define-function'
-import { findPage, rowsOf } from '../_shared/db'
-import { detailOf, summaryOf, timelineLabel, upwardLabel, type HistoryRecord, type ImageCheck, type OpinionDocument, type TimelineRecord, type UpwardRecord } from './model'
+import { findPage } from '../_shared/db'
+import { detailOf, summaryOf, timelineLabel, txGet, upwardLabel, type HistoryRecord, type OpinionDocument, type TimelineRecord, type UpwardRecord } from './model'
 import { notifySubmitter } from './notify'
-import { imageFlags, inspectUploads } from './safety'
+import { inspectUploads } from './safety'
 import { tempUrls } from './submit'
 
-/** Reads one item inside a transaction; COMMON.NOT_FOUND when missing. */
-export async function txGet(tx: Transaction, id: string): Promise<OpinionDocument> {
-  let doc: OpinionDocument | undefined
-  try {
-    doc = (await tx.collection('opinions').doc(id).get()).data as OpinionDocument
-  } catch {
-    doc = undefined
-  }
-  if (!doc) throw new AppError('COMMON.NOT_FOUND', '信息不存在或已被删除')
-  return { ...doc, _id: id }
-}
 
 function wrongState(doc: OpinionDocument, verb: string): AppError {
   return new AppError('OPINION.WRONG_STATE', `该信息当前为“${opinionStateLabels[doc.state]}”，不能${verb}`)
@@ -268,44 +257,6 @@ export async function reportUp(
   if (fresh) await notifySubmitter(ctx, doc, 'upward', input.kind === 'reported' ? '已报送' : input.kind === 'adopted' ? '上级采用' : '领导批示', upwardLabel(record), ctx.now)
   const files = (doc.images ?? []).map((i) => i.fileID).concat((doc.upward ?? []).map((u) => u.evidenceFileID).filter((f): f is string => Boolean(f)))
   return detailOf(doc, { openid: ctx.openid, staff: true }, await tempUrls(ctx, files))
-}
-
-/** The push WeChat sends when an asynchronous media check is done. */
-export interface MediaCheckPush {
-  Event: 'wxa_media_check'
-  trace_id: string
-  errcode?: number
-  result?: { suggest?: string; label?: number }
-}
-
-/**
- * Applies an image verdict to the item holding `trace_id`: `pass` clears the
- * image; `review`, `risky` or a failed check flag the item, and a `submitted`
- * item moves to `in_review` (处理中) — never straight through.
- * Output: `{updated}`. DB: one query, then a transaction (get + update).
- */
-export async function applyMediaVerdict(db: Database, push: MediaCheckPush, now: Date): Promise<{ updated: boolean }> {
-  const found = rowsOf<OpinionDocument>(await db.collection('opinions').where({ imageTraceIds: push.trace_id }).field({ _id: true }).limit(1).get())[0]
-  if (!found) return { updated: false }
-  const suggest = push.errcode && push.errcode !== 0 ? 'error' : push.result?.suggest
-  const verdict = suggest === 'pass' || suggest === 'review' || suggest === 'risky' ? suggest : 'error'
-  await db.runTransaction(async (tx: Transaction) => {
-    const doc = await txGet(tx, found._id)
-    const images = doc.images.map((i) => (i.traceId === push.trace_id ? { ...i, check: verdict as ImageCheck } : i))
-    const flags = [...new Set([...(doc.flags ?? []).filter((f) => !f.startsWith('image_')), ...imageFlags(images)])]
-    const moveToReview = verdict !== 'pass' && doc.state === 'submitted'
-    await tx.collection('opinions').doc(doc._id).update({
-      data: {
-        images,
-        imageTraceIds: doc.imageTraceIds.filter((t) => t !== push.trace_id),
-        flags,
-        ...(moveToReview ? { state: 'in_review', timeline: [...doc.timeline, { step: 'processing', at: now }] } : {}),
-        history: [...doc.history, { action: 'imageCheck', by: 'system', at: now, note: verdict }],
-        updatedAt: now
-      }
-    })
-  })
-  return { updated: true }
 }
 
 export { timelineLabel }

@@ -90,6 +90,13 @@ export interface OpenApiModule extends ServiceModule {
   resetWords(): void
   /** Make `subscribeMessage.send` to `openid` fail with 43101 (user refused), or allow again. */
   refuseSubscription(openid: string, refuse?: boolean): void
+  /**
+   * Deliver each media-check verdict BEFORE answering `mediaCheckAsync`
+   * (on), instead of just after (off, the default): the order in which a
+   * verdict reaches the function before the item that holds the image is
+   * saved. `reset()` turns it off.
+   */
+  pushVerdictsBeforeReply(on?: boolean): void
 }
 
 export interface OpenApiOptions {
@@ -119,6 +126,8 @@ export function createOpenApiModule(ctx: EmulatorContext, opts: OpenApiOptions =
   const pending = new Set<Promise<void>>()
   const refused = new Set<string>()
   let msgSeq = 0
+  /** Deliver media-check verdicts before answering mediaCheckAsync (see pushVerdictsBeforeReply). */
+  let pushFirst = false
 
   function parseParams(req: AdminRequest): { api: string; args: Record<string, unknown>; files: Record<string, { bytes: Buffer; filename?: string }> } {
     const api = String(req.params.apiName ?? '')
@@ -189,7 +198,7 @@ export function createOpenApiModule(ctx: EmulatorContext, opts: OpenApiOptions =
     return parts.join('\n')
   }
 
-  function mediaCheckAsync(a: Record<string, unknown>, fromOpenid: string | undefined): WxReply {
+  function mediaCheckAsync(a: Record<string, unknown>, fromOpenid: string | undefined): WxReply & { delivery?: Promise<void> } {
     const mediaUrl = a.media_url
     const mediaType = Number(a.media_type)
     if (typeof mediaUrl !== 'string' || !/^https?:\/\//.test(mediaUrl)) return wxError(40097, 'invalid args: media_url')
@@ -212,12 +221,12 @@ export function createOpenApiModule(ctx: EmulatorContext, opts: OpenApiOptions =
       delivery: opts.mediaCheckFunction ? { function: opts.mediaCheckFunction, status: 'pending' } : null
     }
     media.push(rec)
-    if (opts.mediaCheckFunction) deliver(rec, opts.mediaCheckFunction, fromOpenid)
-    return json({ errcode: 0, errmsg: 'ok', trace_id: traceId })
+    const delivery = opts.mediaCheckFunction ? deliver(rec, opts.mediaCheckFunction, fromOpenid) : undefined
+    return { ...json({ errcode: 0, errmsg: 'ok', trace_id: traceId }), delivery }
   }
 
   /** Push the verdict to a function as the cloud's message-push event (after this reply). */
-  function deliver(rec: MediaCheckRecord, fnName: string, openid: string | undefined): void {
+  function deliver(rec: MediaCheckRecord, fnName: string, openid: string | undefined): Promise<void> {
     const functions = findService<{ invoke(name: string, event: unknown, who: Record<string, unknown>): Promise<unknown> }>(ctx, 'functions')
     const event =
       rec.suggest === 'error'
@@ -235,7 +244,7 @@ export function createOpenApiModule(ctx: EmulatorContext, opts: OpenApiOptions =
       ...event
     }
     const p = (async () => {
-      await new Promise((r) => setTimeout(r, 10))
+      if (!pushFirst) await new Promise((r) => setTimeout(r, 10))
       if (!functions || !rec.delivery) throw new Error('function host not loaded')
       await functions.invoke(fnName, push, { openid: openid ?? rec.openid, source: 'wx_unknown' })
     })()
@@ -251,6 +260,7 @@ export function createOpenApiModule(ctx: EmulatorContext, opts: OpenApiOptions =
       })
       .finally(() => pending.delete(p))
     pending.add(p)
+    return p
   }
 
   function subscribeSend(a: Record<string, unknown>, req: AdminRequest, fnName: string | null): WxReply {
@@ -315,7 +325,11 @@ export function createOpenApiModule(ctx: EmulatorContext, opts: OpenApiOptions =
           reply = msgSecCheck(args)
           break
         case 'security.mediaCheckAsync':
-          reply = mediaCheckAsync(args, inv?.identity.openid)
+          {
+            const out = mediaCheckAsync(args, inv?.identity.openid)
+            if (pushFirst && out.delivery) await out.delivery
+            reply = out
+          }
           break
         case 'subscribeMessage.send':
           reply = subscribeSend(args, req, inv?.name ?? null)
@@ -353,6 +367,7 @@ export function createOpenApiModule(ctx: EmulatorContext, opts: OpenApiOptions =
       outbox.length = 0
       media.length = 0
       refused.clear()
+      pushFirst = false
       msgSeq = 0
       words = loadWordList(opts.wordsFile)
     },
@@ -371,6 +386,9 @@ export function createOpenApiModule(ctx: EmulatorContext, opts: OpenApiOptions =
     refuseSubscription(openid, refuse = true) {
       if (refuse) refused.add(openid)
       else refused.delete(openid)
+    },
+    pushVerdictsBeforeReply(on = true) {
+      pushFirst = on
     }
   }
   registerService(ctx, 'openapi', mod)

@@ -50,3 +50,52 @@ test('a check that fails is never a pass: the item goes to a person', async () =
   expect(doc.state).toBe('in_review')
   expect(doc.flags).toEqual(['image_check_failed'])
 })
+
+test('a verdict that arrives before the item is saved is kept and applied by the imageChecks timer', async () => {
+  await loadDemoData(cloud.db())
+  cloud.emulator.contentSafety.pushVerdictsBeforeReply(true)
+  let doc
+  try {
+    doc = await submitWith([Buffer.concat([PNG, Buffer.from('__risky__')])], 'media-push-early')
+  } finally {
+    cloud.emulator.contentSafety.pushVerdictsBeforeReply(false)
+  }
+  // the push reached the function while the submission was still being written: nothing to flag yet
+  expect(cloud.emulator.contentSafety.mediaChecks().map((c) => c.delivery?.status)).toEqual(['delivered'])
+  expect(doc.images[0].check).toBe('pending')
+  const { result } = await cloud.emulator.fireTimer<{ ok: boolean; data: unknown }>('opinion', 'imageChecks')
+  expect(result).toMatchObject({ ok: true, data: { applied: 1, overdue: 0 } })
+  const after = (await cloud.db().collection('opinions').doc(doc._id).get()).data
+  expect(after).toMatchObject({ state: 'in_review', flags: ['image_risky'], imageTraceIds: [] })
+  expect(after.images[0].check).toBe('risky')
+  // a second run, or the push arriving again, changes nothing more
+  expect((await cloud.emulator.fireTimer('opinion', 'imageChecks')).result).toMatchObject({ ok: true, data: { applied: 0 } })
+  expect(after.history.filter((h: { action: string }) => h.action === 'imageCheck')).toHaveLength(1)
+})
+
+test('a check whose verdict never comes counts as failed after 30 minutes: the item goes to a person', async () => {
+  await loadDemoData(cloud.db())
+  const doc = await submitWith([PNG], 'media-push-lost')
+  // as if WeChat never answered this check
+  await cloud.db().collection('opinions').doc(doc._id).update({ data: { images: [{ ...doc.images[0], check: 'pending', traceId: 'trace-never-answered' }], imageTraceIds: ['trace-never-answered'] } })
+  expect((await cloud.emulator.fireTimer('opinion', 'imageChecks')).result).toMatchObject({ ok: true, data: { overdue: 0 } })
+  expect((await cloud.db().collection('opinions').doc(doc._id).get()).data.state).toBe('submitted')
+  await cloud.db().collection('opinions').doc(doc._id).update({ data: { updatedAt: new Date(Date.now() - 31 * 60_000) } })
+  expect((await cloud.emulator.fireTimer('opinion', 'imageChecks')).result).toMatchObject({ ok: true, data: { overdue: 1 } })
+  const after = (await cloud.db().collection('opinions').doc(doc._id).get()).data
+  expect(after).toMatchObject({ state: 'in_review', flags: ['image_check_failed'], imageTraceIds: [] })
+})
+
+test('a verdict sent from the mini-program itself is refused and changes nothing', async () => {
+  await loadDemoData(cloud.db())
+  const doc = await submitWith([Buffer.concat([PNG, Buffer.from('__risky__')])], 'media-push-forged')
+  expect(doc.images[0].check).toBe('risky')
+  // the submitter tries to clear their image by sending a "pass" for its trace id
+  const traceId = cloud.emulator.contentSafety.mediaChecks()[0].trace_id
+  await cloud.db().collection('opinions').doc(doc._id).update({ data: { imageTraceIds: [traceId], flags: [], state: 'submitted' } })
+  const { result } = await cloud.emulator.invoke('opinion', { Event: 'wxa_media_check', trace_id: traceId, errcode: 0, result: { suggest: 'pass', label: 100 } }, { openid: me })
+  expect(result).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+  const after = (await cloud.db().collection('opinions').doc(doc._id).get()).data
+  expect(after.images[0].check).toBe('risky')
+  expect(after.imageTraceIds).toEqual([traceId])
+})

@@ -147,7 +147,7 @@ describe('content safety', () => {
     expect(data.state).toBe('submitted')
     for (const check of cloud.emulator.contentSafety.mediaChecks()) {
       // WeChat's message push for the finished check, delivered to the function
-      await cloud.emulator.invoke('opinion', { Event: 'wxa_media_check', trace_id: check.trace_id, errcode: 0, result: { suggest: check.suggest, label: check.label } }, { openid: me })
+      await cloud.emulator.invoke('opinion', { Event: 'wxa_media_check', trace_id: check.trace_id, errcode: 0, result: { suggest: check.suggest, label: check.label } }, { openid: me, source: 'wx_unknown' })
     }
     const staff = await cloud.ok('staff', 'opinion.get', { id: data.id })
     expect(staff).toMatchObject({ state: 'in_review', flags: ['image_risky'] })
