@@ -142,3 +142,33 @@ async function bindInTransaction(memberId: string, ctx: HandlerContext) {
   })
   return { memberId: result.id as string, name: result.name as string }
 }
+
+/**
+ * Staff release a member's binding (issue 3 leftovers: a member who changed
+ * phone or WeChat account must be able to bind again). Input `{memberId,
+ * reason}`; output `{memberId, unbound: true}`. One transaction: member get,
+ * member update (`boundOpenid: null`), the bound user's `member` removed,
+ * an audit record with the reason. The member's registrations and history
+ * stay (they are keyed by member id) and follow the next binding.
+ * Errors: MEMBER.NOT_FOUND, MEMBER.NOT_BOUND.
+ */
+export async function unbindMember(input: { memberId: string; reason: string }, ctx: HandlerContext) {
+  const _ = ctx.db.command
+  await ctx.db.runTransaction(async (tx: any) => {
+    let member: MemberDocument | undefined
+    try {
+      member = (await tx.collection('members').doc(input.memberId).get()).data as MemberDocument
+    } catch {
+      member = undefined
+    }
+    if (!member) throw new AppError('MEMBER.NOT_FOUND')
+    if (!member.boundOpenid) throw new AppError('MEMBER.NOT_BOUND')
+    await tx.collection('members').doc(input.memberId).update({ data: { boundOpenid: null, boundAt: null, updatedAt: ctx.now } })
+    await tx.collection('users').doc(member.boundOpenid).update({ data: { member: _.remove(), updatedAt: ctx.now } })
+    await tx
+      .collection('auditLog')
+      .doc(auditId())
+      .set({ data: { actor: ctx.openid, action: 'member.unbind', target: input.memberId, details: { openid: member.boundOpenid, reason: input.reason }, requestId: ctx.requestId, at: ctx.now } })
+  })
+  return { memberId: input.memberId, unbound: true as const }
+}

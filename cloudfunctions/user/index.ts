@@ -3,7 +3,7 @@
  * Actions and their rules: src/core/actions/user.ts.
  */
 import { defineFunction } from '../_shared/define-function'
-import { bindMember, issueBindingCode } from './binding'
+import { bindMember, issueBindingCode, unbindMember } from './binding'
 import { grantRole, listGrants, revokeRole } from './roles'
 import { importRoster, listMembers } from './roster'
 
@@ -22,6 +22,7 @@ export const main = defineFunction('user', {
   },
   'user.bindMember': bindMember,
   'user.issueBindingCode': issueBindingCode,
+  'user.unbindMember': unbindMember,
   'user.importRoster': importRoster,
   'user.listMembers': listMembers,
   'user.grantRole': grantRole,

@@ -58,6 +58,26 @@ describe('member binding', () => {
     expect(codeOf(again)).toBe('MEMBER.CODE_INVALID')
   })
 
+  it('staff release a binding: the member loses the role, keeps their records, and binds again with a new code', async () => {
+    const before = await cloud.ok('member', 'user.me', {})
+    expect(before.member?.id).toBe('m-D001')
+    expect(await cloud.ok('staff', 'user.unbindMember', { memberId: 'm-D001', reason: '更换手机号' })).toEqual({ memberId: 'm-D001', unbound: true })
+    const after = await cloud.ok('member', 'user.me', {})
+    expect(after.roles).not.toContain('member')
+    expect(after.member).toBeUndefined()
+    expect(codeOf(await cloud.call('staff', 'user.unbindMember', { memberId: 'm-D001', reason: '重复操作' }))).toBe('MEMBER.NOT_BOUND')
+    expect(codeOf(await cloud.call('staff', 'user.unbindMember', { memberId: 'm-NOPE', reason: '不存在' }))).toBe('MEMBER.NOT_FOUND')
+    expect(codeOf(await cloud.call('staff', 'user.unbindMember', { memberId: 'm-D001' }))).toBe('COMMON.INVALID_INPUT')
+    const audit = (await cloud.db().collection('auditLog').where({ action: 'member.unbind', target: 'm-D001' }).get()).data
+    expect(audit).toHaveLength(1)
+    expect(audit[0].details.reason).toBe('更换手机号')
+    // the member's new WeChat binds with a fresh code and is the same member again
+    const issued = await issue('m-D001')
+    const bound = await cloud.ok({ openid: 'oNewPhone00001' }, 'user.bindMember', { name: before.member!.name, code: issued.code })
+    expect(bound.memberId).toBe('m-D001')
+    expect((await cloud.ok({ openid: 'oNewPhone00001' }, 'user.me', {})).roles).toContain('member')
+  })
+
   it('five wrong codes lock it, even for the right code afterwards', async () => {
     const issued = await issue()
     const name = (await cloud.ok('staff', 'user.listMembers', { limit: 5 })).items.find((m) => m.id === 'm-D002')!.name

@@ -68,6 +68,13 @@ export const userActions = {
     access: ['staff'],
     doc: 'Staff issue a fresh 6-digit binding code for a roster entry; earlier codes stop working.'
   }),
+  'user.unbindMember': action<{ memberId: string; unbound: true }>()({
+    name: 'user.unbindMember',
+    fn: 'user',
+    input: z.object({ memberId: id, reason: textField({ label: '解除原因', max: 100 }) }),
+    access: ['staff'],
+    doc: 'Staff release a member\'s WeChat binding (a changed phone or account); the member binds again with a fresh code; written to the audit log.'
+  }),
   'user.importRoster': action<{ created: number; updated: number; total: number }>()({
     name: 'user.importRoster',
     fn: 'user',

@@ -6,6 +6,7 @@ export const userErrors = {
   'MEMBER.ALREADY_BOUND': '该委员已绑定其他微信',
   'MEMBER.WECHAT_ALREADY_BOUND': '当前微信已绑定其他委员',
   'MEMBER.NOT_FOUND': '名册中没有该委员',
+  'MEMBER.NOT_BOUND': '该委员尚未绑定微信',
   'ROSTER.INVALID_FILE': '名册文件无法读取，请使用模板中的 .xlsx 格式',
   'ROSTER.ROW_ERRORS': '名册中有错误的行，未导入任何数据',
   'ROLE.INVALID_SCOPE': '授权范围不正确',

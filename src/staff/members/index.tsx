@@ -1,6 +1,8 @@
 /**
  * 委员名册 (staff): the roster with binding status (user.listMembers), search
- * by keyword, and a one-time binding code per member (user.issueBindingCode).
+ * by keyword, a one-time binding code per member (user.issueBindingCode),
+ * and releasing a binding with a reason (user.unbindMember), e.g. after the
+ * member changed phone.
  */
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
@@ -15,7 +17,23 @@ export default function Members() {
   const [keyword, setKeyword] = useState('')
   const list = usePagedList('user.listMembers', keyword ? { keyword } : {}, { pullDownRefresh: true, reachBottom: true })
   const issue = useMutation('user.issueBindingCode')
+  const unbind = useMutation('user.unbindMember')
+  const [releasing, setReleasing] = useState<{ id: string; name: string } | null>(null)
+  const [reason, setReason] = useState('')
 
+  const release = async () => {
+    if (!releasing) return
+    try {
+      await unbind.run({ memberId: releasing.id, reason: reason.trim() })
+    } catch (e) {
+      void Taro.showToast({ title: (e as Error).message, icon: 'none' }).catch(() => undefined)
+      return
+    }
+    setReleasing(null)
+    setReason('')
+    void Taro.showToast({ title: '已解除绑定', icon: 'success' }).catch(() => undefined)
+    await list.refresh()
+  }
   const issueCode = async (memberId: string, name: string) => {
     try {
       const out = await issue.run({ memberId })
@@ -40,6 +58,20 @@ export default function Members() {
           搜索
         </Button>
       </View>
+      {releasing ? (
+        <Section title={`解除${releasing.name}的微信绑定`}>
+          <View className='members__release'>
+            <Text className='members__release-hint'>解除后，该委员需凭新的绑定码重新绑定；报名和履职记录保留。</Text>
+            <Input placeholder='解除原因（必填，如：更换手机号）' value={reason} maxLength={100} onChange={(v: string) => setReason(v)} />
+            <View className='members__release-actions'>
+              <Button onClick={() => setReleasing(null)}>取消</Button>
+              <Button type='danger' loading={unbind.pending} disabled={!reason.trim()} onClick={() => void release()}>
+                确认解除
+              </Button>
+            </View>
+          </View>
+        </Section>
+      ) : null}
       <Section title='委员名册'>
         <StateView
           loading={list.loading}
@@ -65,7 +97,18 @@ export default function Members() {
                     <View className='members__issue' role='button' onClick={() => void issueCode(m.id, m.name)}>
                       <Text>生成绑定码</Text>
                     </View>
-                  ) : null}
+                  ) : (
+                    <View
+                      className='members__issue'
+                      role='button'
+                      onClick={() => {
+                        setReleasing({ id: m.id, name: m.name })
+                        setReason('')
+                      }}
+                    >
+                      <Text>解除绑定</Text>
+                    </View>
+                  )}
                 </View>
               }
               arrow={false}

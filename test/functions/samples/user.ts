@@ -3,6 +3,7 @@ export const userSamples = {
   'user.me': {},
   'user.bindMember': { name: '王晓岚', code: '123456' },
   'user.issueBindingCode': { memberId: 'm-D010' },
+  'user.unbindMember': { memberId: 'm-D010', reason: '更换手机号' },
   'user.importRoster': { fileID: 'cloud://cppcc-local.bucket/uploads/nobody/roster.xlsx' },
   'user.listMembers': { limit: 5 },
   'user.grantRole': { openid: 'oMatrixTarget01', role: 'informant' },
