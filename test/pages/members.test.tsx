@@ -7,7 +7,8 @@ import { installFakeTransport } from './support/fake-transport'
 
 const toasts: string[] = []
 beforeEach(() => {
-  ;(Taro as unknown as { showToast: (o: { title: string }) => Promise<void> }).showToast = async (o) => {
+  const taro = Taro as unknown as { showToast: (o: { title: string }) => Promise<void> }
+  taro.showToast = async (o) => {
     toasts.push(o.title)
   }
 })
