@@ -423,6 +423,21 @@ export async function readAttendance(db: Database, activityId: string): Promise<
   }
 }
 
+/**
+ * A waitlisted registration's place in line, 1-based: those waiting before
+ * it by waitlist order (`waitlistSeq`, ties by `_id`, the same order
+ * promotion uses) plus one. One count operation.
+ */
+export async function waitlistPosition(db: Database, activityId: string, r: Pick<RegistrationDocument, '_id' | 'waitlistSeq'>): Promise<number> {
+  const _ = db.command
+  const seq = r.waitlistSeq ?? 0
+  const before = _.or([
+    { activityId, state: 'waitlisted', waitlistSeq: _.lt(seq) },
+    { activityId, state: 'waitlisted', waitlistSeq: seq, _id: _.lte(r._id) }
+  ])
+  return countWhere(db, 'registrations', before as unknown as Record<string, unknown>)
+}
+
 /** Number of documents matching `where`. One count operation. */
 export async function countWhere(db: Database, collection: string, where: Record<string, unknown>): Promise<number> {
   const result = (await db.collection(collection).where(where).count()) as { total?: number }

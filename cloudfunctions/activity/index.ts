@@ -43,6 +43,7 @@ import {
   sendNotice,
   shortCode,
   transact,
+  waitlistPosition,
   type ActivityDocument,
   type NoticeCloud,
   type RegistrationDocument,
@@ -75,17 +76,18 @@ function summaryOf(a: ActivityDocument, now: Date): ActivitySummary {
     signupDeadline: iso(a.signupDeadline)!,
     capacity: a.capacity,
     registeredCount: a.registeredCount,
-    waitlistCount: a.waitlistCount,
+    // Below zero only for a moment: a joiner's +1 (sent after its own transaction) can land after the promotion's -1.
+    waitlistCount: Math.max(0, a.waitlistCount),
     audience: a.audience,
     required: a.required
   }
 }
 
-function myRegistrationOf(r: RegistrationDocument, waitlistPosition?: number): MyRegistration {
+function myRegistrationOf(r: RegistrationDocument, position?: number): MyRegistration {
   return {
     id: r._id,
     state: r.state,
-    ...(waitlistPosition ? { waitlistPosition } : {}),
+    ...(position ? { waitlistPosition: position } : {}),
     ...(r.state !== 'cancelled' ? { pass: r.pass } : {}),
     ...(r.leaveReason ? { leaveReason: r.leaveReason } : {}),
     ...(r.leaveDecisionReason ? { leaveDecisionReason: r.leaveDecisionReason } : {}),
@@ -150,7 +152,7 @@ async function promoteWaitlisted(db: Database, activityId: string, now: Date, cl
         await t
           .collection('activities')
           .doc(activityId)
-          .update({ data: { registeredCount: a.registeredCount + 1, waitlistCount: Math.max(0, a.waitlistCount - 1), updatedAt: now } })
+          .update({ data: { registeredCount: a.registeredCount + 1, waitlistCount: a.waitlistCount - 1, updatedAt: now } })
         return { r, a }
       }
       return 'again' as const
@@ -267,7 +269,7 @@ export const main = defineFunction(
       const r = await findById<RegistrationDocument>(ctx.db, 'registrations', registrationId(a._id, personKeyOf(caller)))
       let position: number | undefined
       if (r?.state === 'waitlisted') {
-        position = await countWhere(ctx.db, 'registrations', { activityId: a._id, state: 'waitlisted', waitlistSeq: ctx.db.command.lte(r.waitlistSeq ?? 0) })
+        position = await waitlistPosition(ctx.db, a._id, r)
       }
       return detailOf(a, ctx.now, caller, r ? myRegistrationOf(r, position) : undefined)
     },
@@ -470,16 +472,14 @@ export const main = defineFunction(
         // A seat freed while this person joined (a cancellation that saw no one
         // waiting yet) goes to the first in line now.
         const a = await getActivity(ctx.db, input.id)
-        if (a && (a.capacity === 0 || a.registeredCount < a.capacity)) {
-          const promoted = await promoteWaitlisted(ctx.db, input.id, now, ctx.cloud)
-          if (promoted.includes(key)) state = 'registered'
-        }
+        if (a && (a.capacity === 0 || a.registeredCount < a.capacity)) await promoteWaitlisted(ctx.db, input.id, now, ctx.cloud)
+        // Read back: a cancellation may have promoted this person meanwhile.
+        const mine = await findById<RegistrationDocument>(ctx.db, 'registrations', rid)
+        if (mine) state = mine.state
       }
-      let waitlistPosition: number | undefined
-      if (state === 'waitlisted' && result.seq !== undefined) {
-        waitlistPosition = await countWhere(ctx.db, 'registrations', { activityId: input.id, state: 'waitlisted', waitlistSeq: ctx.db.command.lte(result.seq) })
-      }
-      return { state, already: result.already, ...(waitlistPosition ? { waitlistPosition } : {}) }
+      let position: number | undefined
+      if (state === 'waitlisted' && result.seq !== undefined) position = await waitlistPosition(ctx.db, input.id, { _id: rid, waitlistSeq: result.seq })
+      return { state, already: result.already, ...(position ? { waitlistPosition: position } : {}) }
     },
 
     /**
@@ -503,7 +503,7 @@ export const main = defineFunction(
         if (now > a.signupDeadline) throw new AppError('ACTIVITY.DEADLINE_PASSED', '报名已截止，不能取消报名')
         await t.collection('registrations').doc(rid).update({ data: { state: 'cancelled', updatedAt: now } })
         if (r.state === 'waitlisted') {
-          await t.collection('activities').doc(a._id).update({ data: { waitlistCount: Math.max(0, a.waitlistCount - 1), updatedAt: now } })
+          await t.collection('activities').doc(a._id).update({ data: { waitlistCount: a.waitlistCount - 1, updatedAt: now } })
           return { a, freed: false }
         }
         for (const c of candidates) {
@@ -511,7 +511,7 @@ export const main = defineFunction(
           const next = await getInTx<RegistrationDocument>(t, 'registrations', c._id)
           if (!next || next.state !== 'waitlisted') continue
           await t.collection('registrations').doc(c._id).update({ data: { state: 'registered', updatedAt: now } })
-          await t.collection('activities').doc(a._id).update({ data: { waitlistCount: Math.max(0, a.waitlistCount - 1), updatedAt: now } })
+          await t.collection('activities').doc(a._id).update({ data: { waitlistCount: a.waitlistCount - 1, updatedAt: now } })
           return { a, freed: false, promoted: next }
         }
         await t.collection('activities').doc(a._id).update({ data: { registeredCount: Math.max(0, a.registeredCount - 1), updatedAt: now } })
@@ -716,7 +716,7 @@ export const main = defineFunction(
       return {
         items: page.items.map((r) => viewOf(r, staff)),
         nextCursor: page.nextCursor,
-        counts: { registered: a.registeredCount, waitlisted: a.waitlistCount, checkedIn: a.checkedInCount, capacity: a.capacity }
+        counts: { registered: a.registeredCount, waitlisted: Math.max(0, a.waitlistCount), checkedIn: a.checkedInCount, capacity: a.capacity }
       }
     },
 

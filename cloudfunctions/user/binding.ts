@@ -140,21 +140,30 @@ async function bindInTransaction(memberId: string, ctx: HandlerContext) {
     await tx.collection('auditLog').doc(auditId()).set({ data: { actor: ctx.openid, action: 'member.bind', target: memberId, requestId: ctx.requestId, at: ctx.now } })
     return summary
   })
+  // The member's activity registrations (keyed by member id: invitations,
+  // sign-ups made on an earlier WeChat) send their notices to this one now.
+  await ctx.db
+    .collection('registrations')
+    .where({ personKey: result.id as string })
+    .update({ data: { openid: ctx.openid, updatedAt: ctx.now } })
   return { memberId: result.id as string, name: result.name as string }
 }
+
 
 /**
  * Staff release a member's binding (issue 3 leftovers: a member who changed
  * phone or WeChat account must be able to bind again). Input `{memberId,
  * reason}`; output `{memberId, unbound: true}`. One transaction: member get,
  * member update (`boundOpenid: null`), the bound user's `member` removed,
- * an audit record with the reason. The member's registrations and history
- * stay (they are keyed by member id) and follow the next binding.
+ * an audit record with the reason; then the member's activity registrations
+ * lose the released OPENID (no notices to it) and get the next binding's.
+ * Registrations (keyed by member id) follow the member; 社情民意 items stay
+ * with the WeChat account that submitted them (docs/decisions.md 18).
  * Errors: MEMBER.NOT_FOUND, MEMBER.NOT_BOUND.
  */
 export async function unbindMember(input: { memberId: string; reason: string }, ctx: HandlerContext) {
   const _ = ctx.db.command
-  await ctx.db.runTransaction(async (tx: any) => {
+  const released = (await ctx.db.runTransaction(async (tx: any) => {
     let member: MemberDocument | undefined
     try {
       member = (await tx.collection('members').doc(input.memberId).get()).data as MemberDocument
@@ -169,6 +178,13 @@ export async function unbindMember(input: { memberId: string; reason: string }, 
       .collection('auditLog')
       .doc(auditId())
       .set({ data: { actor: ctx.openid, action: 'member.unbind', target: input.memberId, details: { openid: member.boundOpenid, reason: input.reason }, requestId: ctx.requestId, at: ctx.now } })
-  })
+    return member.boundOpenid
+  })) as string
+  // Notices and reminders must not reach the released account. Only its own
+  // address is cleared, so a binding made meanwhile keeps the new one.
+  await ctx.db
+    .collection('registrations')
+    .where({ personKey: input.memberId, openid: released })
+    .update({ data: { openid: _.remove(), updatedAt: ctx.now } })
   return { memberId: input.memberId, unbound: true as const }
 }
