@@ -45,8 +45,11 @@ export const main = defineFunction(
       imageChecks: (ctx) => sweepImageChecks(ctx.db, ctx.now)
     },
     messagePushes: {
+      // WeChat's trace ids are short tokens; anything else cannot match an image.
       wxa_media_check: async (event, ctx) =>
-        typeof event.trace_id === 'string' ? applyMediaVerdict(ctx.db, event as unknown as MediaCheckPush, ctx.now) : { updated: false }
+        typeof event.trace_id === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(event.trace_id)
+          ? applyMediaVerdict(ctx.db, event as unknown as MediaCheckPush, ctx.now)
+          : { updated: false }
     }
   }
 )

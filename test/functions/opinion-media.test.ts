@@ -99,3 +99,12 @@ test('a verdict sent from the mini-program itself is refused and changes nothing
   expect(after.images[0].check).toBe('risky')
   expect(after.imageTraceIds).toEqual([traceId])
 })
+
+test('pushes with a missing, empty or odd trace id change nothing and never fail', async () => {
+  await loadDemoData(cloud.db())
+  for (const trace_id of [undefined, '', 42, 'x'.repeat(500), '../../etc', { $ne: null }]) {
+    const { result } = await cloud.emulator.invoke('opinion', { Event: 'wxa_media_check', trace_id, errcode: 0, result: { suggest: 'pass' } }, { openid: me, source: 'wx_unknown' })
+    expect([trace_id, result]).toEqual([trace_id, { updated: false }])
+  }
+  expect((await cloud.db().collection('mediaVerdicts').count()).total).toBe(0)
+})
