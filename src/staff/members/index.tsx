@@ -61,7 +61,7 @@ export default function Members() {
       {releasing ? (
         <Section title={`解除${releasing.name}的微信绑定`}>
           <View className='members__release'>
-            <Text className='members__release-hint'>解除后，该委员需凭新的绑定码重新绑定；报名和履职记录保留。</Text>
+            <Text className='members__release-hint'>解除后，该委员需凭新的绑定码重新绑定；活动报名随委员保留，原微信不再收到活动通知。</Text>
             <Input placeholder='解除原因（必填，如：更换手机号）' value={reason} maxLength={100} onChange={(v: string) => setReason(v)} />
             <View className='members__release-actions'>
               <Button onClick={() => setReleasing(null)}>取消</Button>
