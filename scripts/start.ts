@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   console.log('')
   console.log(`  Mini-program (H5):  ${h5.url}`)
   console.log(`  Local cloud:        ${emulator.url}   (sent subscription messages: ${emulator.url}/_outbox)`)
-  console.log('  Personas (switch with the 身份 button at the bottom right):')
+  console.log('  Personas (switch with the 身份 strip at the top of every page):')
   for (const p of personas) console.log(`    ${p.label.padEnd(8, '　')} ${p.description}`)
   console.log('\n  Ctrl-C stops everything.')
 

@@ -36,6 +36,7 @@ export function PageShell({ back = false, title, children }: PageShellProps) {
   const scale = useFontScale()
   return (
     <View className='page-shell' style={{ '--app-font-scale': String(scale) } as CSSProperties}>
+      {PersonaSwitcher ? <PersonaSwitcher /> : null}
       {process.env.TARO_ENV === 'h5' && back ? (
         <View className='page-shell__bar'>
           <View className='page-shell__back' onClick={goBack} aria-label='返回' role='button'>
@@ -45,7 +46,6 @@ export function PageShell({ back = false, title, children }: PageShellProps) {
         </View>
       ) : null}
       <View className='page-shell__body'>{children}</View>
-      {PersonaSwitcher ? <PersonaSwitcher /> : null}
     </View>
   )
 }

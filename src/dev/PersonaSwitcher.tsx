@@ -1,6 +1,6 @@
 /**
- * Development H5 builds only: a floating control to act as one of the demo
- * personas. Choosing one stores it (localStorage, see persona-store.ts) and
+ * Development H5 builds only: a strip at the top of every page to act as one
+ * of the demo personas (in the page's flow, so it covers no content). Choosing one stores it (localStorage, see persona-store.ts) and
  * reloads the app, so every screen refetches and the local cloud puts that
  * OPENID into the WX context. PageShell requires this file only when
  * `process.env.NODE_ENV === 'development'` and TARO_ENV is h5.
@@ -16,6 +16,10 @@ export function PersonaSwitcher() {
   const current = currentPersona()
   return (
     <View className='persona-switcher' data-testid='persona-switcher'>
+      <View className='persona-switcher__toggle' role='button' aria-expanded={open} onClick={() => setOpen(!open)}>
+        <Text>身份：{current.label}</Text>
+        <Text className='persona-switcher__hint'>{open ? '收起 ▴' : '切换演示身份 ▾'}</Text>
+      </View>
       {open ? (
         <View className='persona-switcher__panel' role='menu' aria-label='切换演示身份'>
           <Text className='persona-switcher__heading'>切换演示身份（仅开发版）</Text>
@@ -36,9 +40,6 @@ export function PersonaSwitcher() {
           ))}
         </View>
       ) : null}
-      <View className='persona-switcher__toggle' role='button' aria-expanded={open} onClick={() => setOpen(!open)}>
-        <Text>身份：{current.label}</Text>
-      </View>
     </View>
   )
 }
