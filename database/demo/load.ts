@@ -11,13 +11,22 @@ import { departments, members, studios, topics } from './county'
 import { loadActivityDemo } from './activity'
 import { loadOpinionDemo } from './opinion'
 import { loadConsultationDemo } from './consultation'
+import { loadConsultationArchive } from './consultation-archive'
 
 /**
  * Demo loaders of the feature areas (activities, public opinion, consultation
  * details), each in its own file beside this one: `(db, now) => Promise<void>`,
  * idempotent (fixed `_id`s, `set`). Add one line here per area.
  */
-const areaLoaders: ((db: Database, now: Date) => Promise<void>)[] = [loadActivityDemo, loadConsultationDemo, loadOpinionDemo]
+const areaLoaders: ((db: Database, now: Date) => Promise<void>)[] = [
+  loadActivityDemo,
+  loadConsultationDemo,
+  loadOpinionDemo,
+  // last: it tops 2025 up to the seed report's figures, counting what the others wrote
+  async (db) => {
+    await loadConsultationArchive(db)
+  }
+]
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Database = any

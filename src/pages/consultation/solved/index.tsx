@@ -51,7 +51,9 @@ export default function SolvedBoard() {
             </View>
             <Text className='cx-sub'>承办单位：{s.departments.join('、') || '—'}</Text>
             <Text className='cx-sub'>
-              提出 {formatBeijing(s.proposedAt, 'YYYY-MM-DD')} · 办结 {formatBeijing(s.closedAt, 'YYYY-MM-DD')} · {s.supportCount} 人附议
+              提出 {formatBeijing(s.proposedAt, 'YYYY-MM-DD')} · 办结 {formatBeijing(s.closedAt, 'YYYY-MM-DD')}
+              {/* Topics handled offline (archived) had no online supporters: say nothing rather than "0". */}
+              {s.supportCount > 0 ? ` · ${s.supportCount} 人附议` : ''}
               {s.rating ? ` · 评价 ${s.rating} 分` : ''}
             </Text>
             <Photos ids={s.beforePhotos} label='整改前' urls={s.fileUrls} />
