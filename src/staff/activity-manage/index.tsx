@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Image, Textarea } from '@tarojs/components'
-import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Badge, Button } from '../../components'
+import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Badge, Banner, Button } from '../../components'
 import { useAction, useMutation, usePagedList } from '../../hooks'
 import { registrationStateLabels, type RegistrationView } from '../../core/actions/activity'
 import { formatBeijing } from '../../core/time'
@@ -132,16 +132,8 @@ export default function ActivityManage() {
               <ListRow title='名额' note={seatsText(a)} arrow={false} />
               <ListRow title='签到时间' subtitle={windowText(a)} arrow={false} />
             </Section>
-            {notice ? (
-              <View className='manage__notice' role='status'>
-                <Text>{notice}</Text>
-              </View>
-            ) : null}
-            {error ? (
-              <View className='manage__error' role='alert'>
-                <Text>{error.message}</Text>
-              </View>
-            ) : null}
+            <Banner tone='success' text={notice} />
+            <Banner tone='error' text={error?.message} />
             {a.state === 'checkin_open' || showCode ? (
               <Section title='现场签到'>
                 {showCode && code.data ? (

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { View, Text, Textarea } from '@tarojs/components'
-import { PageShell, StateView, Section, ListRow, Badge, Button, Input } from '../../components'
+import { PageShell, StateView, Section, ListRow, Badge, Banner, Button, Input } from '../../components'
 import { useAction, useMutation, usePagedList } from '../../hooks'
 import { announcementStateLabels, type AnnouncementView } from '../../core/actions/studio'
 import { formatBeijing } from '../../core/time'
@@ -107,16 +107,8 @@ export default function StudioManage() {
       <StateView loading={studio.loading} error={studio.error} onRetry={() => void studio.reload()}>
         {s ? (
           <>
-            {notice ? (
-              <View className='manage__notice' role='status'>
-                <Text>{notice}</Text>
-              </View>
-            ) : null}
-            {error ? (
-              <View className='manage__error' role='alert'>
-                <Text>{error.message}</Text>
-              </View>
-            ) : null}
+            <Banner tone='success' text={notice} />
+            <Banner tone='error' text={error?.message} />
             <Section title={`${s.name}资料`}>
               <View className='manage__form'>
                 {profileField('address', '地址')}

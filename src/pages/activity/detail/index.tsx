@@ -8,7 +8,7 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Textarea } from '@tarojs/components'
-import { PageShell, StateView, Section, ListRow, Badge, Button } from '../../../components'
+import { PageShell, StateView, Section, ListRow, Badge, Banner, Button } from '../../../components'
 import { useAction, useMutation } from '../../../hooks'
 import { registrationStateLabels } from '../../../core/actions/activity'
 import { formatBeijing } from '../../../core/time'
@@ -144,8 +144,8 @@ export default function ActivityDetail() {
                   <ListRow title='尚未报名' arrow={false} />
                 )}
               </Section>
-              {notice ? <View className='activity__notice' role='status'><Text>{notice}</Text></View> : null}
-              {error ? <View className='activity__error' role='alert'><Text>{error.message}</Text></View> : null}
+              <Banner tone='success' text={notice} />
+              <Banner tone='error' text={error?.message} />
               <View className='activity__actions'>
                 {canSignup ? (
                   <Button block type='primary' loading={signup.pending} disabled={signup.pending} onClick={() => void doSignup()}>
