@@ -6,11 +6,12 @@
  * Besides actions it receives WeChat's message push for asynchronous media
  * checks (`Event: 'wxa_media_check'`): point the mini-program's message push
  * (or the emulator's `openapi.mediaCheckFunction`) at this function. Its timer
- * `imageChecks` catches verdicts that came early or never (media-verdict.ts).
+ * `imageChecks` catches verdicts that came early or never (_shared/media-verdict.ts, media.ts).
  */
 import { defineFunction } from '../_shared/define-function'
 import { compile, downloadBulletin, getBulletin, listBulletins } from './bulletin'
-import { applyMediaVerdict, sweepImageChecks, type MediaCheckPush } from './media-verdict'
+import type { MediaCheckPush } from '../_shared/media-verdict'
+import { applyMediaVerdict, sweepImageChecks } from './media'
 import { accept, adopt, markKey, merge, reject, reportUp, returnForChanges, reviewList } from './review'
 import { exportYear, stats } from './stats'
 import { getOpinion, listCategories, mine, resubmit, saveCategory, submit } from './submit'
@@ -41,7 +42,7 @@ export const main = defineFunction(
   },
   {
     timers: {
-      /** Every 10 minutes: kept image verdicts applied, overdue checks failed (media-verdict.ts). */
+      /** Every 10 minutes: kept image verdicts applied, overdue checks failed (_shared/media-verdict.ts, media.ts). */
       imageChecks: (ctx) => sweepImageChecks(ctx.db, ctx.now)
     },
     messagePushes: {

@@ -4,6 +4,7 @@
  * masked except to staff; anonymous items never reveal the submitter to
  * anyone but the submitter (staff included).
  */
+import type { FileRecord, ImageCheck } from '../_shared/content-safety'
 import {
   safetyFlagLabels,
   upwardLevelLabels,
@@ -23,16 +24,9 @@ import { roleLabels } from '../../src/core/roles'
 import type { OpinionState } from '../../src/core/states'
 import type { Transaction } from '../_shared/cloud'
 
-export type ImageCheck = 'pending' | 'pass' | 'review' | 'risky' | 'error'
-
-export interface ImageRecord {
-  fileID: string
-  mime: string
-  /** Size in bytes. */
-  bytes: number
-  check: ImageCheck
-  traceId?: string
-}
+/** An item's image: the shared content check's record (cloudfunctions/_shared/content-safety.ts). */
+export type ImageRecord = FileRecord
+export type { ImageCheck }
 
 export interface TimelineRecord {
   step: OpinionTimelineStep

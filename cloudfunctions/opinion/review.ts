@@ -19,7 +19,7 @@ import type { HandlerContext } from '../_shared/define-function'
 import { findPage } from '../_shared/db'
 import { detailOf, summaryOf, timelineLabel, txGet, upwardLabel, type HistoryRecord, type OpinionDocument, type TimelineRecord, type UpwardRecord } from './model'
 import { notifySubmitter } from './notify'
-import { inspectUploads } from './safety'
+import { inspectUploads } from '../_shared/content-safety'
 import { tempUrls } from './submit'
 
 
@@ -201,7 +201,7 @@ export async function reviewList(
  * caller's own upload, an image or PDF <= 20 MB. Written to the item and to
  * `opinionUpward` (counted by `opinion.stats`) in one transaction;
  * idempotent by requestId. The submitter is notified.
- * Errors: OPINION.WRONG_STATE, OPINION.DATE_INVALID, OPINION.EVIDENCE_TYPE, FILE.*.
+ * Errors: OPINION.WRONG_STATE, OPINION.DATE_INVALID, FILE.WRONG_TYPE, FILE.TOO_LARGE, FILE.*.
  */
 export async function reportUp(
   input: { id: string; level: UpwardLevel; kind: UpwardKind; date: string; evidenceFileID?: string; note?: string },
@@ -214,7 +214,7 @@ export async function reportUp(
     throw new AppError('OPINION.DATE_INVALID', '日期不正确，请重新选择')
   }
   if (date > ctx.now) throw new AppError('OPINION.DATE_INVALID', '日期不能晚于今天')
-  if (input.evidenceFileID) await inspectUploads(ctx, [input.evidenceFileID], { evidence: true })
+  if (input.evidenceFileID) await inspectUploads(ctx, [input.evidenceFileID], { kind: 'evidence' })
   const recordId = `up-${createHash('sha256').update(`${ctx.openid}:${ctx.requestId}`).digest('hex').slice(0, 24)}`
   const record: UpwardRecord = {
     id: recordId,

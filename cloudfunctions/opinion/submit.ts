@@ -11,7 +11,8 @@ import type { HandlerContext } from '../_shared/define-function'
 import { findById, findPage, isDuplicateKey, rowsOf } from '../_shared/db'
 import { detailOf, summaryOf, type ImageRecord, type OpinionDocument, type TimelineRecord, type Viewer } from './model'
 import { notifySubmitter } from './notify'
-import { checkText, imageFlags, inspectUploads, startImageChecks } from './safety'
+import { inspectUploads, pendingTraceIds, startImageChecks } from '../_shared/content-safety'
+import { imageFlags, textFlags } from './safety'
 
 export interface CategoryDocument {
   _id: string
@@ -82,13 +83,13 @@ export function anonymousImageFolder(itemId: string): string {
 async function checkContent(ctx: HandlerContext, input: SubmitFields, previous: ImageRecord[], anonymousItemId?: string) {
   const fileIDs = input.images ?? []
   const fresh = fileIDs.filter((id) => !previous.some((p) => p.fileID === id))
-  const [textFlags, inspected] = await Promise.all([
-    checkText(ctx.cloud, ctx.openid, [input.title, input.content, input.place ?? ''].filter(Boolean).join('\n')),
-    inspectUploads(ctx, fresh, anonymousItemId ? { copyTo: anonymousImageFolder(anonymousItemId) } : {})
+  const [forText, inspected] = await Promise.all([
+    textFlags(ctx, [input.title, input.content, input.place]),
+    inspectUploads(ctx, fresh, anonymousItemId ? { kind: 'image', copyTo: anonymousImageFolder(anonymousItemId) } : { kind: 'image' })
   ])
   await startImageChecks(ctx.cloud, ctx.openid, inspected)
   const images = fileIDs.map((id) => previous.find((p) => p.fileID === id) ?? inspected[fresh.indexOf(id)])
-  const flags: SafetyFlag[] = [...textFlags, ...imageFlags(images)]
+  const flags: SafetyFlag[] = [...forText, ...imageFlags(images)]
   return { images, flags }
 }
 
@@ -101,8 +102,8 @@ async function checkContent(ctx: HandlerContext, input: SubmitFields, previous: 
  * An anonymous item's images are copied to `opinion-images/<item id>/` so no
  * file ID or URL shown to staff carries the submitter's OPENID.
  * Errors: OPINION.ANONYMOUS_CONTACT, OPINION.CATEGORY_UNKNOWN,
- * OPINION.CONTENT_RISKY, FILE.NOT_OWNED, FILE.NOT_FOUND,
- * OPINION.IMAGE_TOO_LARGE, OPINION.IMAGE_NOT_IMAGE, OPINION.IMAGE_DUPLICATE.
+ * CONTENT.RISKY, FILE.NOT_OWNED, FILE.NOT_FOUND, FILE.TOO_LARGE,
+ * FILE.WRONG_TYPE, FILE.DUPLICATE.
  */
 export async function submit(input: SubmitFields & { anonymous?: boolean }, ctx: HandlerContext): Promise<OpinionSummary> {
   const anonymous = input.anonymous ?? false
@@ -121,7 +122,7 @@ export async function submit(input: SubmitFields & { anonymous?: boolean }, ctx:
     content: input.content,
     ...(input.place ? { place: input.place } : {}),
     images,
-    imageTraceIds: images.filter((i) => i.traceId && i.check === 'pending').map((i) => i.traceId!),
+    imageTraceIds: pendingTraceIds(images),
     ...(input.contactPhone ? { contactPhone: input.contactPhone } : {}),
     anonymous,
     mayPublish: input.mayPublish ?? true,
@@ -182,7 +183,7 @@ export async function resubmit(input: SubmitFields & { id: string }, ctx: Handle
     content: input.content,
     place: input.place ?? null,
     images,
-    imageTraceIds: images.filter((i) => i.traceId && i.check === 'pending').map((i) => i.traceId!),
+    imageTraceIds: pendingTraceIds(images),
     contactPhone: input.contactPhone ?? doc.contactPhone ?? null,
     mayPublish: input.mayPublish ?? doc.mayPublish,
     notify: input.notify ? [...new Set(input.notify)] : doc.notify,

@@ -104,15 +104,15 @@ describe('bad input: a clear Chinese error and nothing stored', () => {
     ['zero-width-only title', () => ({ ...base, title: '\u200B\u200C\u200D\uFEFF' }), 'COMMON.INVALID_INPUT', /请填写标题/],
     ['content over the limit', () => ({ ...base, content: '字'.repeat(3001) }), 'COMMON.INVALID_INPUT', /不能超过 3000 个字/],
     ['more than 9 images', () => ({ ...base, images: Array.from({ length: 10 }, () => upload(me())) }), 'COMMON.INVALID_INPUT', /最多上传 9 张图片/],
-    ['a file that is not an image whatever its name', () => ({ ...base, images: [upload(me()), upload(me(), Buffer.from('just text, not a photo'), 'photo.jpg')] }), 'OPINION.IMAGE_NOT_IMAGE', /第 2 张图片不是图片文件/],
-    ['a 20 MB image', () => ({ ...base, images: [upload(me(), Buffer.concat([PNG, Buffer.alloc(20 * 1024 * 1024)]))] }), 'OPINION.IMAGE_TOO_LARGE', /不能超过 10 MB/],
+    ['a file that is not an image whatever its name', () => ({ ...base, images: [upload(me()), upload(me(), Buffer.from('just text, not a photo'), 'photo.jpg')] }), 'FILE.WRONG_TYPE', /第 2 张图片的类型不对/],
+    ['a 20 MB image', () => ({ ...base, images: [upload(me(), Buffer.concat([PNG, Buffer.alloc(20 * 1024 * 1024)]))] }), 'FILE.TOO_LARGE', /不能超过 10 MB/],
     ['a file ID of another user', () => ({ ...base, images: [upload(openid('informant'))] }), 'FILE.NOT_OWNED', /不是您本人上传的文件/],
     ['a file ID that does not exist', () => ({ ...base, images: [`cloud://x.y/uploads/${me()}/gone.jpg`] }), 'FILE.NOT_FOUND', /不存在/],
     ['an unknown category', () => ({ ...base, categoryId: 'cat-nope' }), 'OPINION.CATEGORY_UNKNOWN', /类别/],
     ['a disabled category', () => ({ ...base, categoryId: 'cat-retired' }), 'OPINION.CATEGORY_UNKNOWN', /类别/],
     ['anonymous with a phone', () => ({ ...base, anonymous: true, contactPhone: '13812345678' }), 'OPINION.ANONYMOUS_CONTACT', /匿名/],
     ['a malformed phone', () => ({ ...base, contactPhone: '12345' }), 'COMMON.INVALID_INPUT', /联系电话/],
-    ['risky content', () => ({ ...base, content: '这里有违规测试词，请处理一下这个问题' }), 'OPINION.CONTENT_RISKY', /违规/]
+    ['risky content', () => ({ ...base, content: '这里有违规测试词，请处理一下这个问题' }), 'CONTENT.RISKY', /违规/]
   ]
   it.each(cases)('%s', async (_name, payload, code, message) => {
     const reply = await cloud.call('public', 'opinion.submit', payload())
@@ -381,7 +381,7 @@ describe('upward adoption and counts', () => {
   it('refuses an upward record before the item is in a bulletin, bad evidence, and a future date', async () => {
     expect(codeOf(await cloud.call('staff', 'opinion.reportUp', { id: 'demo-op-now-05', level: 'city', kind: 'adopted', date: '2026-01-10' }))).toBe('OPINION.WRONG_STATE')
     const text = upload(openid('staff'), Buffer.from('not evidence'), 'evidence.pdf')
-    expect(codeOf(await cloud.call('staff', 'opinion.reportUp', { id: 'demo-op-now-08', level: 'city', kind: 'adopted', date: '2026-01-10', evidenceFileID: text }))).toBe('OPINION.EVIDENCE_TYPE')
+    expect(codeOf(await cloud.call('staff', 'opinion.reportUp', { id: 'demo-op-now-08', level: 'city', kind: 'adopted', date: '2026-01-10', evidenceFileID: text }))).toBe('FILE.WRONG_TYPE')
     expect(codeOf(await cloud.call('staff', 'opinion.reportUp', { id: 'demo-op-now-08', level: 'city', kind: 'adopted', date: '2099-01-10' }))).toBe('OPINION.DATE_INVALID')
     expect((await cloud.ok('staff', 'opinion.get', { id: 'demo-op-now-08' })).upward).toEqual([])
   })

@@ -56,7 +56,7 @@ test('the draft is kept on the device, survives a restart, and goes only when th
     'opinion.categories': () => categories,
     'opinion.submit': () => {
       if (answer === 'network') throw new Error('socket hang up')
-      if (answer === 'risky') throw replyError('OPINION.CONTENT_RISKY')
+      if (answer === 'risky') throw replyError('CONTENT.RISKY')
       return summary
     }
   })

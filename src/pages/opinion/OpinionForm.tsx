@@ -145,7 +145,7 @@ export function OpinionForm(props: OpinionFormProps) {
           type = compressed.type ?? type
         }
         const bytes = typeof body === 'string' ? file.size : body.size
-        if (bytes > OPINION_LIMITS.imageBytes) throw new ClientError('OPINION.IMAGE_TOO_LARGE')
+        if (bytes > OPINION_LIMITS.imageBytes) throw new ClientError('FILE.TOO_LARGE', '图片不能超过 10 MB，请压缩后重新上传')
         const ext = IMAGE_TYPES[type] ?? (/\.(png|gif|webp|heic)$/i.exec(file.path)?.[1]?.toLowerCase() || 'jpg')
         const { fileID } = await uploadFile(body, `uploads/${openid}/opinion/${Date.now()}-${randomPart()}.${ext}`)
         setDraft((d) => ({ ...d, images: [...d.images, { fileID, preview: file.path }].slice(0, OPINION_LIMITS.images) }))
