@@ -30,7 +30,10 @@ export interface PageQuery {
 /**
  * One page with cursor pagination on `(sortField, _id)` (architecture.md,
  * "Lists"): asks for `limit + 1` rows to know whether there is a next page.
- * One read. Throws `COMMON.INVALID_INPUT` on a malformed cursor.
+ * One read. Throws `COMMON.INVALID_INPUT` ('翻页参数不正确') on a cursor
+ * `encodeCursor` did not write (see `decodeCursor`: bad date, empty key,
+ * wrong shape, huge number), before any query, so nothing forged reaches
+ * the SDK (issue 13 item 7).
  */
 export async function findPage<T extends { _id: string }>(db: Database, collection: string, query: PageQuery): Promise<Page<T>> {
   const _ = db.command
@@ -39,7 +42,7 @@ export async function findPage<T extends { _id: string }>(db: Database, collecti
   try {
     position = decodeCursor(query.cursor)
   } catch {
-    throw new AppError('COMMON.INVALID_INPUT', '翻页参数不正确')
+    throw new AppError('COMMON.INVALID_INPUT', '翻页参数不正确', [{ path: 'cursor', message: '翻页参数不正确' }])
   }
   let where: unknown = query.where
   if (position) {
@@ -68,7 +71,7 @@ export async function findPage<T extends { _id: string }>(db: Database, collecti
   }
 }
 
-/** Cursor keys that were Dates travel as `d:<ISO>`. */
+/** Cursor keys that were Dates travel as `d:<ISO>` (already checked to be a real instant by `decodeCursor`). */
 function isoToDate(key: string | number): string | number | Date {
   return typeof key === 'string' && key.startsWith('d:') ? new Date(key.slice(2)) : key
 }

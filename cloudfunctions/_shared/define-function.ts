@@ -25,6 +25,9 @@
  * `options.messagePushes[Event]`; the same shape sent from the mini-program
  * (SOURCE wx_client, wx_devtools or wx_localdebug) gets AUTH.FORBIDDEN — a
  * push carries the user's OPENID, so the OPENID cannot tell them apart.
+ * Only the tables' own names count: `constructor`, `toString`, `__proto__`
+ * and other Object.prototype names are no timer (COMMON.UNKNOWN_ACTION) and
+ * no push (the event then goes on as an action call: COMMON.UNKNOWN_ACTION).
  */
 import { actions, type ActionName, type ActionOutput, type ParsedInput } from '../../src/core/contract'
 import { AppError, errorMessages, type Envelope, type ErrorCode } from '../../src/core/errors'
@@ -80,12 +83,24 @@ function fail(code: ErrorCode, requestId: string, message?: string, details?: un
   return { ok: false, error: { code, message: message ?? errorMessages[code], requestId, ...(details === undefined ? {} : { details }) } }
 }
 
+/**
+ * The handler registered under `name`, only if the table itself holds it: a
+ * plain `table[name]` also finds Object.prototype members (`constructor`,
+ * `toString`, `hasOwnProperty`, `__proto__`), and a timer named `constructor`
+ * would run `Object(ctx)` and reply with the SDK handles (issue 13 item 7).
+ */
+function ownEntry<T extends (...args: never[]) => unknown>(table: Record<string, T> | undefined, name: unknown): T | undefined {
+  if (!table || typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(table, name)) return undefined
+  const entry = table[name]
+  return typeof entry === 'function' ? entry : undefined
+}
+
 export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F>, options: FunctionOptions = {}) {
   return async function main(event: unknown): Promise<Envelope<unknown> | unknown> {
     const raw = (event ?? {}) as Record<string, unknown>
     const requestId = typeof raw.requestId === 'string' && REQUEST_ID.test(raw.requestId) ? raw.requestId : newRequestId()
 
-    const push = typeof raw.Event === 'string' ? options.messagePushes?.[raw.Event] : undefined
+    const push = ownEntry(options.messagePushes, raw.Event)
     if (push) {
       let source = ''
       try {
@@ -112,7 +127,7 @@ export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F
         openid = undefined
       }
       if (openid) return fail('AUTH.FORBIDDEN', requestId)
-      const timer = options.timers?.[raw.TriggerName]
+      const timer = ownEntry(options.timers, raw.TriggerName)
       if (!timer) return fail('COMMON.UNKNOWN_ACTION', requestId)
       try {
         return { ok: true, data: await timer({ db: getDb(), cloud: getCloud(), now: new Date() }), requestId }
@@ -127,7 +142,7 @@ export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F
       return fail('COMMON.UNKNOWN_ACTION', requestId)
     }
     const spec = actions[actionName as ActionName]
-    const handler = (handlers as Record<string, (input: unknown, ctx: HandlerContext) => Promise<unknown>>)[actionName]
+    const handler = ownEntry(handlers as Record<string, (input: unknown, ctx: HandlerContext) => Promise<unknown>>, actionName)
     if (spec.fn !== fnName || !handler) return fail('COMMON.UNKNOWN_ACTION', requestId)
 
     try {

@@ -63,6 +63,23 @@ function rawLimit(max: number): number {
   return max * 16 + 64
 }
 
+/** Schemas made by {@link textField} / {@link optionalTextField} (see {@link isTextRule}). */
+const textRuleSchemas = new WeakSet<object>()
+
+/**
+ * Whether `schema` is one made by {@link textField} or {@link optionalTextField}:
+ * the contract test (test/unit/contract-strings.test.ts) walks every action's
+ * input and requires each free string to go through the text rule.
+ */
+export function isTextRule(schema: unknown): boolean {
+  return typeof schema === 'object' && schema !== null && textRuleSchemas.has(schema)
+}
+
+function registered<T extends object>(schema: T): T {
+  textRuleSchemas.add(schema)
+  return schema
+}
+
 /**
  * A zod schema for user text: cleaned, then required to have between `min`
  * and `max` characters (as counted by {@link countCharacters}). Messages are
@@ -70,7 +87,7 @@ function rawLimit(max: number): number {
  */
 export function textField(options: { label: string; min?: number; max: number; multiline?: boolean }) {
   const { label, min = 1, max, multiline = false } = options
-  return z
+  const schema = z
     .string({ error: `请填写${label}` })
     .max(rawLimit(max), `${label}不能超过 ${max} 个字`)
     .transform((value) => cleanText(value, { multiline }))
@@ -82,12 +99,13 @@ export function textField(options: { label: string; min?: number; max: number; m
         ctx.addIssue({ code: 'custom', message: `${label}不能超过 ${max} 个字（现为 ${length} 个字）` })
       }
     })
+  return registered(schema)
 }
 
 /** Optional variant of {@link textField}: empty after cleaning becomes `undefined`. */
 export function optionalTextField(options: { label: string; max: number; multiline?: boolean }) {
   const { label, max, multiline = false } = options
-  return z
+  const schema = z
     .string({ error: `${label}格式不正确` })
     .max(rawLimit(max), `${label}不能超过 ${max} 个字`)
     .optional()
@@ -97,4 +115,5 @@ export function optionalTextField(options: { label: string; max: number; multili
         ctx.addIssue({ code: 'custom', message: `${label}不能超过 ${max} 个字` })
       }
     })
+  return registered(schema)
 }

@@ -6,6 +6,10 @@
  * COMMON.INTERNAL; structurally wrong input is always COMMON.INVALID_INPUT
  * with a Chinese message. Generated with fast-check from each action's zod
  * schema (as JSON Schema), so new actions join automatically.
+ * Every action with a `cursor` field also gets forged paging cursors (bad
+ * dates, empty keys, wrong JSON shapes, huge numbers): always
+ * COMMON.INVALID_INPUT. Timer and message-push names that are not the
+ * function's own (Object.prototype members) are COMMON.UNKNOWN_ACTION.
  */
 import fc from 'fast-check'
 import { actionNames, actions, type ActionName } from '../../src/core/contract'
@@ -127,5 +131,83 @@ describe('bad input to every action', () => {
       }),
       { numRuns: 12 }
     )
+  })
+})
+
+const b64 = (json: string) => Buffer.from(json, 'utf8').toString('base64url')
+
+/** Cursors `encodeCursor` never writes (issue 13 item 7). */
+const forgedCursors: [string, string][] = [
+  ['raw d:not-a-date', 'd:not-a-date'],
+  ['bad date key', b64('["d:not-a-date","x-1"]')],
+  ['impossible date', b64('["d:2025-02-30T00:00:00.000Z","x-1"]')],
+  ['date without time', b64('["d:2025-01-01","x-1"]')],
+  ['empty date', b64('["d:","x-1"]')],
+  ['empty key', b64('["","x-1"]')],
+  ['empty id', b64('["k",""]')],
+  ['id with a space', b64('["k","a b"]')],
+  ['over-long key', b64(JSON.stringify(['k'.repeat(300), 'x-1']))],
+  ['over-long id', b64(JSON.stringify(['k', 'i'.repeat(300)]))],
+  ['infinite number', b64('[1e999,"x-1"]')],
+  ['beyond safe integers', b64('[9007199254740993,"x-1"]')],
+  ['huge negative', b64('[-1e308,"x-1"]')],
+  ['null key', b64('[null,"x-1"]')],
+  ['boolean key', b64('[true,"x-1"]')],
+  ['operator key', b64('[{"$gt":""},"x-1"]')],
+  ['array key', b64('[["a"],"x-1"]')],
+  ['number id', b64('["a",1]')],
+  ['object shape', b64('{"key":"a","id":"x-1"}')],
+  ['three items', b64('["a","x-1","z"]')],
+  ['one item', b64('["a"]')],
+  ['bare string', b64('"a"')],
+  ['bare number', b64('42')],
+  ['null', b64('null')],
+  ['not JSON', b64('[a,')],
+  ['not UTF-8', Buffer.from([0xff, 0xfe, 0x5b]).toString('base64url')],
+  ['not base64url', '%%%==='],
+  ['standard base64', Buffer.from('["k","x-1"]>>>???').toString('base64')],
+  ['too long', 'A'.repeat(1001)]
+]
+
+/** Well-formed cursors whose key type need not match the sorted field: an odd page is fine, an internal error is not. */
+const oddButWellFormed = [b64('[0,"x-1"]'), b64('["zzz","x-1"]'), b64('["d:1970-01-01T00:00:00.000Z","x-1"]'), b64('[-5,"~"]')]
+
+const pagedActions = actionNames.filter((name) => 'cursor' in (schemaOf(name).properties ?? {}))
+
+describe('forged paging cursors', () => {
+  beforeEach(() => cloud.seedDemo())
+
+  it('every list action takes part', () => {
+    expect(pagedActions.length).toBeGreaterThan(10)
+  })
+
+  it.each(pagedActions)('%s: a forged cursor is COMMON.INVALID_INPUT in Chinese', async (name) => {
+    const failures: string[] = []
+    for (const [label, cursor] of forgedCursors) {
+      const { code, message } = await answer(name, { ...(samples[name] as Record<string, unknown>), cursor })
+      if (code !== 'COMMON.INVALID_INPUT' || !/[\u4e00-\u9fff]/.test(message ?? '')) failures.push(`${label} -> ${code} ${message}`)
+    }
+    for (const cursor of oddButWellFormed) {
+      const { code } = await answer(name, { ...(samples[name] as Record<string, unknown>), cursor })
+      if (code === 'COMMON.INTERNAL' || code?.startsWith('AUTH.')) failures.push(`${Buffer.from(cursor, 'base64url').toString()} -> ${code}`)
+    }
+    expect(failures).toEqual([])
+  })
+})
+
+describe('names that are not the function\'s own', () => {
+  const inherited = ['constructor', 'hasOwnProperty', '__proto__', 'toString', 'valueOf', 'isPrototypeOf', '__defineGetter__']
+  const functions = [...new Set(actionNames.map((name) => actions[name].fn))]
+
+  it.each(functions)('%s: a timer, a message push or an action named after Object.prototype is COMMON.UNKNOWN_ACTION', async (fn) => {
+    const replies: unknown[] = []
+    for (const name of inherited) {
+      const timer = { Type: 'Timer', TriggerName: name, Time: new Date().toISOString(), Message: '' }
+      replies.push((await cloud.emulator.invoke(fn, timer, { source: 'wx_trigger' })).result)
+      replies.push((await cloud.emulator.invoke(fn, { Event: name }, { openid: 'oPushForger0001', source: 'wx_unknown' })).result)
+      replies.push((await cloud.emulator.invoke(fn, { action: name, payload: {} }, { openid: 'oPushForger0001' })).result)
+    }
+    // exactly the refusal: no echo of the event, no SDK handle, no stack
+    expect(replies).toEqual(replies.map(() => ({ ok: false, error: { code: 'COMMON.UNKNOWN_ACTION', message: '不支持的操作', requestId: expect.any(String) } })))
   })
 })

@@ -1,4 +1,5 @@
-import { decodeCursor, encodeCursor } from '../../src/core/paging'
+import { BadCursorError, decodeCursor, encodeCursor, pageInput } from '../../src/core/paging'
+import { z } from '../../src/core/zod'
 import { maskPhone } from '../../src/core/privacy'
 import { callerFrom } from '../../cloudfunctions/_shared/caller'
 
@@ -11,6 +12,33 @@ describe('cursor', () => {
   it('refuses a forged cursor', () => {
     expect(() => decodeCursor('not-a-cursor')).toThrow()
     expect(() => decodeCursor(Buffer.from('{"a":1}').toString('base64url'))).toThrow()
+  })
+
+  it('refuses what encodeCursor never writes: bad dates, empty keys, huge numbers', () => {
+    const b64 = (json: string) => Buffer.from(json, 'utf8').toString('base64url')
+    for (const json of ['["d:not-a-date","x"]', '["d:2025-02-30T00:00:00.000Z","x"]', '["d:2025-01-01","x"]', '["","x"]', '["k",""]', '[1e999,"x"]', '[9007199254740993,"x"]', '[null,"x"]', '[{"$gt":""},"x"]']) {
+      expect(() => decodeCursor(b64(json))).toThrow(BadCursorError)
+    }
+    expect(() => decodeCursor('d:not-a-date')).toThrow(BadCursorError)
+    // what the server writes still decodes: numbers, strings, Chinese sort keys
+    for (const position of [{ key: 12, id: 'r-1' }, { key: -3, id: 'r-2' }, { key: 'z-东港镇委员工作室', id: 's-1' }, { key: 'd:1999-12-31T16:00:00.000Z', id: 'oAbC_12-x' }]) {
+      expect(decodeCursor(encodeCursor(position))).toEqual(position)
+    }
+  })
+
+  it('the cursor field accepts a 40-character Chinese sort key and refuses other characters', () => {
+    const cursor = z.object(pageInput)
+    expect(cursor.safeParse({ cursor: encodeCursor({ key: `z-${'政'.repeat(40)}`, id: 'x'.repeat(32) }) }).success).toBe(true)
+    expect(cursor.safeParse({ cursor: 'a+b/c=' }).success).toBe(false)
+  })
+})
+
+describe('numbers', () => {
+  it('zod 4 number schemas refuse NaN and Infinity', () => {
+    for (const value of [NaN, Infinity, -Infinity]) {
+      expect(pageInput.limit.safeParse(value).success).toBe(false)
+      expect(z.number().safeParse(value).success).toBe(false)
+    }
   })
 })
 

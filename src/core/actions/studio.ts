@@ -100,7 +100,7 @@ export const studioActions = {
   'studio.create': action<StudioDetail>()({
     name: 'studio.create',
     fn: 'studio',
-    input: z.object({ ...profileFields, shared: z.boolean().optional(), sortKey: z.string().max(40).optional() }),
+    input: z.object({ ...profileFields, shared: z.boolean().optional(), sortKey: optionalTextField({ label: '排序键', max: 40 }) }),
     access: ['staff'],
     creates: true,
     doc: 'Staff create a studio; a retry with the same requestId returns the first.'
