@@ -5,6 +5,15 @@
  * the cloud does: HTTP 200 with JSON (`{..., requestId}` on success,
  * `{code, message, requestId}` on failure). Other routes go to the modules'
  * `handleHttp`. A handler's exception never takes the server down.
+ *
+ * The local cloud is not a door (issue 13 item 8): every request must name
+ * this server in its `Host` (`127.0.0.1:<port>` or `localhost:<port>`), so a
+ * page that re-binds its own domain name to 127.0.0.1 reaches nothing; and
+ * `/admin` (database, storage, open API: everything a function may do,
+ * including granting staff) refuses whatever a browser sends, see
+ * {@link browserMark}. Browsers reach only the routes built for the H5 build
+ * (`POST /functions/<name>` and `POST /storage/upload`, both limited to the
+ * configured H5 origins, plus signed file links and the outbox pages).
  */
 import http from 'http'
 import { randomBytes } from 'crypto'
@@ -87,6 +96,36 @@ function sendJson(res: http.ServerResponse, obj: unknown): void {
   send(res, 200, JSON.stringify(obj), 'application/json; charset=utf-8')
 }
 
+/**
+ * Why `req` does not name this server as its host, or null: the `Host`
+ * header must be `127.0.0.1:<port>` or `localhost:<port>` with the port the
+ * request arrived on (DNS rebinding sends the attacker's name).
+ */
+export function foreignHost(req: http.IncomingMessage): string | null {
+  const host = String(req.headers.host ?? '').toLowerCase()
+  const port = req.socket.localPort
+  if (host === `127.0.0.1:${port}` || host === `localhost:${port}`) return null
+  return `Host ${host ? `"${host.slice(0, 100)}"` : '(none)'} is not this emulator (127.0.0.1:${port} or localhost:${port})`
+}
+
+/** `Sec-Fetch-Mode` values only a browser sends (Node's fetch sends `cors` too, so that one alone proves nothing). */
+const BROWSER_FETCH_MODES = new Set(['navigate', 'no-cors', 'same-origin', 'websocket'])
+
+/**
+ * What marks `req` as sent by a web browser, or null. The SDK (and any Node
+ * tool) sends none of these; a browser always sends `Origin` on a POST and,
+ * when recent, `Sec-Fetch-Site`. Any `Origin` counts, even an allowed H5 one
+ * or `null`: the H5 build never calls `/admin`.
+ */
+export function browserMark(req: http.IncomingMessage): string | null {
+  if (req.headers.origin !== undefined) return 'an Origin header'
+  if (req.headers['sec-fetch-site'] !== undefined) return 'a Sec-Fetch-Site header'
+  if (req.headers['sec-fetch-user'] !== undefined) return 'a Sec-Fetch-User header'
+  const mode = req.headers['sec-fetch-mode']
+  if (typeof mode === 'string' && BROWSER_FETCH_MODES.has(mode.toLowerCase())) return `Sec-Fetch-Mode ${mode}`
+  return null
+}
+
 /** Create (not start) the emulator's HTTP server. */
 export function createServer(o: ServerOptions): http.Server {
   const maxAdmin = o.maxAdminBodyBytes ?? 16 * MiB
@@ -156,10 +195,23 @@ export function createServer(o: ServerOptions): http.Server {
     }
   }
 
+  /** 403 with the cloud's error shape; the request body is not read. */
+  function refuse(req: http.IncomingMessage, res: http.ServerResponse, why: string) {
+    o.logger.warn(`refused ${req.method} ${String(req.url ?? '').slice(0, 100)}: ${why}`)
+    res.setHeader('connection', 'close')
+    send(res, 403, JSON.stringify({ code: 'PERMISSION_DENIED', message: `[PERMISSION_DENIED] ${why}` }), 'application/json; charset=utf-8')
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const badHost = foreignHost(req)
+    if (badHost) return refuse(req, res, badHost)
     const admin = parseAdminPath(url.pathname)
-    if (admin) return handleAdmin(req, res, admin.invocationId, url.searchParams)
+    if (admin) {
+      const mark = browserMark(req)
+      if (mark) return refuse(req, res, `the admin API is not for web pages (the request carries ${mark}); the H5 build calls POST /functions/<name>`)
+      return handleAdmin(req, res, admin.invocationId, url.searchParams)
+    }
     if (url.pathname === '/_health') return sendJson(res, { ok: true, envId: o.envId })
     const { body, over } = await readBody(req, maxHttp)
     if (over) return send(res, 413, 'request body too large', 'text/plain; charset=utf-8')

@@ -19,7 +19,11 @@
  *
  * Browser endpoints (H5 build, development mode): `POST /storage/upload?cloudPath=<path>`
  * with the raw bytes as body and header `x-wx-openid` -> `{fileID}`; the
- * uploader's OPENID is recorded (see {@link StorageModule.files}).
+ * uploader's OPENID is recorded (see {@link StorageModule.files}). As the
+ * production storage rule (README, deploy step 4): a user writes only under
+ * `uploads/<OPENID>/`; any other path is 403 STORAGE_EXCEED_AUTHORITY
+ * (-503002), so no persona overwrites a bulletin, an export or another
+ * person's upload. Functions (the SDK, server side) write anywhere.
  */
 import crypto from 'crypto'
 import path from 'path'
@@ -73,6 +77,16 @@ function checkCloudPath(p: unknown): string {
     throw new CloudError('INVALID_PARAM', 'cloudPath has an empty, "." or ".." segment')
   }
   return p
+}
+
+/**
+ * The production storage rule for client uploads: a user writes only below
+ * their own folder `uploads/<OPENID>/` (a file in it, at any depth). The path
+ * has already passed {@link checkCloudPath} (no `..`, no empty segment).
+ */
+export function clientMayWrite(cloudPath: string, openid: string): boolean {
+  const folder = `uploads/${openid}/`
+  return cloudPath.startsWith(folder) && cloudPath.length > folder.length
 }
 
 interface Slot {
@@ -208,6 +222,10 @@ export function createStorageModule(ctx: EmulatorContext): StorageModule {
         cloudPath = checkCloudPath(url.searchParams.get('cloudPath') ?? '')
       } catch (e) {
         sendJson(res, 400, { errCode: -501007, errMsg: (e as Error).message })
+        return true
+      }
+      if (!clientMayWrite(cloudPath, who.openid)) {
+        sendJson(res, 403, { errCode: -503002, errMsg: `STORAGE_EXCEED_AUTHORITY: a user may write only under uploads/${who.openid}/ (not ${cloudPath})` })
         return true
       }
       const ct = req.headers['content-type']

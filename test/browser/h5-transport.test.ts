@@ -62,7 +62,10 @@ test('studios arrive from the demo county', async () => {
 
 test('uploadFile stores the bytes and returns a cloud file id', async () => {
   asPersona('member')
-  const { fileID } = await uploadFile(new Blob(['hello'], { type: 'text/plain' }), 'test/hello.txt')
-  expect(fileID).toMatch(/^cloud:\/\/.+\/test\/hello\.txt$/)
+  const openid = personas.find((p) => p.key === 'member')!.openid
+  const { fileID } = await uploadFile(new Blob(['hello'], { type: 'text/plain' }), `uploads/${openid}/test/hello.txt`)
+  expect(fileID).toMatch(/^cloud:\/\/.+\/uploads\/.+\/test\/hello\.txt$/)
   expect(emulator.storage.read(fileID)?.toString()).toBe('hello')
+  // the storage rule: nowhere else
+  await expect(uploadFile(new Blob(['x'], { type: 'text/plain' }), 'test/hello.txt')).rejects.toMatchObject({ details: { cause: expect.stringContaining('HTTP 403') } })
 })

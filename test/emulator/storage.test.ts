@@ -78,7 +78,7 @@ it('refuses a cloudPath that escapes (..) or starts with /', async () => {
 describe('POST /storage/upload (H5 build)', () => {
   it('stores the raw body, records the uploader OPENID and returns a fileID a function can read', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
-    const res = await fetch(`${emu.url}/storage/upload?cloudPath=${encodeURIComponent('h5/avatar.png')}`, {
+    const res = await fetch(`${emu.url}/storage/upload?cloudPath=${encodeURIComponent('uploads/oH5User/avatar.png')}`, {
       method: 'POST',
       headers: { 'content-type': 'image/png', 'x-wx-openid': 'oH5User', origin },
       body: png
