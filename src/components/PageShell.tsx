@@ -7,6 +7,7 @@ import type { CSSProperties, ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useFontScale } from '../hooks/useFontScale'
+import { navigate } from '../hooks/navigate'
 import './PageShell.scss'
 
 // Compiled away unless this is a development H5 build (the condition is two
@@ -21,7 +22,7 @@ const PersonaSwitcher: (() => JSX.Element) | null =
 export function goBack(): void {
   const pages = Taro.getCurrentPages?.() ?? []
   if (pages.length > 1) void Taro.navigateBack()
-  else void Taro.switchTab({ url: '/pages/index/index' })
+  else void navigate('/pages/index/index')
 }
 
 export interface PageShellProps {

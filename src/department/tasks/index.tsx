@@ -7,11 +7,10 @@
  */
 import { useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { topicResults, type DepartmentTask } from '../../core/actions/topic'
 import { formatBeijing } from '../../core/time'
 import { PageShell, StateView, LoadMoreFooter, Button, Badge } from '../../components'
-import { useMe, useMutation, usePagedList } from '../../hooks'
+import { useMe, useMutation, usePagedList, navigate } from '../../hooks'
 import { Chips, ErrorLine, ImagePicker, toast, topicResultLabels } from '../../pages/consultation/ui'
 import '../../pages/consultation/ui.scss'
 
@@ -45,7 +44,7 @@ function Task({ task, refresh }: { task: DepartmentTask; refresh: () => Promise<
   return (
     <View className='cx-card'>
       <View className='cx-row'>
-        <View role='link' onClick={() => void Taro.navigateTo({ url: `/pages/topic/index?id=${task.topicId}` })}>
+        <View role='link' onClick={() => void navigate(`/pages/topic/index?id=${task.topicId}`)}>
           <Text className='cx-title'>{task.topicTitle}</Text>
         </View>
         <Badge tone={r.status === 'open' ? 'primary' : 'success'}>

@@ -3,10 +3,9 @@
  * first) registrations with their state; tap for details, pass for check-in.
  */
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Badge } from '../../components'
-import { usePagedList } from '../../hooks'
+import { usePagedList, navigate } from '../../hooks'
 import { registrationStateLabels } from '../../core/actions/activity'
 import { activityStateLabels, timeRange } from '../../pages/activity/format'
 import '../../pages/activity/list/index.scss'
@@ -37,7 +36,7 @@ export default function MyActivities() {
               }
               subtitle={`${timeRange(a)} · ${a.place}`}
               note={scope === 'upcoming' && r.pass && r.state !== 'waitlisted' ? '凭证' : undefined}
-              onClick={() => void Taro.navigateTo({ url: `/pages/activity/detail/index?id=${encodeURIComponent(a.id)}` })}
+              onClick={() => void navigate(`/pages/activity/detail/index?id=${encodeURIComponent(a.id)}`)}
             />
           ))}
           <LoadMoreFooter hasMore={list.hasMore} loadingMore={list.loadingMore} error={list.loadMoreError} onLoadMore={() => void list.loadMore()} count={list.items.length} />

@@ -8,7 +8,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { PageShell, Button, Input } from '../../components'
-import { useMutation } from '../../hooks'
+import { useMutation, navigate } from '../../hooks'
 import './index.scss'
 
 export default function BindMember() {
@@ -31,7 +31,7 @@ export default function BindMember() {
         <View className='bind__done' role='status'>
           <Text className='bind__done-title'>绑定成功</Text>
           <Text className='bind__done-text'>{bind.data.name}委员，您的微信已与委员名册绑定。</Text>
-          <Button block type='primary' className='bind__submit' onClick={() => void Taro.switchTab({ url: '/pages/mine/index' })}>
+          <Button block type='primary' className='bind__submit' onClick={() => void navigate('/pages/mine/index')}>
             返回我的
           </Button>
         </View>

@@ -4,11 +4,10 @@
  */
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { topicStateLabels, type TopicState } from '../../core/states'
 import { formatBeijing } from '../../core/time'
 import { PageShell, StateView, ListRow, LoadMoreFooter, Badge } from '../../components'
-import { usePagedList } from '../../hooks'
+import { usePagedList, navigate } from '../../hooks'
 import './index.scss'
 
 /** Filters shown, in the order a topic moves (drafts are never listed). */
@@ -21,10 +20,10 @@ export default function Consult() {
   return (
     <PageShell>
       <View className='consult__actions'>
-        <View className='consult__action' role='link' onClick={() => void Taro.navigateTo({ url: '/pages/consultation/propose/index' })}>
+        <View className='consult__action' role='link' onClick={() => void navigate('/pages/consultation/propose/index')}>
           <Text>我要提议题</Text>
         </View>
-        <View className='consult__action' role='link' onClick={() => void Taro.navigateTo({ url: '/pages/consultation/solved/index' })}>
+        <View className='consult__action' role='link' onClick={() => void navigate('/pages/consultation/solved/index')}>
           <Text>问题解决榜</Text>
         </View>
       </View>
@@ -56,7 +55,7 @@ export default function Consult() {
               title={t.title}
               subtitle={`${t.category}${t.organiser ? ` · ${t.organiser}` : ''} · ${t.supportCount} 人附议 · ${formatBeijing(t.updatedAt, 'YYYY-MM-DD')}`}
               note={<Badge>{topicStateLabels[t.state]}</Badge>}
-              onClick={() => void Taro.navigateTo({ url: `/pages/topic/index?id=${t.id}` })}
+              onClick={() => void navigate(`/pages/topic/index?id=${t.id}`)}
             />
           ))}
           <LoadMoreFooter hasMore={list.hasMore} loadingMore={list.loadingMore} error={list.loadMoreError} onLoadMore={() => void list.loadMore()} count={list.items.length} />

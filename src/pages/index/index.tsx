@@ -4,11 +4,10 @@
  * Pull down to refresh all three.
  */
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { topicStateLabels } from '../../core/states'
 import { roleLabels } from '../../core/roles'
 import { PageShell, StateView, Section, ListRow, RoleTags, LoadMoreFooter, Badge } from '../../components'
-import { useMe, usePagedList } from '../../hooks'
+import { useMe, usePagedList, navigate } from '../../hooks'
 import './index.scss'
 
 export default function Home() {
@@ -28,7 +27,7 @@ export default function Home() {
         </StateView>
       </View>
 
-      <Section title='协商议题' extra='全部议题' onExtra={() => void Taro.switchTab({ url: '/pages/consult/index' })}>
+      <Section title='协商议题' extra='全部议题' onExtra={() => void navigate('/pages/consult/index')}>
         <StateView loading={topics.loading} error={topics.error} empty={topics.empty} onRetry={() => void topics.retry()} emptyText='暂时没有协商议题'>
           {topics.items.map((t) => (
             <ListRow
@@ -36,17 +35,17 @@ export default function Home() {
               title={t.title}
               subtitle={`${t.category}${t.organiser ? ` · ${t.organiser}` : ''} · ${t.supportCount} 人附议`}
               note={<Badge>{topicStateLabels[t.state]}</Badge>}
-              onClick={() => void Taro.navigateTo({ url: `/pages/topic/index?id=${encodeURIComponent(t.id)}` })}
+              onClick={() => void navigate(`/pages/topic/index?id=${encodeURIComponent(t.id)}`)}
             />
           ))}
         </StateView>
       </Section>
 
-      <Section title='活动报名' extra='今日活动' onExtra={() => void Taro.navigateTo({ url: '/pages/activity/list/index?scope=today' })}>
-        <ListRow title='近期活动' subtitle='协商议事、工作室活动、培训和四送三联系' onClick={() => void Taro.navigateTo({ url: '/pages/activity/list/index' })} />
+      <Section title='活动报名' extra='今日活动' onExtra={() => void navigate('/pages/activity/list/index?scope=today')}>
+        <ListRow title='近期活动' subtitle='协商议事、工作室活动、培训和四送三联系' onClick={() => void navigate('/pages/activity/list/index')} />
       </Section>
 
-      <Section title='委员工作室' extra='查看全部' onExtra={() => void Taro.navigateTo({ url: '/studio/list/index' })}>
+      <Section title='委员工作室' extra='查看全部' onExtra={() => void navigate('/studio/list/index')}>
         <StateView loading={studios.loading} error={studios.error} empty={studios.empty} onRetry={() => void studios.retry()} emptyText='暂无委员工作室'>
           {studios.items.map((s) => (
             <ListRow
@@ -59,7 +58,7 @@ export default function Home() {
               }
               subtitle={`${s.town} · ${s.openingHours}`}
               note={`${s.memberCount} 位委员`}
-              onClick={() => void Taro.navigateTo({ url: `/studio/detail/index?id=${encodeURIComponent(s.id)}` })}
+              onClick={() => void navigate(`/studio/detail/index?id=${encodeURIComponent(s.id)}`)}
             />
           ))}
           <LoadMoreFooter hasMore={studios.hasMore} loadingMore={studios.loadingMore} error={studios.loadMoreError} onLoadMore={() => void studios.loadMore()} count={studios.items.length} />

@@ -5,10 +5,8 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { PageShell, StateView, Section, ListRow, RoleTags } from '../../components'
-import { useAction, useMe } from '../../hooks'
+import { useAction, useMe, go } from '../../hooks'
 import './index.scss'
-
-const go = (url: string) => () => void Taro.navigateTo({ url })
 
 export default function Mine() {
   const me = useMe({ pullDownRefresh: true })

@@ -7,13 +7,11 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { PageShell, Section, ListRow, Button } from '../../components'
-import { useMutation } from '../../hooks'
+import { useMutation, go } from '../../hooks'
 import { OpinionForm, type OpinionFormValues } from './OpinionForm'
 import { StatusChip } from './parts'
 import { DRAFT_KEY } from './parts'
 import './index.scss'
-
-const go = (url: string) => () => void Taro.navigateTo({ url })
 
 export default function Opinion() {
   const submit = useMutation('opinion.submit')

@@ -8,17 +8,16 @@
  */
 import { useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import type { CommentView, TopicDetail } from '../../core/actions/topic'
 import { topicStateLabels } from '../../core/states'
 import { formatBeijing } from '../../core/time'
 import { PageShell, StateView, Section, ListRow, Badge, Button } from '../../components'
-import { useAction, useMe, useMutation } from '../../hooks'
+import { useAction, useMe, useMutation, navigate, go } from '../../hooks'
 import { call, toAppError, type AppError } from '../../services'
 import { askConsent, Chips, ErrorLine, Photos, toast, topicResultLabels } from '../consultation/ui'
 import '../consultation/ui.scss'
 
-const go = (url: string) => () => void Taro.navigateTo({ url })
 const day = (iso: string) => formatBeijing(iso, 'YYYY-MM-DD')
 
 export default function TopicPage() {
@@ -64,7 +63,7 @@ function TopicBody({ t, reload }: { t: TopicDetail; reload: () => Promise<void> 
       ) : null}
       {t.mergedInto ? (
         <Section title='已合并'>
-          <ListRow title={`本议题已并入“${t.mergedInto.title}”`} subtitle='附议和评论已一并转入' onClick={() => void Taro.redirectTo({ url: `/pages/topic/index?id=${t.mergedInto!.id}` })} />
+          <ListRow title={`本议题已并入“${t.mergedInto.title}”`} subtitle='附议和评论已一并转入' onClick={() => void navigate(`/pages/topic/index?id=${t.mergedInto!.id}`, { replace: true })} />
         </Section>
       ) : null}
 

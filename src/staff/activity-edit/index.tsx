@@ -10,7 +10,7 @@ import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Textarea } from '@tarojs/components'
 import { PageShell, Button, Input } from '../../components'
-import { useAction, useMe, useMutation } from '../../hooks'
+import { useAction, useMe, useMutation, navigate } from '../../hooks'
 import { activityTypes, activityTypeLabels, audiences, audienceLabels, type ActivityType, type Audience } from '../../core/actions/activity'
 import { formatBeijing } from '../../core/time'
 import '../../pages/activity/list/index.scss'
@@ -95,7 +95,7 @@ export default function ActivityEdit() {
     try {
       const out = id ? await update.run({ id, ...fields }) : await create.run({ ...fields, ...(studioId ? { studioId } : {}), publish: true })
       void Taro.showToast({ title: id ? '已保存' : '已发布', icon: 'success' }).catch(() => undefined)
-      void Taro.redirectTo({ url: `/staff/activity-manage/index?id=${encodeURIComponent(out.id)}` })
+      void navigate(`/staff/activity-manage/index?id=${encodeURIComponent(out.id)}`, { replace: true })
     } catch {
       /* shown below */
     }

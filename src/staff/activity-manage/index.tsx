@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Image, Textarea } from '@tarojs/components'
 import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Badge, Banner, Button } from '../../components'
-import { useAction, useMutation, usePagedList } from '../../hooks'
+import { useAction, useMutation, usePagedList, navigate } from '../../hooks'
 import { registrationStateLabels, type RegistrationView } from '../../core/actions/activity'
 import { formatBeijing } from '../../core/time'
 import { activityStateLabels, seatsText, timeRange, windowText } from '../../pages/activity/format'
@@ -191,7 +191,7 @@ export default function ActivityManage() {
                   </Button>
                 ) : null}
                 {a.state === 'draft' || a.state === 'postponed' || a.state === 'published' ? (
-                  <Button block fill='outline' onClick={() => void Taro.navigateTo({ url: `/staff/activity-edit/index?id=${encodeURIComponent(id)}` })}>
+                  <Button block fill='outline' onClick={() => void navigate(`/staff/activity-edit/index?id=${encodeURIComponent(id)}`)}>
                     编辑活动
                   </Button>
                 ) : null}

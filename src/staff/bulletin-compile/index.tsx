@@ -6,11 +6,10 @@
  */
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { OPINION_LIMITS } from '../../core/actions/opinion'
 import { formatBeijing } from '../../core/time'
 import { PageShell, StateView, Section, LoadMoreFooter, Button, Input } from '../../components'
-import { useMutation, usePagedList } from '../../hooks'
+import { useMutation, usePagedList, navigate } from '../../hooks'
 import { openBulletin } from '../bulletin-list/open'
 import './index.scss'
 
@@ -51,7 +50,7 @@ export default function BulletinCompile() {
           <Button block fill='outline' className='compile__button' onClick={() => compile.reset()}>
             继续编辑下一期
           </Button>
-          <Button block fill='outline' className='compile__button' onClick={() => void Taro.redirectTo({ url: '/staff/bulletin-list/index' })}>
+          <Button block fill='outline' className='compile__button' onClick={() => void navigate('/staff/bulletin-list/index', { replace: true })}>
             查看全部专刊
           </Button>
         </View>

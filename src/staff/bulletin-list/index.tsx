@@ -4,10 +4,9 @@
  */
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { beijing } from '../../core/time'
 import { PageShell, StateView, ListRow, LoadMoreFooter, Button } from '../../components'
-import { useMutation, usePagedList } from '../../hooks'
+import { useMutation, usePagedList, navigate } from '../../hooks'
 import { openBulletin } from './open'
 import './index.scss'
 
@@ -25,7 +24,7 @@ export default function BulletinList() {
             <Text>{y ? `${y}年` : '全部'}</Text>
           </View>
         ))}
-        <Button size='small' type='primary' className='blist__new' onClick={() => void Taro.navigateTo({ url: '/staff/bulletin-compile/index' })}>
+        <Button size='small' type='primary' className='blist__new' onClick={() => void navigate('/staff/bulletin-compile/index')}>
           编辑新一期
         </Button>
       </View>

@@ -6,12 +6,11 @@
  */
 import { useState } from 'react'
 import { View, Text, Picker } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { safetyFlagLabels } from '../../core/actions/opinion'
 import { opinionStateLabels, opinionStates, type OpinionState } from '../../core/states'
 import { formatBeijing } from '../../core/time'
 import { PageShell, StateView, ListRow, LoadMoreFooter, Input, Button } from '../../components'
-import { useAction, usePagedList } from '../../hooks'
+import { useAction, usePagedList, navigate } from '../../hooks'
 import { StatusChip } from '../../pages/opinion/parts'
 import './index.scss'
 
@@ -94,7 +93,7 @@ export default function OpinionReview() {
                   {item.flags?.length ? <Text className='review__flag'>{item.flags.map((f) => safetyFlagLabels[f]).join('、')}</Text> : null}
                 </View>
               }
-              onClick={() => void Taro.navigateTo({ url: `/staff/opinion-detail/index?id=${encodeURIComponent(item.id)}` })}
+              onClick={() => void navigate(`/staff/opinion-detail/index?id=${encodeURIComponent(item.id)}`)}
             />
           ))}
         </View>

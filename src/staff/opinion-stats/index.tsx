@@ -9,7 +9,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { beijing } from '../../core/time'
 import { PageShell, StateView, Section, Button, ListRow } from '../../components'
-import { useAction, useMutation } from '../../hooks'
+import { useAction, useMutation, navigate } from '../../hooks'
 import './index.scss'
 
 function Figure({ label, value, unit }: { label: string; value: number; unit: string }) {
@@ -54,8 +54,8 @@ export default function OpinionStatsPage() {
         ))}
       </View>
       <Section title='专刊与类别'>
-        <ListRow title='历期《社情民意》专刊' subtitle='按年份查看、下载 Word 文件' onClick={() => void Taro.navigateTo({ url: '/staff/bulletin-list/index' })} />
-        <ListRow title='信息类别' subtitle='群众提交时选择的类别，可新增或停用' onClick={() => void Taro.navigateTo({ url: '/staff/opinion-categories/index' })} />
+        <ListRow title='历期《社情民意》专刊' subtitle='按年份查看、下载 Word 文件' onClick={() => void navigate('/staff/bulletin-list/index')} />
+        <ListRow title='信息类别' subtitle='群众提交时选择的类别，可新增或停用' onClick={() => void navigate('/staff/opinion-categories/index')} />
       </Section>
       <StateView loading={stats.loading} error={stats.error} onRetry={() => void stats.reload()}>
         {s ? (

@@ -9,12 +9,12 @@
  */
 import { useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { topicResults, type TopicDetail } from '../../core/actions/topic'
 import { topicStateLabels } from '../../core/states'
 import { beijing } from '../../core/time'
 import { PageShell, StateView, Section, ListRow, Badge, Button, Input } from '../../components'
-import { useAction, useMutation } from '../../hooks'
+import { useAction, useMutation, navigate } from '../../hooks'
 import { Chips, ErrorLine, Field, toast, topicResultLabels } from '../../pages/consultation/ui'
 import '../../pages/consultation/ui.scss'
 
@@ -207,7 +207,7 @@ function OutcomeForm({ t, done }: FormProps) {
   return (
     <Section title='录入协商纪要'>
       {t.session ? (
-        <ListRow title='协商活动（签到与出席）' subtitle='出席情况以活动签到为准' onClick={() => void Taro.navigateTo({ url: `/pages/activity/detail/index?id=${t.session!.activityId}` })} />
+        <ListRow title='协商活动（签到与出席）' subtitle='出席情况以活动签到为准' onClick={() => void navigate(`/pages/activity/detail/index?id=${t.session!.activityId}`)} />
       ) : null}
       <Field label='协商纪要'>
         <Textarea className='cx-textarea' value={minutes} maxlength={5000} onInput={(e) => setMinutes(e.detail.value)} aria-label='协商纪要' />

@@ -4,9 +4,9 @@
  * announcements (studio.announcements); its admins and staff get 管理.
  */
 import { View, Text } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { PageShell, StateView, Section, ListRow, Badge } from '../../components'
-import { useAction, usePagedList } from '../../hooks'
+import { useAction, usePagedList, navigate } from '../../hooks'
 import { formatBeijing } from '../../core/time'
 import { seatsText, timeRange } from '../../pages/activity/format'
 import './index.scss'
@@ -43,11 +43,11 @@ export default function StudioDetail() {
               ) : null}
               {s.canManage ? (
                 <Section title='工作室管理'>
-                  <ListRow title='编辑资料、发布公告' onClick={() => void Taro.navigateTo({ url: `/studio/manage/index?id=${encodeURIComponent(s.id)}` })} />
-                  <ListRow title='发布活动' onClick={() => void Taro.navigateTo({ url: `/staff/activity-edit/index?studioId=${encodeURIComponent(s.id)}` })} />
+                  <ListRow title='编辑资料、发布公告' onClick={() => void navigate(`/studio/manage/index?id=${encodeURIComponent(s.id)}`)} />
+                  <ListRow title='发布活动' onClick={() => void navigate(`/staff/activity-edit/index?studioId=${encodeURIComponent(s.id)}`)} />
                 </Section>
               ) : null}
-              <Section title='近期活动' extra='全部活动' onExtra={() => void Taro.navigateTo({ url: `/pages/activity/list/index?studioId=${encodeURIComponent(id)}` })}>
+              <Section title='近期活动' extra='全部活动' onExtra={() => void navigate(`/pages/activity/list/index?studioId=${encodeURIComponent(id)}`)}>
                 <StateView loading={activities.loading} error={activities.error} empty={activities.empty} onRetry={() => void activities.retry()} emptyText='暂无近期活动'>
                   {activities.items.map((a) => (
                     <ListRow
@@ -55,7 +55,7 @@ export default function StudioDetail() {
                       title={a.title}
                       subtitle={`${timeRange(a)} · ${a.place}`}
                       note={seatsText(a)}
-                      onClick={() => void Taro.navigateTo({ url: `/pages/activity/detail/index?id=${encodeURIComponent(a.id)}` })}
+                      onClick={() => void navigate(`/pages/activity/detail/index?id=${encodeURIComponent(a.id)}`)}
                     />
                   ))}
                 </StateView>
@@ -67,7 +67,7 @@ export default function StudioDetail() {
                       key={n.id}
                       title={n.title}
                       note={n.publishedAt ? formatBeijing(n.publishedAt, 'M月D日') : ''}
-                      onClick={() => void Taro.navigateTo({ url: `/studio/announcement/index?id=${encodeURIComponent(n.id)}` })}
+                      onClick={() => void navigate(`/studio/announcement/index?id=${encodeURIComponent(n.id)}`)}
                     />
                   ))}
                 </StateView>

@@ -1,8 +1,7 @@
 /** 全部委员工作室 (studio.list), paged, pull to refresh, tap for details. */
-import Taro from '@tarojs/taro'
 import { Text } from '@tarojs/components'
 import { PageShell, StateView, Section, ListRow, LoadMoreFooter } from '../../components'
-import { usePagedList } from '../../hooks'
+import { usePagedList, navigate } from '../../hooks'
 
 export default function StudioList() {
   const list = usePagedList('studio.list', {}, { pullDownRefresh: true, reachBottom: true })
@@ -16,7 +15,7 @@ export default function StudioList() {
               title={<Text>{s.name}{s.shared && !s.name.includes('两代表一委员') ? '（两代表一委员）' : ''}</Text>}
               subtitle={`${s.town} · ${s.address} · ${s.openingHours}`}
               note={`${s.memberCount} 位委员`}
-              onClick={() => void Taro.navigateTo({ url: `/studio/detail/index?id=${encodeURIComponent(s.id)}` })}
+              onClick={() => void navigate(`/studio/detail/index?id=${encodeURIComponent(s.id)}`)}
             />
           ))}
           <LoadMoreFooter hasMore={list.hasMore} loadingMore={list.loadingMore} error={list.loadMoreError} onLoadMore={() => void list.loadMore()} count={list.items.length} />

@@ -4,10 +4,10 @@
  * (outside the window, code rotated, not registered).
  */
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { PageShell, StateView, Button } from '../../../components'
-import { useMutation } from '../../../hooks'
+import { useMutation, navigate } from '../../../hooks'
 import { tokenFromScan } from './token'
 import './index.scss'
 
@@ -34,7 +34,7 @@ export default function ActivityCheckin() {
           {checkin.data ? (
             <View className='checkin__done' role='status'>
               <Text className='checkin__title'>{checkin.data.already ? '您已签到' : '签到成功'}</Text>
-              <Button block type='primary' onClick={() => void Taro.redirectTo({ url: `/pages/activity/detail/index?id=${encodeURIComponent(checkin.data!.activityId)}` })}>
+              <Button block type='primary' onClick={() => void navigate(`/pages/activity/detail/index?id=${encodeURIComponent(checkin.data!.activityId)}`, { replace: true })}>
                 查看活动
               </Button>
             </View>

@@ -9,7 +9,7 @@ import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Textarea } from '@tarojs/components'
 import { PageShell, StateView, Section, ListRow, Badge, Banner, Button } from '../../../components'
-import { useAction, useMutation } from '../../../hooks'
+import { useAction, useMutation, navigate } from '../../../hooks'
 import { registrationStateLabels } from '../../../core/actions/activity'
 import { formatBeijing } from '../../../core/time'
 import { activityStateLabels, askConsent, audienceLabel, seatsText, timeRange, typeLabel, windowText } from '../format'
@@ -137,7 +137,7 @@ export default function ActivityDetail() {
                     />
                     {mine.leaveDecisionReason ? <ListRow title='审批意见' subtitle={mine.leaveDecisionReason} arrow={false} /> : null}
                     {mine.pass && mine.state !== 'waitlisted' ? (
-                      <ListRow title='参会凭证' subtitle='签到时出示给工作人员扫码' onClick={() => void Taro.navigateTo({ url: `/member/activity-pass/index?id=${encodeURIComponent(a.id)}` })} />
+                      <ListRow title='参会凭证' subtitle='签到时出示给工作人员扫码' onClick={() => void navigate(`/member/activity-pass/index?id=${encodeURIComponent(a.id)}`)} />
                     ) : null}
                   </>
                 ) : (
@@ -181,7 +181,7 @@ export default function ActivityDetail() {
                   </Button>
                 ) : null}
                 {a.canManage ? (
-                  <Button block fill='outline' onClick={() => void Taro.navigateTo({ url: `/staff/activity-manage/index?id=${encodeURIComponent(a.id)}` })}>
+                  <Button block fill='outline' onClick={() => void navigate(`/staff/activity-manage/index?id=${encodeURIComponent(a.id)}`)}>
                     组织管理
                   </Button>
                 ) : null}

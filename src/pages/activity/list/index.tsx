@@ -3,10 +3,10 @@
  * day) and past ones, filterable by type; tap for details and sign-up.
  */
 import { useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Badge } from '../../../components'
-import { usePagedList } from '../../../hooks'
+import { usePagedList, navigate } from '../../../hooks'
 import { activityTypes, activityTypeLabels, type ActivityType } from '../../../core/actions/activity'
 import { activityStateLabels, seatsText, timeRange } from '../format'
 import './index.scss'
@@ -55,7 +55,7 @@ export default function ActivityList() {
               }
               subtitle={`${timeRange(a)} · ${a.place}`}
               note={seatsText(a)}
-              onClick={() => void Taro.navigateTo({ url: `/pages/activity/detail/index?id=${encodeURIComponent(a.id)}` })}
+              onClick={() => void navigate(`/pages/activity/detail/index?id=${encodeURIComponent(a.id)}`)}
             />
           ))}
           <LoadMoreFooter hasMore={list.hasMore} loadingMore={list.loadingMore} error={list.loadMoreError} onLoadMore={() => void list.loadMore()} count={list.items.length} />

@@ -7,11 +7,10 @@
  */
 import { useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { topicCategories, type SimilarTopic } from '../../../core/actions/topic'
 import { topicStateLabels } from '../../../core/states'
 import { PageShell, Section, ListRow, Button, Input, Badge } from '../../../components'
-import { useMe, useMutation } from '../../../hooks'
+import { useMe, useMutation, navigate } from '../../../hooks'
 import { askConsent, Chips, ErrorLine, Field, ImagePicker, toast } from '../ui'
 import '../ui.scss'
 
@@ -35,7 +34,7 @@ export default function ProposeTopic() {
     try {
       const made = await propose.run({ ...input, subscribe, ignoreSimilar })
       toast('议题已提交', 'success')
-      void Taro.redirectTo({ url: `/pages/topic/index?id=${made.id}` })
+      void navigate(`/pages/topic/index?id=${made.id}`, { replace: true })
     } catch (e) {
       const details = (e as { code?: string; details?: { similar?: SimilarTopic[] } })
       if (details.code === 'TOPIC.SIMILAR_FOUND' && details.details?.similar) setSimilar(details.details.similar)
@@ -74,7 +73,7 @@ export default function ProposeTopic() {
               <ListRow
                 title={s.title}
                 subtitle={`${topicStateLabels[s.state]} · ${s.supportCount} 人附议 · 相似度 ${Math.round(s.score * 100)}%`}
-                onClick={() => void Taro.navigateTo({ url: `/pages/topic/index?id=${s.id}` })}
+                onClick={() => void navigate(`/pages/topic/index?id=${s.id}`)}
               />
               {supported.includes(s.id) ? (
                 <Badge tone='success'>已附议</Badge>

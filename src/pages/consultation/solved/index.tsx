@@ -6,10 +6,9 @@
  */
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { beijing, formatBeijing } from '../../../core/time'
 import { PageShell, StateView, LoadMoreFooter, Badge } from '../../../components'
-import { useAction, usePagedList } from '../../../hooks'
+import { useAction, usePagedList, navigate } from '../../../hooks'
 import { Chips, Photos, topicResultLabels } from '../ui'
 import '../ui.scss'
 
@@ -44,7 +43,7 @@ export default function SolvedBoard() {
       </View>
       <StateView loading={list.loading} error={list.error} empty={list.empty} onRetry={() => void list.retry()} emptyText='还没有办结的议题' emptyHint='议题办结后会在这里公开结果'>
         {list.items.map((s) => (
-          <View key={s.id} className='cx-card' role='link' onClick={() => void Taro.navigateTo({ url: `/pages/topic/index?id=${s.id}` })}>
+          <View key={s.id} className='cx-card' role='link' onClick={() => void navigate(`/pages/topic/index?id=${s.id}`)}>
             <View className='cx-row'>
               <Text className='cx-title'>{s.title}</Text>
               <Badge tone='success'>{topicResultLabels[s.result]}</Badge>

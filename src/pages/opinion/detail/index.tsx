@@ -5,10 +5,10 @@
  * item can be edited and sent again. Times in Beijing time.
  */
 import { View, Text } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { formatBeijing } from '../../../core/time'
 import { PageShell, StateView, Section, Button } from '../../../components'
-import { useAction } from '../../../hooks'
+import { useAction, navigate } from '../../../hooks'
 import { ImageStrip, StatusChip, Timeline } from '../parts'
 import './index.scss'
 
@@ -34,7 +34,7 @@ export default function OpinionDetailPage() {
               <View className='op-detail__returned' role='alert'>
                 <Text className='op-detail__returned-title'>工作人员请您修改后重新提交</Text>
                 {d.returnNote ? <Text>{d.returnNote}</Text> : null}
-                <Button block type='primary' className='op-detail__edit' onClick={() => void Taro.navigateTo({ url: `/pages/opinion/edit/index?id=${encodeURIComponent(d.id)}` })}>
+                <Button block type='primary' className='op-detail__edit' onClick={() => void navigate(`/pages/opinion/edit/index?id=${encodeURIComponent(d.id)}`)}>
                   修改后重新提交
                 </Button>
               </View>

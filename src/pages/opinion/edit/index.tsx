@@ -6,7 +6,7 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { PageShell, StateView, Section } from '../../../components'
-import { useAction, useMutation } from '../../../hooks'
+import { useAction, useMutation, navigate } from '../../../hooks'
 import { OpinionForm, type OpinionFormValues } from '../OpinionForm'
 import './index.scss'
 
@@ -26,7 +26,7 @@ export default function EditOpinion() {
     }
     try {
       void Taro.showToast({ title: '已重新提交', icon: 'success' }).catch(() => undefined)
-      void Taro.redirectTo({ url: `/pages/opinion/detail/index?id=${encodeURIComponent(id)}` }).catch(() => undefined)
+      void navigate(`/pages/opinion/detail/index?id=${encodeURIComponent(id)}`, { replace: true })
     } catch {
       /* navigation unavailable: the draft is still cleared */
     }

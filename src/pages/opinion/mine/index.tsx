@@ -3,10 +3,9 @@
  * is now (已收到 … 已编入第N期, 被省政协采用). One read per page.
  */
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { formatBeijing } from '../../../core/time'
 import { PageShell, StateView, ListRow, LoadMoreFooter } from '../../../components'
-import { usePagedList } from '../../../hooks'
+import { usePagedList, navigate } from '../../../hooks'
 import { StatusChip } from '../parts'
 import './index.scss'
 
@@ -36,7 +35,7 @@ export default function MyOpinions() {
                   </Text>
                 </View>
               }
-              onClick={() => void Taro.navigateTo({ url: `/pages/opinion/detail/index?id=${encodeURIComponent(item.id)}` })}
+              onClick={() => void navigate(`/pages/opinion/detail/index?id=${encodeURIComponent(item.id)}`)}
             />
           ))}
         </View>
