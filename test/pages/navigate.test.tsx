@@ -27,9 +27,9 @@ let depth = 1
 beforeEach(() => {
   depth = 1
   toasts = []
-  navigateTo = jest.fn(() => Promise.resolve({ errMsg: 'navigateTo:ok' }))
-  redirectTo = jest.fn(() => Promise.resolve({ errMsg: 'redirectTo:ok' }))
-  switchTab = jest.fn(() => Promise.resolve({ errMsg: 'switchTab:ok' }))
+  navigateTo = jest.fn<Promise<unknown>, [{ url: string }]>(() => Promise.resolve({ errMsg: 'navigateTo:ok' }))
+  redirectTo = jest.fn<Promise<unknown>, [{ url: string }]>(() => Promise.resolve({ errMsg: 'redirectTo:ok' }))
+  switchTab = jest.fn<Promise<unknown>, [{ url: string }]>(() => Promise.resolve({ errMsg: 'switchTab:ok' }))
   Object.assign(taro, {
     navigateTo,
     redirectTo,
