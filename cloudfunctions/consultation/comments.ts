@@ -8,12 +8,16 @@ import type { HandlerContext } from '../_shared/define-function'
 import { findById, findPage, rowsOf } from '../_shared/db'
 import { getInTx, transact } from '../activity/engine'
 import { commentsOpen, commentViewOf, hashOf, type CommentDocument, type ReportDocument } from './model'
-import { loadTopic, displayName, checkText, REPORTS_TO_HIDE, HELD_REASON, HIDDEN_REASON } from './shared'
+import { displayName, HELD_REASON, HIDDEN_REASON, loadTopic, receiptFor, REPORTS_TO_HIDE, withReceipt } from './shared'
+import { checkText } from '../_shared/content-safety'
 
 /**
- * Comment or reply. msgSecCheck decides: pass → visible; review (or the
- * check failing) → held for a moderator, shown to the author with the
- * reason; risky → refused, nothing stored. Idempotent by requestId.
+ * Comment or reply. The shared text check decides: pass → visible; review
+ * (or the check failing) → held for a moderator, shown to the author with
+ * the reason; risky → CONTENT.RISKY, nothing stored. Idempotent by
+ * requestId: the comment's id comes from OPENID + requestId, and the
+ * comment and its count are written in one transaction that looks for it
+ * first (two racing copies of one call store and count it once).
  */
 export async function comment(input: ParsedInput<'topic.comment'>, ctx: HandlerContext) {
   const id = `c-${hashOf(`${ctx.openid}:${ctx.requestId}`)}`
@@ -29,8 +33,7 @@ export async function comment(input: ParsedInput<'topic.comment'>, ctx: HandlerC
     if (!parent || parent.topicId !== topic._id || parent.status !== 'visible') throw new AppError('TOPIC.COMMENT_NOT_FOUND')
     replyTo = { id: parent._id, authorName: parent.authorName }
   }
-  const verdict = await checkText(ctx, input.text)
-  if (verdict === 'risky') throw new AppError('TOPIC.COMMENT_RISKY')
+  const verdict = await checkText(ctx, input.text, 2)
   const caller = await ctx.caller()
   const now = ctx.now
   const doc: Omit<CommentDocument, '_id'> = {
@@ -46,16 +49,27 @@ export async function comment(input: ParsedInput<'topic.comment'>, ctx: HandlerC
     createdAt: now,
     updatedAt: now
   }
-  await ctx.db.collection('topicComments').doc(id).set({ data: doc })
-  if (doc.status === 'visible') await ctx.db.collection('topics').doc(topic._id).update({ data: { commentCount: ctx.db.command.inc(1) } })
-  return commentViewOf({ _id: id, ...doc }, ctx.openid)
+  return transact(ctx.db, async (t) => {
+    const first = await getInTx<CommentDocument>(t, 'topicComments', id)
+    if (first) return commentViewOf(first, ctx.openid)
+    await t.collection('topicComments').doc(id).set({ data: doc })
+    if (doc.status === 'visible') await t.collection('topics').doc(topic._id).update({ data: { commentCount: ctx.db.command.inc(1) } })
+    return commentViewOf({ _id: id, ...doc }, ctx.openid)
+  })
 }
 
-/** One report per person per comment; the third hides it (same transaction). */
+/**
+ * One report per person per comment; the third hides it (same
+ * transaction). The reply is kept as a receipt on the comment: a retry
+ * with the same requestId answers it (not TOPIC.ALREADY_REPORTED).
+ */
 export async function report(input: ParsedInput<'topic.report'>, ctx: HandlerContext) {
+  type ReportReply = { reportCount: number; hidden: boolean }
   const now = ctx.now
-  return transact(ctx.db, async (t) => {
+  return transact(ctx.db, async (t): Promise<ReportReply> => {
     const comment = await getInTx<CommentDocument>(t, 'topicComments', input.commentId)
+    const prior = receiptFor<ReportReply>(comment, ctx)
+    if (prior) return prior.reply
     if (!comment || comment.status === 'removed') throw new AppError('TOPIC.COMMENT_NOT_FOUND')
     const rid = `${comment._id}:${ctx.openid}`
     if (await getInTx<ReportDocument>(t, 'commentReports', rid)) throw new AppError('TOPIC.ALREADY_REPORTED')
@@ -64,12 +78,13 @@ export async function report(input: ParsedInput<'topic.report'>, ctx: HandlerCon
     })
     const reportCount = (comment.reportCount ?? 0) + 1
     const hide = comment.status === 'visible' && reportCount >= REPORTS_TO_HIDE
+    const reply = { reportCount, hidden: hide || comment.status === 'hidden' }
     await t
       .collection('topicComments')
       .doc(comment._id)
-      .update({ data: { reportCount, updatedAt: now, ...(hide ? { status: 'hidden', statusReason: HIDDEN_REASON } : {}) } })
+      .update({ data: { reportCount, updatedAt: now, receipts: withReceipt(comment.receipts, ctx, reply), ...(hide ? { status: 'hidden', statusReason: HIDDEN_REASON } : {}) } })
     if (hide) await t.collection('topics').doc(comment.topicId).update({ data: { commentCount: ctx.db.command.inc(-1) } })
-    return { reportCount, hidden: hide || comment.status === 'hidden' }
+    return reply
   })
 }
 
@@ -97,17 +112,24 @@ export async function heldComments(input: ParsedInput<'topic.heldComments'>, ctx
   return { items, nextCursor: page.nextCursor }
 }
 
-/** A moderator publishes or removes a held/hidden comment; the author sees why. */
+/** A moderator publishes or removes a held/hidden comment; the author sees why. A retry with the same requestId answers the first reply (receipt on the comment). */
 export async function moderate(input: ParsedInput<'topic.moderate'>, ctx: HandlerContext) {
+  type ModerateReply = { status: 'visible' | 'removed' }
   const now = ctx.now
-  return transact(ctx.db, async (t) => {
+  return transact(ctx.db, async (t): Promise<ModerateReply> => {
     const comment = await getInTx<CommentDocument>(t, 'topicComments', input.commentId)
+    const prior = receiptFor<ModerateReply>(comment, ctx)
+    if (prior) return prior.reply
     if (!comment) throw new AppError('TOPIC.COMMENT_NOT_FOUND')
     if (comment.status !== 'held' && comment.status !== 'hidden') throw new AppError('TOPIC.NOT_MODERATABLE')
     const status = input.decision === 'approve' ? ('visible' as const) : ('removed' as const)
     const statusReason = status === 'removed' ? `经管理员审核，该评论不予公开${input.reason ? `：${input.reason}` : ''}` : ''
-    await t.collection('topicComments').doc(comment._id).update({ data: { status, statusReason, updatedAt: now, moderatedBy: ctx.openid } })
+    const reply = { status }
+    await t
+      .collection('topicComments')
+      .doc(comment._id)
+      .update({ data: { status, statusReason, updatedAt: now, moderatedBy: ctx.openid, receipts: withReceipt(comment.receipts, ctx, reply) } })
     if (status === 'visible') await t.collection('topics').doc(comment.topicId).update({ data: { commentCount: ctx.db.command.inc(1) } })
-    return { status }
+    return reply
   })
 }

@@ -10,12 +10,17 @@
  * `activities` / `registrations` for sessions.
  *
  * Every state change runs in a transaction that re-reads the topic, checks
- * the state, writes the change, the timeline entry and the notice stamp;
- * notices go out after the commit.
+ * the state, writes the change, the timeline entry, the notice stamp and
+ * the call's receipt (a retry with the same requestId answers the first
+ * reply, decision 20); notices go out after the commit. Every public text
+ * and image passes the shared content check (_shared/content-safety.ts);
+ * what it holds waits for staff (moderation.ts). Image verdicts reach
+ * `topics` through the `opinion` function's message push (opinion/media.ts).
  */
 import { defineFunction } from '../_shared/define-function'
 import { comment, heldComments, moderate, report } from './comments'
 import { close, departmentTasks, postProgress, postResult, rate, reopen } from './followup'
+import { heldContent, release } from './moderation'
 import { propose } from './propose'
 import { counts, getTopic, listComments, listTopics, options, similar, solved } from './read'
 import { recordOutcome, schedule } from './session'
@@ -37,6 +42,8 @@ export const main = defineFunction('consultation', {
   'topic.report': report,
   'topic.heldComments': heldComments,
   'topic.moderate': moderate,
+  'topic.heldContent': heldContent,
+  'topic.release': release,
   'topic.select': select,
   'topic.decline': decline,
   'topic.merge': merge,

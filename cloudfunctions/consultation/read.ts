@@ -24,6 +24,8 @@ export async function listTopics(input: ParsedInput<'topic.list'>, ctx: HandlerC
 /**
  * Topic page: the topic, the caller's support and the first comment page
  * in ONE aggregate (match on _id + two lookups with constant pipelines).
+ * Images and files: only those whose check passed (the proposer: all of
+ * their own proposal's), each in the topic's neutral folder.
  */
 export async function getTopic(input: ParsedInput<'topic.get'>, ctx: HandlerContext) {
   const _ = ctx.db.command
@@ -32,7 +34,8 @@ export async function getTopic(input: ParsedInput<'topic.get'>, ctx: HandlerCont
   const result = (await ctx.db
     .collection('topics')
     .aggregate()
-    .match({ _id: input.id, visible: true })
+    // Others see visible topics; the proposer also their own topic while it waits for staff.
+    .match(_.or([{ _id: input.id, visible: true }, { _id: input.id, proposerOpenid: ctx.openid }]))
     .lookup({
       from: 'topicSupports',
       pipeline: $.pipeline().match({ _id: supportId(input.id, ctx.openid) }).project({ _id: 1 }).done(),
@@ -54,9 +57,11 @@ export async function getTopic(input: ParsedInput<'topic.get'>, ctx: HandlerCont
   const rows = firstComments.map((c) => ({ ...c, createdAt: new Date(c.createdAt) }))
   const items = rows.slice(0, COMMENT_PAGE)
   const last = items[items.length - 1]
-  const files = [...(topic.images ?? []), ...(topic.recommendations ?? []).flatMap((r) => [...(r.evidence ?? []), ...(r.beforePhotos ?? []), ...(r.afterPhotos ?? [])])]
+  const detail = detailOf(topic as TopicDocument, { openid: ctx.openid, supported: mySupport.length > 0 }, ctx.now)
+  // URLs only for the files this caller is shown (passed checks; no OPENID in any of them).
+  const files = [...detail.images, ...detail.recommendations.flatMap((r) => [...r.evidence, ...r.beforePhotos, ...r.afterPhotos])]
   return {
-    ...detailOf(topic as TopicDocument, { openid: ctx.openid, supported: mySupport.length > 0 }, ctx.now),
+    ...detail,
     fileUrls: await tempUrls(ctx, files),
     comments: {
       items: items.map((c) => commentViewOf(c, ctx.openid)),

@@ -11,7 +11,8 @@ import type { TopicState } from '../../src/core/states'
 import type { HandlerContext } from '../_shared/define-function'
 import { findAll, findById, rowsOf } from '../_shared/db'
 import { getInTx, transact, type Tx } from '../activity/engine'
-import { publicName, supportId, type NoticeEvent, type RecommendationDocument, type SupportDocument, type TopicDocument } from './model'
+import { checkText, type CheckScene } from '../_shared/content-safety'
+import { hashOf, publicName, supportId, type Hold, type NoticeEvent, type Receipt, type RecommendationDocument, type SupportDocument, type TopicDocument } from './model'
 import { notifyTopic, type NoticeCloud } from './notify'
 import { SIMILAR_THRESHOLD, topicSimilarity } from './similarity'
 
@@ -60,27 +61,72 @@ export interface Transition {
   notice?: NoticeEvent
 }
 
+/** Receipts kept per document: a retry comes within seconds of its call; 30 later mutations of the same record push it out (decision 20). */
+export const RECEIPTS_KEPT = 30
+
+/** The key of this call's receipt: hash of OPENID + requestId (no OPENID stored in the receipt). */
+export function receiptKey(ctx: Pick<HandlerContext, 'openid' | 'requestId'>): string {
+  return hashOf(`${ctx.openid}:${ctx.requestId}`, 20)
+}
+
+/** This call's earlier reply, when the document holds its receipt (a retry with the same requestId). */
+export function receiptFor<R>(doc: { receipts?: Receipt[] } | null | undefined, ctx: Pick<HandlerContext, 'openid' | 'requestId'>): { reply: R } | undefined {
+  const key = receiptKey(ctx)
+  const found = (doc?.receipts ?? []).find((r) => r.key === key)
+  return found ? { reply: found.reply as R } : undefined
+}
+
+/** The receipts to write with a change: the document's, with this call's reply (replaced when present), the last {@link RECEIPTS_KEPT}. */
+export function withReceipt(receipts: Receipt[] | undefined, ctx: Pick<HandlerContext, 'openid' | 'requestId' | 'now'>, reply: unknown): Receipt[] {
+  const key = receiptKey(ctx)
+  return [...(receipts ?? []).filter((r) => r.key !== key), { key, reply, at: ctx.now }].slice(-RECEIPTS_KEPT)
+}
+
 /**
- * Runs one state change in a transaction: reads the topic, lets `decide`
- * check it and say what to write, writes patch + state + timeline entry +
- * notice stamp. After the commit, sends the notice if this change was the
- * first of its kind. Returns the topic as written.
+ * Replaces this call's receipt on a document (a multi-step action records
+ * its final reply once every step is done). One transaction.
  */
-export async function transition(ctx: HandlerContext, id: string, decide: (topic: TopicDocument) => Transition | Promise<Transition>): Promise<TopicDocument> {
+export async function recordReply(ctx: HandlerContext, collection: string, id: string, reply: unknown): Promise<void> {
+  await transact(ctx.db, async (t) => {
+    const doc = await getInTx<{ receipts?: Receipt[] }>(t, collection, id)
+    if (doc) await t.collection(collection).doc(id).update({ data: { receipts: withReceipt(doc.receipts, ctx, reply) } })
+  })
+}
+
+/**
+ * Runs one state change in a transaction: reads the topic; when it holds
+ * this call's receipt (a retry with the same requestId) answers that reply
+ * and changes nothing; else lets `decide` check the topic and say what to
+ * write, and writes patch + state + timeline entry + notice stamp + the
+ * receipt of `answer(topic as written)`. After the commit, sends the notice
+ * if this change was the first of its kind. Output: the reply, whether it
+ * was replayed, the topic (as written, or as read on a replay).
+ */
+export async function transition<R>(
+  ctx: HandlerContext,
+  id: string,
+  decide: (topic: TopicDocument) => Transition | Promise<Transition>,
+  answer: (topic: TopicDocument) => R
+): Promise<{ reply: R; replayed: boolean; topic: TopicDocument }> {
   const now = ctx.now
-  const { topic, send } = await transact(ctx.db, async (t) => {
+  const { topic, reply, replayed, send } = await transact(ctx.db, async (t) => {
     const topic = await topicInTx(t, id)
+    const prior = receiptFor<R>(topic, ctx)
+    if (prior) return { topic, reply: prior.reply, replayed: true, send: undefined }
     const change = await decide(topic)
     const notified = { ...(topic.notified ?? {}) }
     const send = change.notice && !notified[change.notice] ? change.notice : undefined
     if (send) notified[send] = now
     const timeline = [...(topic.timeline ?? []), { state: change.state, at: now, ...(change.note ? { note: change.note } : {}) }]
-    const data = { ...change.patch, state: change.state, timeline, notified, updatedAt: now }
+    const data: Record<string, unknown> = { ...change.patch, state: change.state, timeline, notified, updatedAt: now }
+    const written = { ...topic, ...data } as TopicDocument
+    const reply = answer(written)
+    data.receipts = withReceipt(topic.receipts, ctx, reply)
     await t.collection('topics').doc(id).update({ data })
-    return { topic: { ...topic, ...data } as TopicDocument, send: send ? { event: send, note: change.note ?? '' } : undefined }
+    return { topic: written, reply, replayed: false, send: send ? { event: send, note: change.note ?? '' } : undefined }
   })
   if (send) await notifyTopic(ctx.db, ctx.cloud as unknown as NoticeCloud, topic, send.event, send.note, now)
-  return topic
+  return { reply, replayed, topic }
 }
 
 /** Comments a caller sees on a topic: visible ones and their own. */
@@ -104,19 +150,24 @@ export function splitRecommendationId(recommendationId: string): string {
   return recommendationId.slice(0, at)
 }
 
-export async function checkText(ctx: HandlerContext, text: string): Promise<'pass' | 'review' | 'risky' | 'error'> {
-  try {
-    const res = (await ctx.cloud.openapi.security.msgSecCheck({ openid: ctx.openid, scene: 2, version: 2, content: text })) as {
-      result?: { suggest?: string }
-    }
-    const suggest = res?.result?.suggest
-    if (suggest === 'pass' || suggest === 'review' || suggest === 'risky') return suggest
-    return 'error'
-  } catch (error) {
-    // The check itself failed: a person decides (never straight through).
-    console.warn(JSON.stringify({ msgSecCheck: 'failed', requestId: ctx.requestId, error: String((error as Error)?.message ?? error) }))
-    return 'error'
-  }
+/** Chinese reason of a held text (never the raw verdict). */
+export function holdReason(hold: Hold): string {
+  return hold.verdict === 'review' ? '内容待人工复核' : '内容检测失败，待人工复核'
+}
+
+/**
+ * The shared text check (cloudfunctions/_shared/content-safety.ts) for a
+ * topic's text: pass → no hold; review or a failed check → a {@link Hold}
+ * for staff; risky → CONTENT.RISKY (thrown, nothing stored).
+ */
+export async function textHold(ctx: HandlerContext, parts: (string | undefined)[], scene: CheckScene): Promise<Hold | undefined> {
+  const verdict = await checkText(ctx, parts, scene)
+  return verdict === 'pass' ? undefined : { verdict }
+}
+
+/** The neutral folder a topic's checked files are copied to (no OPENID in any file ID shown to others). */
+export function topicFolder(topicId: string): string {
+  return `topic-images/${topicId}`
 }
 
 /** Open topics similar to a draft, best first, at most `limit`. Reads open topics 100 at a time. */
