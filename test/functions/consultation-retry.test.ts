@@ -4,6 +4,7 @@
  * resends a call whose reply was lost with the same requestId; the second
  * call must answer what the first answered and change nothing more.
  */
+import { createHash } from 'crypto'
 import { actions, type ActionName } from '../../src/core/contract'
 import { personas } from '../../src/dev/personas'
 import { formatBeijing } from '../../src/core/time'
@@ -254,5 +255,23 @@ describe('multi-step writes leave no orphans (issue 13 item 5)', () => {
     const reply = await cloud.call('staff', 'topic.schedule', { id, startAt: formatBeijing(start), endAt: formatBeijing(new Date(start.getTime() + 3600_000)), place: '县政协', capacity: 10 })
     expect(codeOf(reply)).toBe('TOPIC.SCHEDULE_BUSY')
     expect(await count('activities', { topicId: id })).toBe(0)
+  })
+
+  it('a merge retried after its first call stopped between the steps finishes them, once', async () => {
+    const id = await propose(someone(23))
+    await cloud.ok(someone(24), 'topic.support', { id })
+    const base = (await doc('topics', 'topic-agate')).supportCount as number
+    // the first call merged the topic and kept its receipt, then died before carrying anything over
+    const requestId = 'merge-stopped-0001'
+    const key = createHash('sha256').update(`${STAFF}:${requestId}`).digest('hex').slice(0, 20)
+    await cloud.db().collection('topics').doc(id).update({
+      data: { state: 'merged', mergedInto: 'topic-agate', receipts: [{ key, reply: { state: 'merged', intoId: 'topic-agate' }, at: new Date() }] }
+    })
+    const retry = await cloud.call('staff', 'topic.merge', { id, intoId: 'topic-agate' }, requestId)
+    expect(retry.ok && retry.data).toEqual({ state: 'merged', intoId: 'topic-agate', movedSupporters: 2, movedComments: 0 })
+    expect((await doc('topics', 'topic-agate')).supportCount).toBe(base + 2)
+    const again = await cloud.call('staff', 'topic.merge', { id, intoId: 'topic-agate' }, requestId)
+    expect(again.ok && again.data).toEqual(retry.ok && retry.data)
+    expect((await doc('topics', 'topic-agate')).supportCount).toBe(base + 2)
   })
 })
