@@ -5,7 +5,7 @@ import type { ParsedInput } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
 import type { HandlerContext } from '../_shared/define-function'
 import { findById } from '../_shared/db'
-import { checkImages } from '../_shared/content-safety'
+import { checkImages, imagesNeedReview } from '../_shared/content-safety'
 import { hashOf, type TopicDocument } from './model'
 import { displayName, similarTopics, textHold, topicFolder } from './shared'
 
@@ -41,7 +41,7 @@ export async function propose(input: ParsedInput<'topic.propose'>, ctx: HandlerC
     ...(input.place ? { place: input.place } : {}),
     images: images.map((i) => ({ ...i, use: 'topic' })),
     imageTraceIds,
-    imagesHeld: false,
+    imagesHeld: imagesNeedReview(images),
     ...(hold ? { hold, waiting: true } : {}),
     state: 'proposed',
     visible: !hold,
