@@ -6,6 +6,42 @@
 import { createHash } from 'crypto'
 import type { CommentView, RecommendationView, SolvedTopic, TopicDetail, TopicResult, TopicSummary } from '../../src/core/actions/topic'
 import type { TopicState } from '../../src/core/states'
+import type { FileRecord, TextVerdict } from '../_shared/content-safety'
+
+/**
+ * A text held by the shared content check (review or a failed check) until
+ * staff decide (issue 13 item 1). Shown to the public only once `decision`
+ * is `approve`.
+ */
+export interface Hold {
+  verdict: Exclude<TextVerdict, 'pass'>
+  decision?: 'approve' | 'remove'
+  /** Staff's reason when removing (shown to the author). */
+  reason?: string
+  at?: Date
+}
+
+/**
+ * A checked upload a topic holds (the topic's `images` is the registry of
+ * every checked file of the topic, as the shared image-verdict handler
+ * expects). `use` says where it is shown: `topic` (the proposal's images) or
+ * `<recommendationId>:evidence|before|after`. The file itself lives in the
+ * neutral folder `topic-images/<topic id>/` (no OPENID in its ID).
+ */
+export interface TopicFile extends FileRecord {
+  use: string
+}
+
+/**
+ * The reply a mutation gave, kept on the document it changed, in the same
+ * write (decision 20): `key` = hash of OPENID + requestId, so a retry finds
+ * its first answer.
+ */
+export interface Receipt {
+  key: string
+  reply: unknown
+  at: Date
+}
 
 /** Notice events sent once each to proposer and supporters (issue 6 item 8). */
 export type NoticeEvent = 'selected' | 'declined' | 'merged' | 'consulted' | 'closed'
@@ -17,9 +53,11 @@ export interface RecommendationDocument {
   departmentName: string
   text: string
   status: 'open' | 'answered'
-  progress: { text: string; at: Date; by: string }[]
+  progress: { id?: string; text: string; at: Date; by: string; hold?: Hold }[]
   result?: TopicResult
   resultText?: string
+  /** The result's text waits for staff (content check review or failure). */
+  resultHold?: Hold
   evidence?: string[]
   beforePhotos?: string[]
   afterPhotos?: string[]
@@ -41,7 +79,20 @@ export interface TopicDocument {
   supportCount: number
   commentCount?: number
   place?: string
-  images?: string[]
+  /** Every checked file of the topic (proposal images, results' evidence and photos), see {@link TopicFile}. */
+  images?: TopicFile[]
+  /** Trace ids of image checks still waiting for WeChat's verdict (indexed; _shared/media-verdict.ts). */
+  imageTraceIds?: string[]
+  /** Some image waits for a person (set by the verdict handler and by staff release). */
+  imagesHeld?: boolean
+  /** The proposal's text waits for staff: the topic is not visible until they approve it. */
+  hold?: Hold
+  /** Something on the topic waits for staff (proposal, progress, result, rating; images: `imagesHeld`). */
+  waiting?: boolean
+  /** Replies of the last mutations, for retries with the same requestId (bounded, decision 20). */
+  receipts?: Receipt[]
+  /** Scheduling in progress: who claimed it and when (issue 13 item 5). */
+  sessionClaim?: { key: string; at: Date }
   organiser?: string
   organiserType?: 'studio' | 'committee'
   organiserId?: string
@@ -64,8 +115,8 @@ export interface TopicDocument {
   result?: TopicResult
   closedAt?: Date
   closingNote?: string
-  rating?: { score: number; comment?: string; at: Date }
-  previousRating?: { score: number; comment?: string; at: Date }
+  rating?: { score: number; comment?: string; at: Date; hold?: Hold }
+  previousRating?: { score: number; comment?: string; at: Date; hold?: Hold }
   reopenCount?: number
   reopenReason?: string
   timeline?: { state: TopicState; at: Date; note?: string }[]
@@ -83,6 +134,8 @@ export interface SupportDocument {
   consented: boolean
   /** Topic it was carried over from by a merge. */
   mergedFrom?: string
+  /** Hash of OPENID + requestId of the support call that wrote it (a retry answers its first reply, decision 20). */
+  requestKey?: string
   createdAt: Date
 }
 
@@ -101,6 +154,8 @@ export interface CommentDocument {
   reportCount: number
   /** Content-check verdict that decided the first status. */
   check: 'pass' | 'review' | 'error'
+  /** Replies of reports and moderation on this comment, for retries (decision 20). */
+  receipts?: Receipt[]
   createdAt: Date
   updatedAt: Date
 }
@@ -146,19 +201,64 @@ export function summaryOf(t: TopicDocument): TopicSummary {
   }
 }
 
-export function recommendationView(r: RecommendationDocument): RecommendationView {
+/** A topic's checked files, old plain file IDs read as passed proposal images. */
+export function filesOf(t: Pick<TopicDocument, 'images'>): TopicFile[] {
+  return (t.images ?? []).map((i) => (typeof i === 'string' ? { fileID: i, mime: 'image/jpeg', bytes: 0, check: 'pass', use: 'topic' } : i))
+}
+
+/**
+ * Whether others may see a file of the topic: its check passed (fail
+ * closed). A file without a record predates the shared check (demo data
+ * placed by staff outside `uploads/`) and is shown; an upload without a
+ * record never is.
+ */
+export function fileShown(t: Pick<TopicDocument, 'images'>, fileID: string): boolean {
+  const record = filesOf(t).find((f) => f.fileID === fileID)
+  return record ? record.check === 'pass' : !fileID.includes('/uploads/')
+}
+
+/** A held text is public only once staff approved it. */
+export function holdReleased(hold: Hold | undefined): boolean {
+  return !hold || hold.decision === 'approve'
+}
+
+/** A hold still waiting for staff. */
+export function holdWaiting(hold: Hold | undefined): boolean {
+  return Boolean(hold && !hold.decision)
+}
+
+/** Whether a text hold, anywhere on the topic, waits for staff (images: `imagesHeld`). */
+export function waitingOf(t: Pick<TopicDocument, 'hold' | 'recommendations' | 'rating'>): boolean {
+  return (
+    holdWaiting(t.hold) ||
+    holdWaiting(t.rating?.hold) ||
+    (t.recommendations ?? []).some((r) => holdWaiting(r.resultHold) || (r.progress ?? []).some((p) => holdWaiting(p.hold)))
+  )
+}
+
+/**
+ * A recommendation as shown. `full` (the department that owns it, staff)
+ * also sees held progress and result text, flagged `held`; everyone else
+ * only released text and files whose check passed.
+ */
+export function recommendationView(r: RecommendationDocument, t: Pick<TopicDocument, 'images'>, full = false): RecommendationView {
+  const files = (list: string[] | undefined) => (list ?? []).filter((f) => full || fileShown(t, f))
+  const resultOpen = holdReleased(r.resultHold)
   return {
     id: r.id,
     departmentId: r.departmentId,
     departmentName: r.departmentName,
     text: r.text,
     status: r.status,
-    progress: (r.progress ?? []).map((p) => ({ text: p.text, at: iso(p.at)!, by: p.by })),
+    progress: (r.progress ?? [])
+      .filter((p) => full || holdReleased(p.hold))
+      .map((p) => ({ text: p.text, at: iso(p.at)!, by: p.by, ...(holdReleased(p.hold) ? {} : { held: true }) })),
     ...(r.result ? { result: r.result } : {}),
-    ...(r.resultText ? { resultText: r.resultText } : {}),
-    evidence: r.evidence ?? [],
-    beforePhotos: r.beforePhotos ?? [],
-    afterPhotos: r.afterPhotos ?? [],
+    ...(r.resultText && (resultOpen || full) ? { resultText: r.resultText } : {}),
+    ...(resultOpen || !full ? {} : { resultHeld: true }),
+    evidence: files(r.evidence),
+    beforePhotos: files(r.beforePhotos),
+    afterPhotos: files(r.afterPhotos),
     ...(r.answeredAt ? { answeredAt: iso(r.answeredAt) } : {})
   }
 }
@@ -187,8 +287,8 @@ export function solvedOf(t: TopicDocument): Omit<SolvedTopic, 'fileUrls'> {
     result: t.result ?? 'resolved',
     proposedAt: iso(t.createdAt)!,
     closedAt: iso(t.closedAt ?? t.updatedAt)!,
-    beforePhotos: recs.flatMap((r) => r.beforePhotos ?? []),
-    afterPhotos: recs.flatMap((r) => r.afterPhotos ?? []),
+    beforePhotos: recs.flatMap((r) => r.beforePhotos ?? []).filter((f) => fileShown(t, f)),
+    afterPhotos: recs.flatMap((r) => r.afterPhotos ?? []).filter((f) => fileShown(t, f)),
     supportCount: t.supportCount ?? 0,
     ...(t.rating ? { rating: t.rating.score } : {})
   }
@@ -197,11 +297,17 @@ export function solvedOf(t: TopicDocument): Omit<SolvedTopic, 'fileUrls'> {
 /** Everything of a topic except its comments and the caller-dependent flags. */
 export function detailOf(t: TopicDocument, caller: { openid: string; supported: boolean }, now: Date): Omit<TopicDetail, 'comments' | 'fileUrls'> {
   const isProposer = t.proposerOpenid === caller.openid
+  const ratingOpen = holdReleased(t.rating?.hold) || isProposer
   const supportable = ['proposed', 'selected', 'open_for_input', 'scheduled'].includes(t.state)
   return {
     ...summaryOf(t),
     description: t.description,
-    images: t.images ?? [],
+    images: filesOf(t)
+      .filter((f) => f.use === 'topic' && (isProposer || f.check === 'pass'))
+      .map((f) => f.fileID),
+    ...(isProposer && t.hold && t.hold.decision !== 'approve'
+      ? { heldReason: t.hold.decision === 'remove' ? `经审核，该议题不予公开${t.hold.reason ? `：${t.hold.reason}` : ''}` : '议题正在等待人工审核，审核通过后公开显示' }
+      : {}),
     proposerName: t.proposerName ?? '群众',
     isProposer,
     supported: caller.supported,
@@ -225,11 +331,11 @@ export function detailOf(t: TopicDocument, caller: { openid: string; supported: 
       : {}),
     ...(t.minutes ? { minutes: t.minutes } : {}),
     ...(t.consensus ? { consensus: t.consensus } : {}),
-    recommendations: (t.recommendations ?? []).map(recommendationView),
+    recommendations: (t.recommendations ?? []).map((r) => recommendationView(r, t)),
     ...(t.result ? { result: t.result } : {}),
     ...(t.closedAt ? { closedAt: iso(t.closedAt) } : {}),
     ...(t.closingNote ? { closingNote: t.closingNote } : {}),
-    ...(t.rating ? { rating: { score: t.rating.score, ...(t.rating.comment ? { comment: t.rating.comment } : {}), at: iso(t.rating.at)! } } : {}),
+    ...(t.rating ? { rating: { score: t.rating.score, ...(t.rating.comment && ratingOpen ? { comment: t.rating.comment } : {}), at: iso(t.rating.at)! } } : {}),
     reopenCount: t.reopenCount ?? 0,
     timeline: (t.timeline ?? []).map((e) => ({ state: e.state, at: iso(e.at)!, ...(e.note ? { note: e.note } : {}) }))
   }

@@ -24,7 +24,14 @@ const opinionHolder: MediaHolder = {
   }
 }
 
+/**
+ * Topics (辽事好商量): `images` is every checked file of a topic (proposal
+ * images, results' evidence and photos); a verdict only changes the image
+ * and `imagesHeld`, and a doubtful one waits for staff (topic.heldContent).
+ */
+const topicHolder: MediaHolder = { collection: 'topics' }
+
 /** Every holder of checked images, 社情民意 first (the busiest). */
-export const imageHolders: MediaHolder[] = [opinionHolder]
+export const imageHolders: MediaHolder[] = [opinionHolder, topicHolder]
 
 export const { applyMediaVerdict, sweepImageChecks } = mediaVerdicts(imageHolders)

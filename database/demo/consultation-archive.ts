@@ -81,7 +81,7 @@ export async function loadConsultationArchive(db: Database): Promise<{ topics: n
   const _ = db.command
   for (const collection of ['registrations', 'activities', 'topics']) await db.collection(collection).where({ archive: true }).remove()
 
-  // The year as topic.counts sees it (cloudfunctions/consultation/index.ts).
+  // The year as topic.counts sees it (cloudfunctions/consultation/read.ts).
   const start = beijing2025(1, 0)
   const end = new Date(Date.UTC(YEAR + 1, 0, 1, -8))
   const held = (await db.collection('activities').where({ type: 'consultation', startAt: _.gte(start).and(_.lt(end)), endAt: _.lte(end), state: _.nin(['draft', 'cancelled', 'postponed']) }).field({ _id: true }).limit(1000).get()).data as { _id: string }[]

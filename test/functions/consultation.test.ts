@@ -20,6 +20,20 @@ async function topicDoc(id: string) {
 async function supportsOf(id: string) {
   return ((await cloud.db().collection('topicSupports').where({ topicId: id }).count()) as { total: number }).total
 }
+/** A real 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+/** Stores a file as `owner`'s upload (as the mini-program does) and returns its file ID. */
+const upload = (owner: string, name: string, bytes: Buffer = PNG) => cloud.emulator.storage.put(`uploads/${owner}/${name}`, bytes, { openid: owner }).fileID
+/** Delivers the emulator's image verdicts as WeChat's message push to `opinion` (which routes every holder, topics included). */
+const delivered = new Set<string>()
+async function deliverVerdicts() {
+  for (const rec of cloud.emulator.contentSafety.mediaChecks()) {
+    if (delivered.has(rec.trace_id)) continue
+    delivered.add(rec.trace_id)
+    const verdict = rec.suggest === 'error' ? { errcode: -1 } : { errcode: 0, result: { suggest: rec.suggest, label: rec.label } }
+    await cloud.emulator.invoke('opinion', { Event: 'wxa_media_check', trace_id: rec.trace_id, ...verdict }, { openid: rec.openid, source: 'wx_unknown' })
+  }
+}
 const outboxFor = (topicId: string) => cloud.emulator.outbox().filter((m) => m.page === `pages/topic/index?id=${topicId}`)
 
 /** A fresh proposed topic by `who` (a unique title so no similar-topic stop). */
@@ -148,7 +162,7 @@ describe('comments', () => {
 
     const before = ((await cloud.db().collection('topicComments').count()) as { total: number }).total
     const risky = await cloud.call(someone(32), 'topic.comment', { id: 'topic-agate', text: '点这里进入赌博网站' })
-    expect(codeOf(risky)).toBe('TOPIC.COMMENT_RISKY')
+    expect(codeOf(risky)).toBe('CONTENT.RISKY')
     expect(((await cloud.db().collection('topicComments').count()) as { total: number }).total).toBe(before)
 
     const failed = await cloud.ok(someone(32), 'topic.comment', { id: 'topic-agate', text: '检测故障测试词 出现时' })
@@ -302,18 +316,25 @@ describe('input, session, outcome, follow-up, close', () => {
     await cloud.ok('department', 'topic.postProgress', { recommendationId: education, text: '已确定教育局家属院为试点' })
     expect((await topicDoc(id)).state).toBe('following_up')
 
-    const evidence = `cloud://cppcc-local.bucket/uploads/${DEPT}/pilot.jpg`
-    expect(codeOf(await cloud.call('department', 'topic.postResult', { recommendationId: education, result: 'resolved', text: '试点电梯已投入使用', evidence: [`cloud://cppcc-local.bucket/uploads/${STAFF}/x.jpg`] }))).toBe('FILE.NOT_OWNED')
-    // the department's photos were uploaded under its own folder
-    const after = cloud.emulator.storage.put(`uploads/${DEPT}/after.jpg`, Buffer.from('after-photo'), { openid: DEPT, contentType: 'image/jpeg' }).fileID
-    await cloud.ok('department', 'topic.postResult', {
+    const evidence = upload(DEPT, 'pilot.jpg')
+    expect(codeOf(await cloud.call('department', 'topic.postResult', { recommendationId: education, result: 'resolved', text: '试点电梯已投入使用', evidence: [upload(STAFF, 'x.jpg')] }))).toBe('FILE.NOT_OWNED')
+    expect(codeOf(await cloud.call('department', 'topic.postResult', { recommendationId: education, result: 'resolved', text: '试点电梯已投入使用', evidence: [`cloud://cppcc-local.bucket/uploads/${DEPT}/missing.jpg`] }))).toBe('FILE.NOT_FOUND')
+    // the department's photos were uploaded under its own folder; the topic shows neutral copies
+    const posted = await cloud.ok('department', 'topic.postResult', {
       recommendationId: education,
       result: 'resolved',
       text: '试点电梯已投入使用',
       evidence: [evidence],
-      beforePhotos: [`cloud://cppcc-local.bucket/uploads/${DEPT}/before.jpg`],
-      afterPhotos: [after]
+      beforePhotos: [upload(DEPT, 'before.jpg')],
+      afterPhotos: [upload(DEPT, 'after.jpg')]
     })
+    const after = posted.afterPhotos[0]
+    expect(after).toMatch(new RegExp(`/topic-images/${id}/`))
+    expect(JSON.stringify(posted)).not.toContain(DEPT)
+    // photos reach the public only once their image check passed
+    expect((await cloud.ok('public', 'topic.get', { id })).recommendations[1].afterPhotos).toEqual([])
+    await deliverVerdicts()
+    expect((await cloud.ok('public', 'topic.get', { id })).recommendations[1].afterPhotos).toEqual([after])
     expect(codeOf(await cloud.call('department', 'topic.postProgress', { recommendationId: education, text: '再补充一条' }))).toBe('TOPIC.RECOMMENDATION_ANSWERED')
 
     // closing with an open recommendation is refused and changes nothing
@@ -323,15 +344,15 @@ describe('input, session, outcome, follow-up, close', () => {
     expect((await topicDoc(id)).state).toBe('following_up')
 
     // staff post for the housing bureau (on its behalf), then close
-    await cloud.ok('staff', 'topic.postResult', { recommendationId: housing, result: 'planned', text: '补贴办法列入明年计划', evidence: [`cloud://cppcc-local.bucket/uploads/${STAFF}/plan.pdf`] })
+    await cloud.ok('staff', 'topic.postResult', { recommendationId: housing, result: 'planned', text: '补贴办法列入明年计划', evidence: [upload(STAFF, 'plan.png')] })
     expect(await cloud.ok('staff', 'topic.close', { id, result: 'partly_resolved', note: '试点完成，补贴办法明年出台' })).toEqual({ state: 'closed', result: 'partly_resolved' })
     expect(outboxFor(id).filter((m) => m.data.phrase2.value === '已办结')).toHaveLength(2)
 
     const board = await cloud.ok('public', 'topic.solved', {})
     expect(board.items[0]).toMatchObject({ id, result: 'partly_resolved', departments: ['县住房和城乡建设局', '县教育局'], afterPhotos: [after] })
-    // the stored photo comes with a temporary URL (the H5 build cannot show cloud:// IDs); the missing one without
+    // each shown photo comes with a temporary URL (the H5 build cannot show cloud:// IDs)
     expect(board.items[0].fileUrls[after]).toMatch(/^https?:\/\//)
-    expect(Object.keys(board.items[0].fileUrls)).toEqual([after])
+    expect(Object.keys(board.items[0].fileUrls).sort()).toEqual([...board.items[0].beforePhotos, after].sort())
 
     // the proposer rates once; nobody else may
     expect(codeOf(await cloud.call(someone(71), 'topic.rate', { id, score: 5 }))).toBe('TOPIC.NOT_PROPOSER')
@@ -343,7 +364,7 @@ describe('input, session, outcome, follow-up, close', () => {
     page = await cloud.ok('public', 'topic.get', { id })
     expect(page.state).toBe('following_up')
     expect(page.recommendations.map((r) => r.status)).toEqual(['open', 'answered'])
-    await cloud.ok('staff', 'topic.postResult', { recommendationId: housing, result: 'resolved', text: '补贴办法已印发', evidence: [`cloud://cppcc-local.bucket/uploads/${STAFF}/doc.pdf`] })
+    await cloud.ok('staff', 'topic.postResult', { recommendationId: housing, result: 'resolved', text: '补贴办法已印发', evidence: [upload(STAFF, 'doc.png')] })
     await cloud.ok('staff', 'topic.close', { id, result: 'resolved' })
     expect(codeOf(await cloud.call('staff', 'topic.reopen', { id, reason: '再次重新办理' }))).toBe('TOPIC.REOPEN_USED')
     // the closed notice went out once only

@@ -184,3 +184,41 @@ test('department: the result goes with the uploaded evidence; another department
   const sent = fake.callsOf('topic.postResult')[0].payload as { evidence: string[]; result: string }
   expect(sent).toMatchObject({ recommendationId: 'topic-school-traffic:r2', result: 'resolved', evidence: ['cloud://test/file'] })
 })
+
+test('the proposer of a topic held by the content check sees why instead of the support bar', async () => {
+  open('t-held')
+  installFakeTransport({
+    'user.me': () => ({ openid: 'oX', roles: ['public'], studioIds: [], departmentIds: [] }),
+    'topic.get': () => detail({ id: 't-held', isProposer: true, canSupport: false, heldReason: '议题正在等待人工审核，审核通过后公开显示' })
+  })
+  render(<TopicPage />)
+  expect(await screen.findByText('议题正在等待人工审核，审核通过后公开显示')).toBeTruthy()
+  expect(screen.queryByText(/人附议/)).toBeNull()
+})
+
+test('moderation: held topic content shows its Chinese reason and is released with its key', async () => {
+  const { default: TopicModeration } = await import('@/staff/topic-moderation/index')
+  let released = false
+  const fake = installFakeTransport({
+    'user.me': () => ({ openid: 'oStaff', roles: ['public', 'staff'], studioIds: [], departmentIds: [] }),
+    'topic.heldContent': () => ({
+      items: released
+        ? []
+        : [
+            { topicId: 't-1', topicTitle: '村口路灯长期不亮', key: 'image:abc', kind: 'image', label: '议题图片', reason: '图片待人工复核', image: { fileID: 'cloud://x/topic-images/t-1/a.png' }, author: '群众A1B2', at: '2026-11-01T02:00:00.000Z' }
+          ]
+    }),
+    'topic.heldComments': () => ({ items: [] }),
+    'topic.release': () => {
+      released = true
+      return { decision: 'approve', remaining: 0 }
+    }
+  })
+  render(<TopicModeration />)
+  expect(await screen.findByText('图片待人工复核')).toBeTruthy()
+  expect(screen.queryByText('review')).toBeNull()
+  fireEvent.click(screen.getAllByText('公开')[0])
+  await waitFor(() => expect(fake.callsOf('topic.release')).toHaveLength(1))
+  expect(fake.callsOf('topic.release')[0].payload).toEqual({ id: 't-1', key: 'image:abc', decision: 'approve' })
+  expect(await screen.findByText('没有待审核的议题内容')).toBeTruthy()
+})

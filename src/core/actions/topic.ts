@@ -90,10 +90,14 @@ export interface RecommendationView {
   text: string
   /** `open` until the department posts its result. */
   status: 'open' | 'answered'
-  progress: { text: string; at: string; by: string }[]
+  /** `held` (only in the owning department's and staff's views): waits for staff after the content check; others do not see it. */
+  progress: { text: string; at: string; by: string; held?: boolean }[]
   result?: TopicResult
+  /** Omitted for others while the result's text waits for staff. */
   resultText?: string
-  /** File IDs of the evidence the department attached. */
+  /** Only in the owning department's and staff's views: the result's text waits for staff. */
+  resultHeld?: boolean
+  /** File IDs of the evidence the department attached (others: only files whose check passed; none carries an OPENID). */
   evidence: string[]
   beforePhotos: string[]
   afterPhotos: string[]
@@ -102,7 +106,10 @@ export interface RecommendationView {
 
 export interface TopicDetail extends TopicSummary {
   description: string
+  /** File IDs (neutral folder, no OPENID): others see only images whose check passed, the proposer all of theirs. */
   images: string[]
+  /** Only for the proposer, while the topic is not public: why (waiting for staff, or not published with staff's reason). */
+  heldReason?: string
   proposerName: string
   isProposer: boolean
   /** The caller's own support (附议). */
@@ -167,6 +174,26 @@ export interface HeldComment extends CommentView {
   reportCount: number
 }
 
+/** Something on a topic that waits for staff after the content check (issue 13 item 1). */
+export interface HeldContent {
+  topicId: string
+  topicTitle: string
+  /** What to pass to topic.release. */
+  key: string
+  kind: 'proposal' | 'progress' | 'result' | 'rating' | 'image'
+  /** What waits, in Chinese (议题内容, 办理进展（县教育局）, 整改后照片 …). */
+  label: string
+  /** Why it waits, in Chinese (内容待人工复核, 图片待人工复核 …), never a raw verdict. */
+  reason: string
+  text?: string
+  /** The image (neutral file ID) and a temporary URL when the storage answered. */
+  image?: { fileID: string; url?: string }
+  /** Who wrote it: the proposer's display name or the department. */
+  author: string
+  /** ISO instant (UTC). */
+  at: string
+}
+
 export interface TopicYearCounts {
   year: number
   /** Consultation activities held (sessions that took place) in the Beijing calendar year. */
@@ -178,6 +205,7 @@ export interface TopicYearCounts {
 }
 
 const id = z.string({ error: '缺少议题编号' }).regex(/^[A-Za-z0-9_:-]{1,80}$/, '编号格式不正确')
+const heldKey = z.string({ error: '缺少待审内容' }).regex(/^[A-Za-z0-9_:-]{1,160}$/, '待审内容格式不正确')
 const fileId = z.string({ error: '图片格式不正确' }).regex(/^cloud:\/\/\S{1,500}$/, '图片格式不正确')
 const wallClock = (label: string) =>
   z
@@ -236,7 +264,7 @@ export const topicActions = {
     }),
     access: 'anyone',
     creates: true,
-    doc: 'Proposes a topic (state proposed). Refuses with TOPIC.SIMILAR_FOUND (details = similar topics) unless ignoreSimilar. Idempotent by requestId.'
+    doc: 'Proposes a topic (state proposed). Refuses with TOPIC.SIMILAR_FOUND (details = similar topics) unless ignoreSimilar. Title, description and place pass the shared text check (risky: CONTENT.RISKY, nothing stored; review or a failed check: the topic waits for staff, invisible to others); images are checked (FILE.*), copied to topic-images/<id>/ and shown to others only once their check passed. Idempotent by requestId.'
   }),
   'topic.support': action<{ supported: true }>()({
     name: 'topic.support',
@@ -258,7 +286,7 @@ export const topicActions = {
     input: z.object({ id, text: textField({ label: '评论', max: 500, multiline: true }), replyTo: id.optional() }),
     access: 'anyone',
     creates: true,
-    doc: 'Comments or replies; msgSecCheck: pass → visible, review or check failure → held for a moderator, risky → refused (TOPIC.COMMENT_RISKY). Refused after the input deadline.'
+    doc: 'Comments or replies; the shared text check: pass → visible, review or check failure → held for a moderator, risky → refused (CONTENT.RISKY, nothing stored). Refused after the input deadline. Idempotent by requestId.'
   }),
   'topic.report': action<{ reportCount: number; hidden: boolean }>()({
     name: 'topic.report',
@@ -284,6 +312,25 @@ export const topicActions = {
     }),
     access: ['staff'],
     doc: 'A moderator publishes or removes a held or hidden comment; the author sees the reason on their comment.'
+  }),
+  'topic.heldContent': action<Page<HeldContent>>()({
+    name: 'topic.heldContent',
+    fn: 'consultation',
+    input: z.object({ ...pageInput }),
+    access: ['staff'],
+    doc: 'What waits for staff after the content check, by topic, oldest change first: proposals, progress, results, rating comments (text review or a failed check) and images (review, risky or a failed check), each with a Chinese reason and a key for topic.release.'
+  }),
+  'topic.release': action<{ decision: 'approve' | 'remove'; remaining: number }>()({
+    name: 'topic.release',
+    fn: 'consultation',
+    input: z.object({
+      id,
+      key: heldKey,
+      decision: z.enum(['approve', 'remove'], { error: '请选择处理结果' }),
+      reason: optionalTextField({ label: '处理说明', max: 100 })
+    }),
+    access: ['staff'],
+    doc: 'Staff decide one held item of a topic (key from topic.heldContent): approve publishes it (a proposal becomes visible, an image counts as passed), remove keeps it from the public (a removed image is dropped). Output: the decision and how many items of the topic still wait. TOPIC.NOTHING_HELD when the key waits for nothing. Idempotent by requestId.'
   }),
   'topic.select': action<{ state: TopicState }>()({
     name: 'topic.select',
@@ -363,7 +410,7 @@ export const topicActions = {
     fn: 'consultation',
     input: z.object({ recommendationId: id, text: textField({ label: '办理进展', min: 4, max: 500, multiline: true }) }),
     access: ['department', 'staff'],
-    doc: 'A department posts progress on one of its own recommendations (TOPIC.NOT_YOUR_DEPARTMENT otherwise).'
+    doc: 'A department posts progress on one of its own recommendations (TOPIC.NOT_YOUR_DEPARTMENT otherwise). The text passes the shared check (risky: CONTENT.RISKY; review or failure: hidden from others until staff release it). Idempotent by requestId (one entry per request).'
   }),
   'topic.postResult': action<RecommendationView>()({
     name: 'topic.postResult',
@@ -377,7 +424,7 @@ export const topicActions = {
       afterPhotos: z.array(fileId).max(9, '整改后照片最多 9 张').optional()
     }),
     access: ['department', 'staff'],
-    doc: 'A department posts its result (resolved / partly_resolved / planned / not_feasible) with evidence, on its own recommendation only, once.'
+    doc: 'A department posts its result (resolved / partly_resolved / planned / not_feasible) with evidence, on its own recommendation only, once. Text through the shared check (risky: CONTENT.RISKY; review or failure: hidden from others until staff release it); evidence (image or PDF) and photos checked (FILE.*), copied to topic-images/<topic id>/ and shown to others only once their check passed.'
   }),
   'topic.close': action<{ state: TopicState; result: TopicResult }>()({
     name: 'topic.close',
@@ -395,7 +442,7 @@ export const topicActions = {
       comment: optionalTextField({ label: '评价', max: 200, multiline: true })
     }),
     access: 'anyone',
-    doc: 'The proposer rates a closed topic’s result, once.'
+    doc: 'The proposer rates a closed topic’s result, once. The comment passes the shared text check (risky: CONTENT.RISKY; review or failure: shown to others only after staff release it).'
   }),
   'topic.reopen': action<{ state: TopicState }>()({
     name: 'topic.reopen',

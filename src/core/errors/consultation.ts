@@ -9,7 +9,6 @@ export const consultationErrors = {
   'TOPIC.SUPPORT_CLOSED': '该议题已不再征集附议',
   'TOPIC.COMMENTS_CLOSED': '该议题已停止征求意见，不能再发表评论',
   'TOPIC.COMMENT_NOT_FOUND': '评论不存在或已被删除',
-  'TOPIC.COMMENT_RISKY': '评论含有不适宜公开的内容，未能发表，请修改后再试',
   'TOPIC.ALREADY_REPORTED': '您已举报过这条评论，我们会尽快处理',
   'TOPIC.NOT_MODERATABLE': '这条评论不在待处理状态',
   'TOPIC.MERGE_SELF': '不能将议题合并到它自己',
@@ -26,5 +25,7 @@ export const consultationErrors = {
   'TOPIC.OPEN_RECOMMENDATIONS': '还有建议未答复办理结果，不能办结',
   'TOPIC.NOT_PROPOSER': '只有议题的提出人可以评价办理结果',
   'TOPIC.ALREADY_RATED': '您已评价过该议题',
-  'TOPIC.REOPEN_USED': '议题只能重新办理一次'
+  'TOPIC.REOPEN_USED': '议题只能重新办理一次',
+  'TOPIC.NOTHING_HELD': '该内容已处理，不在待审核状态',
+  'TOPIC.SCHEDULE_BUSY': '协商活动正在由其他操作安排，请稍后刷新查看'
 } as const

@@ -55,7 +55,10 @@ function Task({ task, refresh }: { task: DepartmentTask; refresh: () => Promise<
       <Text className='cx-text'>{r.text}</Text>
       {r.progress.map((p, i) => (
         <View key={i} className='cx-step'>
-          <Text className='cx-hint'>{formatBeijing(p.at)}</Text>
+          <Text className='cx-hint'>
+            {formatBeijing(p.at)}
+            {p.held ? ' · 待人工审核，审核通过后公开' : ''}
+          </Text>
           <Text className='cx-text'>{p.text}</Text>
         </View>
       ))}
@@ -88,7 +91,10 @@ function Task({ task, refresh }: { task: DepartmentTask; refresh: () => Promise<
           </Button>
         </View>
       ) : r.resultText ? (
-        <Text className='cx-text'>{r.resultText}</Text>
+        <View>
+          {r.resultHeld ? <Text className='cx-hint'>办理结果说明待人工审核，审核通过后公开</Text> : null}
+          <Text className='cx-text'>{r.resultText}</Text>
+        </View>
       ) : null}
     </View>
   )

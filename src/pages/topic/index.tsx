@@ -53,7 +53,11 @@ function TopicBody({ t, reload }: { t: TopicDetail; reload: () => Promise<void> 
           {t.place ? ` · ${t.place}` : ''} · {t.proposerName}提出于 {day(t.proposedAt)}
         </Text>
         {t.organiser ? <Text className='cx-sub'>组织单位：{t.organiser}</Text> : null}
-        <SupportBar t={t} reload={reload} />
+        {t.heldReason ? (
+          <Text className='cx-comment__status'>{t.heldReason}</Text>
+        ) : (
+          <SupportBar t={t} reload={reload} />
+        )}
       </View>
 
       {t.state === 'declined' && t.declineReason ? (

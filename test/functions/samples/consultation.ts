@@ -17,6 +17,8 @@ export const consultationSamples = {
   'topic.report': { commentId: 'tc-agate-1' },
   'topic.heldComments': { limit: 5 },
   'topic.moderate': { commentId: 'tc-agate-held', decision: 'approve' },
+  'topic.heldContent': { limit: 5 },
+  'topic.release': { id: 'topic-agate', key: 'proposal', decision: 'approve' },
   'topic.select': { id: 'topic-agate', organiserType: 'studio', organiserId: 'studio-04' },
   'topic.decline': { id: 'topic-idle-assets', reason: '已列入县政府专项工作，不再重复协商' },
   'topic.merge': { id: 'topic-idle-assets', intoId: 'topic-agate' },
