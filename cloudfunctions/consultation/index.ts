@@ -12,7 +12,7 @@
  * Every state change runs in a transaction that re-reads the topic, checks
  * the state, writes the change, the timeline entry, the notice stamp and
  * the call's receipt (a retry with the same requestId answers the first
- * reply, decision 20); notices go out after the commit. Every public text
+ * reply, decision 23); notices go out after the commit. Every public text
  * and image passes the shared content check (_shared/content-safety.ts);
  * what it holds waits for staff (moderation.ts). Image verdicts reach
  * `topics` through the `opinion` function's message push (opinion/media.ts).

@@ -34,7 +34,7 @@ export interface TopicFile extends FileRecord {
 
 /**
  * The reply a mutation gave, kept on the document it changed, in the same
- * write (decision 20): `key` = hash of OPENID + requestId, so a retry finds
+ * write (decision 23): `key` = hash of OPENID + requestId, so a retry finds
  * its first answer.
  */
 export interface Receipt {
@@ -89,7 +89,7 @@ export interface TopicDocument {
   hold?: Hold
   /** Something on the topic waits for staff (proposal, progress, result, rating; images: `imagesHeld`). */
   waiting?: boolean
-  /** Replies of the last mutations, for retries with the same requestId (bounded, decision 20). */
+  /** Replies of the last mutations, for retries with the same requestId (bounded, decision 23). */
   receipts?: Receipt[]
   /** Scheduling in progress: who claimed it and when (issue 13 item 5). */
   sessionClaim?: { key: string; at: Date }
@@ -134,7 +134,7 @@ export interface SupportDocument {
   consented: boolean
   /** Topic it was carried over from by a merge. */
   mergedFrom?: string
-  /** Hash of OPENID + requestId of the support call that wrote it (a retry answers its first reply, decision 20). */
+  /** Hash of OPENID + requestId of the support call that wrote it (a retry answers its first reply, decision 23). */
   requestKey?: string
   createdAt: Date
 }
@@ -154,7 +154,7 @@ export interface CommentDocument {
   reportCount: number
   /** Content-check verdict that decided the first status. */
   check: 'pass' | 'review' | 'error'
-  /** Replies of reports and moderation on this comment, for retries (decision 20). */
+  /** Replies of reports and moderation on this comment, for retries (decision 23). */
   receipts?: Receipt[]
   createdAt: Date
   updatedAt: Date

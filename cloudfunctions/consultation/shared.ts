@@ -61,7 +61,7 @@ export interface Transition {
   notice?: NoticeEvent
 }
 
-/** Receipts kept per document: a retry comes within seconds of its call; 30 later mutations of the same record push it out (decision 20). */
+/** Receipts kept per document: a retry comes within seconds of its call; 30 later mutations of the same record push it out (decision 23). */
 export const RECEIPTS_KEPT = 30
 
 /** The key of this call's receipt: hash of OPENID + requestId (no OPENID stored in the receipt). */

@@ -21,7 +21,7 @@ import { loadTopic, receiptFor, receiptKey, stateLabel, topicInTx, withReceipt }
  * counter one short of the records (docs/decisions.md).
  * The support records the call's receipt key (OPENID + requestId hashed): a
  * retry with the same requestId answers `{supported: true}` again
- * (decision 20). Output `{supported: true}`. Errors: TOPIC.NOT_FOUND, TOPIC.SUPPORT_CLOSED,
+ * (decision 23). Output `{supported: true}`. Errors: TOPIC.NOT_FOUND, TOPIC.SUPPORT_CLOSED,
  * TOPIC.OWN_TOPIC, TOPIC.ALREADY_SUPPORTED.
  */
 export async function support(input: ParsedInput<'topic.support'>, ctx: HandlerContext) {

@@ -1,7 +1,7 @@
 /**
  * Staff triage of a proposed topic: select (立题), decline, merge, then
  * opening a selected topic for input. Each is one {@link transition}: a
- * retry with the same requestId answers the first reply (decision 20).
+ * retry with the same requestId answers the first reply (decision 23).
  */
 import { consultationCommittees, supportableStates } from '../../src/core/actions/topic'
 import type { ParsedInput } from '../../src/core/contract'
