@@ -35,7 +35,7 @@ export const CONSOLE_ROLES: readonly Role[] = ['staff', 'leader', 'studio_admin'
 /** The HTTP header that carries the console session token. */
 export const SESSION_HEADER = 'x-console-session'
 /** The mini-program page a login code opens (no leading slash, as wxacode wants). */
-export const CONSOLE_LOGIN_PAGE = 'pages/console-login/index'
+export const CONSOLE_LOGIN_PAGE = 'desk/login/index'
 
 export interface LoginTicketOutput {
   /** Public ticket id: the mini-program code's scene (22 characters, 128 random bits). */
