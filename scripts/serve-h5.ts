@@ -5,6 +5,11 @@
  *                            (src/index.html loads it before the app; no-store)
  *   GET /<file>           -> the file from `distDir` (GET/HEAD only; no
  *                            directory listing; `..` cannot leave distDir)
+ *   POST /api/<function>  -> with `proxyApi` (the desk console): forwarded to
+ *                            the local cloud's HTTP access path, as the
+ *                            cloud's HTTP access service does in production
+ *                            on the console's own origin; only content-type,
+ *                            user-agent and the console session header go on
  *   anything else         -> index.html (the app uses hash routing)
  *
  * Used by `npm start` (scripts/start.ts) and the browser tests. Run alone:
@@ -14,6 +19,7 @@ import fs from 'fs'
 import http from 'http'
 import path from 'path'
 import type { AddressInfo } from 'net'
+import { SESSION_HEADER } from '../src/core/actions/console'
 
 export interface ServeH5Options {
   /** TCP port on 127.0.0.1; 0 or absent picks a free one. */
@@ -24,6 +30,32 @@ export interface ServeH5Options {
   cloudUrl: string
   /** Cloud env id passed to the app; default: the build's `CLOUD_ENV_ID`. */
   envId?: string
+  /** Forward `POST /api/<function>` to the cloud (the desk console). */
+  proxyApi?: boolean
+  /** More values for `window.__CLOUD_CONFIG__` (the console gets `h5Url`, to confirm a sign-in on this machine). */
+  extraConfig?: Record<string, string>
+}
+
+/** Headers the console's requests keep on their way to the cloud. */
+const FORWARDED = ['content-type', 'user-agent', SESSION_HEADER]
+
+/** Forwards one console call to the local cloud's HTTP access path and pipes the answer back. */
+function forward(cloudUrl: string, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
+  const target = new URL(pathname, cloudUrl)
+  const headers: Record<string, string> = {}
+  for (const name of FORWARDED) {
+    const v = req.headers[name]
+    if (typeof v === 'string') headers[name] = v
+  }
+  const upstream = http.request(target, { method: 'POST', headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, { 'content-type': answer.headers['content-type'] ?? 'application/json', 'cache-control': 'no-store' })
+    answer.pipe(res)
+  })
+  upstream.on('error', () => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' })
+    res.end(JSON.stringify({ errCode: -501000, errMsg: 'local cloud unreachable' }))
+  })
+  req.pipe(upstream)
 }
 
 export interface ServeH5Handle {
@@ -60,10 +92,14 @@ export async function serveH5(options: ServeH5Options): Promise<ServeH5Handle> {
   if (!fs.existsSync(indexFile)) {
     throw new Error(`No H5 build at ${distDir} (index.html missing). Build it first: NODE_ENV=development npx taro build --type h5`)
   }
-  const config = { url: options.cloudUrl.replace(/\/+$/, ''), ...(options.envId ? { envId: options.envId } : {}) }
+  const config = { url: options.cloudUrl.replace(/\/+$/, ''), ...(options.envId ? { envId: options.envId } : {}), ...(options.extraConfig ?? {}) }
   const configScript = `window.__CLOUD_CONFIG__ = ${JSON.stringify(config)};\n`
 
   const server = http.createServer((req, res) => {
+    if (options.proxyApi && req.method === 'POST') {
+      const apiPath = new URL(req.url ?? '/', 'http://localhost').pathname
+      if (/^\/api\/[A-Za-z0-9_-]+$/.test(apiPath)) return forward(config.url, req, res, apiPath)
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end()
       return

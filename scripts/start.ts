@@ -8,7 +8,8 @@
  *   3. loads the demo data when the database is empty;
  *   4. serves the H5 build and prints the URL and the personas;
  *   5. Ctrl-C stops everything.
- * Ports: CLOUD_PORT (default 9100) and H5_PORT (default 10086).
+ * Ports: CLOUD_PORT (default 9100), H5_PORT (default 10086) and CONSOLE_PORT
+ * (default 10087, the desk console).
  */
 import { spawnSync } from 'child_process'
 import fs from 'fs'
@@ -62,8 +63,24 @@ function buildH5IfStale(): void {
   }
 }
 
+const consolePort = Number(process.env.CONSOLE_PORT ?? 10087)
+
+/** Builds the desk console (dist/console) when it is missing or older than its sources (console/, src/core, src/services). */
+function buildConsoleIfStale(): void {
+  const marker = path.join(root, 'dist', 'console', 'index.html')
+  const sources = Math.max(newest(path.join(root, 'console')), newest(path.join(root, 'src', 'core')), newest(path.join(root, 'src', 'services')))
+  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= sources) return
+  console.log('Building the desk console …')
+  const result = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['console/build.ts'], { cwd: root, stdio: 'inherit' })
+  if (result.status !== 0) {
+    console.error('The console build failed; see the output above.')
+    process.exit(1)
+  }
+}
+
 async function main(): Promise<void> {
   buildH5IfStale()
+  buildConsoleIfStale()
   fs.mkdirSync(dataDir, { recursive: true })
 
   const { startEmulator } = await import('../emulator')
@@ -93,8 +110,10 @@ async function main(): Promise<void> {
   }
 
   const h5 = await serveH5({ port: h5Port, distDir: path.join(root, 'dist', 'h5'), cloudUrl: emulator.url, envId: emulator.envId })
+  const desk = await serveH5({ port: consolePort, distDir: path.join(root, 'dist', 'console'), cloudUrl: emulator.url, proxyApi: true, extraConfig: { h5Url: h5.url } })
   console.log('')
   console.log(`  Mini-program (H5):  ${h5.url}`)
+  console.log(`  Desk console:       ${desk.url}   (sign in: open the link under the code as 机关工作人员 in the H5 mini-program)`)
   console.log(`  Local cloud:        ${emulator.url}   (sent subscription messages: ${emulator.url}/_outbox)`)
   console.log('  Personas (switch with the 身份 strip at the top of every page):')
   for (const p of personas) console.log(`    ${p.label.padEnd(8, '　')} ${p.description}`)
@@ -106,6 +125,7 @@ async function main(): Promise<void> {
     stopping = true
     console.log('\nStopping …')
     await h5.stop()
+    await desk.stop()
     await emulator.stop()
     process.exit(0)
   }

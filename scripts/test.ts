@@ -4,7 +4,8 @@
  *   1. lint (ESLint, with the layering rules)   2. type check (tsc)
  *   3. builds the UI tests need: dist/weapp, dist/cloudfunctions, dist/h5
  *      (development build with the persona switcher) and the production H5
- *      build used to check the switcher is absent
+ *      build used to check the switcher is absent, and the desk console
+ *      (dist/console)
  *   4. jest: every project in test/jest (unit, emulator, functions, pages,
  *      simulate, browser)
  * Ends with the plain line `N passed, N failed` (CI reads it).
@@ -40,7 +41,7 @@ function run(title: string, command: string, commandArgs: string[], env: NodeJS.
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
 
 if (!only) {
-  run('lint', bin('eslint'), ['--ext', '.ts,.tsx', 'src', 'cloudfunctions', 'emulator', 'database', 'scripts', 'test', 'bench', 'config'])
+  run('lint', bin('eslint'), ['--ext', '.ts,.tsx', 'src', 'console', 'cloudfunctions', 'emulator', 'database', 'scripts', 'test', 'bench', 'config'])
   run('type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'])
 }
 
@@ -50,6 +51,7 @@ if (needsBuild && !skipBuild) {
   run('bundle cloud functions (dist/cloudfunctions)', bin('tsx'), ['scripts/bundle-functions.ts'])
   run('build H5, development (dist/h5)', bin('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'development' })
   run('build H5, production (dist/h5-production)', bin('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'production', H5_OUTPUT: 'dist/h5-production' })
+  run('build desk console (dist/console)', bin('tsx'), ['console/build.ts'])
 }
 
 const report = path.join(os.tmpdir(), `jest-report-${process.pid}.json`)

@@ -9,7 +9,8 @@ export default defineAppConfig({
     { root: 'member', pages: ['bind/index', 'activity-mine/index', 'activity-pass/index'] },
     { root: 'studio', pages: ['detail/index', 'list/index', 'announcement/index', 'manage/index'] },
     { root: 'staff', pages: ['members/index', 'grants/index', 'activity-manage/index', 'activity-edit/index', 'topic/index', 'topic-moderation/index', 'opinion-review/index', 'opinion-detail/index', 'opinion-stats/index', 'opinion-categories/index', 'bulletin-compile/index', 'bulletin-list/index'] },
-    { root: 'department', pages: ['tasks/index'] }
+    { root: 'department', pages: ['tasks/index'] },
+    { root: 'desk', pages: ['login/index', 'sessions/index'] }
   ],
   window: {
     backgroundTextStyle: 'dark',

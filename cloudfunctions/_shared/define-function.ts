@@ -21,6 +21,20 @@
  *
  * Timer triggers (event.Type === 'Timer') go to `options.timers[TriggerName]`;
  * the same shape sent by a user (an OPENID in the context) gets AUTH.FORBIDDEN.
+ * Calls over the cloud's HTTP access (the desk console, issue 14: an event
+ * with `httpMethod`, `headers` and a JSON `body` holding `{action, payload,
+ * requestId}`) carry no WeChat user: the caller is the console session in
+ * the `x-console-session` header (console-session.ts), never anything in the
+ * body (a body that names an openid or userInfo beside the action gets
+ * AUTH.IDENTITY_IN_BODY; fields inside `payload` are the action's input). Identity comes
+ * from exactly one source: an HTTP-shaped event that also has a WeChat
+ * OPENID is refused. An action's `via` says which source it takes
+ * (AUTH.WRONG_CHANNEL otherwise); a console call without a valid session
+ * gets AUTH.SESSION_REQUIRED / AUTH.SESSION_EXPIRED / AUTH.SESSION_REVOKED,
+ * and a session whose person no longer holds a console role is ended. The
+ * reply to an HTTP call is an integration response `{statusCode: 200,
+ * headers, body: JSON envelope}`.
+ *
  * WeChat message pushes (event.Event, e.g. 'wxa_media_check') go to
  * `options.messagePushes[Event]`; the same shape sent from the mini-program
  * (SOURCE wx_client, wx_devtools or wx_localdebug) gets AUTH.FORBIDDEN — a
@@ -32,8 +46,10 @@
 import { actions, type ActionName, type ActionOutput, type ParsedInput } from '../../src/core/contract'
 import { AppError, errorMessages, type Envelope, type ErrorCode } from '../../src/core/errors'
 import { isAllowed, type Caller } from '../../src/core/roles'
+import { CONSOLE_ROLES, SESSION_HEADER } from '../../src/core/actions/console'
 import { getCloud, getDb, type Database } from './cloud'
 import { loadCaller, type UserDocument } from './caller'
+import { endSession, resolveSession } from './console-session'
 
 export interface HandlerContext {
   openid: string
@@ -46,6 +62,8 @@ export interface HandlerContext {
   userDocument(): Promise<UserDocument | null>
   /** Time of the request (UTC instant). */
   now: Date
+  /** Set for calls from the desk console (HTTP access): the computer and, once signed in, the session. */
+  console?: { userAgent: string; sessionId?: string }
 }
 
 type ActionsOf<F extends string> = {
@@ -95,6 +113,46 @@ function ownEntry<T extends (...args: never[]) => unknown>(table: Record<string,
   return typeof entry === 'function' ? entry : undefined
 }
 
+/** A call that arrived through the cloud's HTTP access service. */
+interface HttpCall {
+  headers: Record<string, string>
+  /** The JSON body parsed (an object), or undefined when it is not JSON. */
+  body: Record<string, unknown> | undefined
+}
+
+/** The HTTP access event's request, or undefined for any other event. */
+function httpCallOf(raw: Record<string, unknown>): HttpCall | undefined {
+  if (typeof raw.httpMethod !== 'string' || raw.headers === null || typeof raw.headers !== 'object') return undefined
+  const headers: Record<string, string> = {}
+  for (const [k, v] of Object.entries(raw.headers as Record<string, unknown>)) if (typeof v === 'string') headers[k.toLowerCase()] = v
+  let body: Record<string, unknown> | undefined
+  try {
+    const text = typeof raw.body === 'string' ? (raw.isBase64Encoded ? Buffer.from(raw.body, 'base64').toString('utf8') : raw.body) : ''
+    const parsed: unknown = text ? JSON.parse(text) : {}
+    body = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined
+  } catch {
+    body = undefined
+  }
+  return { headers, body }
+}
+
+/** Keys that would name a person: never accepted from a console body. */
+const IDENTITY_KEYS = ['openid', 'OPENID', 'openId', '_openid', 'unionid', 'UNIONID', 'userInfo', 'WX_OPENID']
+
+function namesIdentity(value: unknown): boolean {
+  return Boolean(value && typeof value === 'object' && !Array.isArray(value) && IDENTITY_KEYS.some((k) => Object.prototype.hasOwnProperty.call(value, k)))
+}
+
+/** The integration response the HTTP access service sends back to the console. */
+function httpReply(envelope: Envelope<unknown>) {
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    isBase64Encoded: false,
+    body: JSON.stringify(envelope)
+  }
+}
+
 export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F>, options: FunctionOptions = {}) {
   return async function main(event: unknown): Promise<Envelope<unknown> | unknown> {
     const raw = (event ?? {}) as Record<string, unknown>
@@ -137,6 +195,18 @@ export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F
       }
     }
 
+    const http = httpCallOf(raw)
+    if (http) {
+      const body = http.body
+      const bodyRequestId = typeof body?.requestId === 'string' && REQUEST_ID.test(body.requestId) ? body.requestId : requestId
+      if (!body) return httpReply(fail('COMMON.INVALID_INPUT', bodyRequestId, '请求格式不正确'))
+      if (namesIdentity(body)) return httpReply(fail('AUTH.IDENTITY_IN_BODY', bodyRequestId))
+      return httpReply(await runAction(body, bodyRequestId, http))
+    }
+    return runAction(raw, requestId, undefined)
+  }
+
+  async function runAction(raw: Record<string, unknown>, requestId: string, http: HttpCall | undefined): Promise<Envelope<unknown>> {
     const actionName = raw.action
     if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(actions, actionName)) {
       return fail('COMMON.UNKNOWN_ACTION', requestId)
@@ -144,15 +214,43 @@ export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F
     const spec = actions[actionName as ActionName]
     const handler = ownEntry(handlers as Record<string, (input: unknown, ctx: HandlerContext) => Promise<unknown>>, actionName)
     if (spec.fn !== fnName || !handler) return fail('COMMON.UNKNOWN_ACTION', requestId)
+    const via = (spec as { via?: string }).via ?? 'both'
 
     try {
       const cloud = getCloud()
-      const openid = cloud.getWXContext().OPENID
-      if (!openid) return fail('AUTH.UNAUTHENTICATED', requestId)
-
       const db = getDb()
+      const now = new Date()
+      const wxOpenid = cloud.getWXContext().OPENID
+      let openid: string
+      let consoleCall: HandlerContext['console']
+      let sessionId: string | undefined
+      if (http) {
+        // Exactly one source of identity: an HTTP call never also carries a WeChat user.
+        if (wxOpenid) return fail('AUTH.FORBIDDEN', requestId)
+        if (via === 'miniprogram') return fail('AUTH.WRONG_CHANNEL', requestId)
+        const userAgent = (http.headers['user-agent'] ?? '').slice(0, 300)
+        if (via === 'console-anonymous') {
+          openid = ''
+          consoleCall = { userAgent }
+        } else {
+          const token = http.headers[SESSION_HEADER]
+          if (!token) return fail('AUTH.SESSION_REQUIRED', requestId)
+          const session = await resolveSession(db, token, now)
+          openid = session.openid
+          sessionId = session._id
+          consoleCall = { userAgent, sessionId }
+        }
+      } else {
+        if (!wxOpenid) return fail('AUTH.UNAUTHENTICATED', requestId)
+        if (via === 'console' || via === 'console-anonymous') return fail('AUTH.WRONG_CHANNEL', requestId, '这项操作只能在电脑端进行')
+        openid = wxOpenid
+      }
+
       let loaded: Promise<{ caller: Caller; user: UserDocument | null }> | undefined
-      const load = () => (loaded ??= loadCaller(db, openid))
+      const load = () => {
+        if (!openid) throw new AppError('AUTH.SESSION_REQUIRED')
+        return (loaded ??= loadCaller(db, openid))
+      }
       const ctx: HandlerContext = {
         openid,
         requestId,
@@ -160,9 +258,19 @@ export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F
         cloud,
         caller: async () => (await load()).caller,
         userDocument: async () => (await load()).user,
-        now: new Date()
+        now,
+        ...(consoleCall ? { console: consoleCall } : {})
+      }
+      if (sessionId) {
+        // Losing every console role ends the session on its next request.
+        const caller = await ctx.caller()
+        if (!caller.roles.some((r) => CONSOLE_ROLES.includes(r))) {
+          await endSession(db, sessionId, 'role_lost', now)
+          return fail('AUTH.SESSION_REVOKED', requestId)
+        }
       }
       if (spec.access !== 'anyone') {
+        if (!openid) return fail('AUTH.FORBIDDEN', requestId)
         const caller = await ctx.caller()
         if (!isAllowed(spec.access, caller)) return fail('AUTH.FORBIDDEN', requestId)
       }

@@ -12,6 +12,16 @@
  * no OPENID. CORS: `Access-Control-Allow-Origin` only for `h5Origins`
  * (preflight `OPTIONS` answered 204, other origins 403). The response carries
  * `x-invocation-id`.
+ *
+ * `POST /api/<name>` — the cloud's HTTP access service (HTTP 访问服务) as the
+ * desk console reaches functions (issue 14): the function gets the event
+ * the service builds (`path`, `httpMethod`, lower-cased `headers`,
+ * `queryStringParameters`, `body` as text, `isBase64Encoded`) and runs with
+ * NO WeChat user (no OPENID, SOURCE `http`), whatever headers the request
+ * carries. An integration response (`{statusCode, headers, body,
+ * isBase64Encoded}`) is sent as it says; any other return value as JSON.
+ * Requests with an `Origin` header are refused (403): the console's own
+ * server forwards them (same origin in production).
  */
 import type { IncomingMessage, ServerResponse } from 'http'
 import { CloudError, type EmulatorContext, type ServiceModule } from '../types'
@@ -86,8 +96,45 @@ export function createFunctionsModule(ctx: EmulatorContext, opts: FunctionsOptio
     return host.invoke<T>(name, withUserInfo(event ?? {}, who, appid), who)
   }
 
+  async function handleHttpAccess(req: IncomingMessage, res: ServerResponse, body: Buffer, name: string, url: URL): Promise<boolean> {
+    if (req.method !== 'POST') return false
+    if (req.headers.origin) {
+      sendJson(res, 403, { errCode: -501008, errMsg: 'HTTP access is reached through the console server, not from a browser page' })
+      return true
+    }
+    const headers: Record<string, string> = {}
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v
+    const event = {
+      path: url.pathname,
+      httpMethod: req.method,
+      headers,
+      queryStringParameters: Object.fromEntries(url.searchParams.entries()),
+      body: body.toString('utf8'),
+      isBase64Encoded: false
+    }
+    try {
+      const out = await host.invoke<unknown>(name, event, { source: 'http' })
+      res.setHeader('x-invocation-id', out.invocationId)
+      const reply = out.result as { statusCode?: unknown; headers?: Record<string, string>; body?: unknown; isBase64Encoded?: boolean } | null
+      if (reply && typeof reply === 'object' && typeof reply.statusCode === 'number') {
+        res.statusCode = reply.statusCode
+        for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, String(v))
+        const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? null)
+        res.end(reply.isBase64Encoded ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8'))
+      } else sendJson(res, 200, out.result)
+    } catch (e) {
+      if (e instanceof FunctionError) {
+        res.setHeader('x-invocation-id', e.invocationId)
+        sendJson(res, e.reason === 'not-found' ? 404 : 502, { errCode: e.errCode, errMsg: e.errMsg })
+      } else throw e
+    }
+    return true
+  }
+
   async function handleHttp(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const access = /^\/api\/([A-Za-z0-9_-]+)\/?$/.exec(url.pathname)
+    if (access) return handleHttpAccess(req, res, body, access[1], url)
     const m = /^\/functions\/([^/]+)\/?$/.exec(url.pathname)
     if (!m) return false
     if (req.method === 'OPTIONS') {

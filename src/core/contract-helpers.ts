@@ -15,6 +15,16 @@ export interface ActionSpec<Input extends z.ZodType = z.ZodType, Output = unknow
   doc: string
   /** True when the action creates something; the client sends a `requestId` for idempotency. */
   creates?: boolean
+  /** True when the action changes state: the client reuses the requestId of a failed attempt. */
+  mutates?: boolean
+  /**
+   * Where the action may be called from (issue 14): `both` (default) — the
+   * mini-program (WeChat's identity) or the console (a valid session);
+   * `miniprogram` — only with WeChat's identity; `console` — only with a
+   * console session; `console-anonymous` — only from the console, before
+   * signing in (no identity at all).
+   */
+  via?: 'both' | 'miniprogram' | 'console' | 'console-anonymous'
 }
 
 /** Declares an action with its output type: `action<Out>()({...})`. */

@@ -18,6 +18,7 @@ import { z } from '../../src/core/zod'
 import { personas } from '../../src/dev/personas'
 import { samples } from './samples'
 import { useFunctionsCloud, codeOf } from './support'
+import { callAnyChannel } from './console-support'
 
 const cloud = useFunctionsCloud()
 
@@ -93,7 +94,7 @@ function wrongTypeFor(schema: JsonSchema): fc.Arbitrary<unknown> {
 }
 
 async function answer(name: ActionName, payload: unknown): Promise<{ code: string | undefined; message?: string }> {
-  const reply = await cloud.call(allowedPersona(name), name, payload)
+  const reply = await callAnyChannel(cloud, allowedPersona(name), name, payload)
   return { code: codeOf(reply), message: reply.ok ? undefined : reply.error.message }
 }
 

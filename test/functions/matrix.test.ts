@@ -13,6 +13,11 @@ import { useFunctionsCloud, codeOf } from './support'
 
 const cloud = useFunctionsCloud()
 
+function consoleOnly(name: keyof typeof actions): boolean {
+  const via = (actions[name] as { via?: string }).via
+  return via === 'console' || via === 'console-anonymous'
+}
+
 describe('role × action matrix', () => {
   it('every action has a sample input', () => {
     expect(actionNames.filter((name) => !(name in samples))).toEqual([])
@@ -27,8 +32,10 @@ describe('role × action matrix', () => {
       const allowed = isAllowed(spec.access, { roles: me.roles as Role[] })
       const reply = await cloud.call(persona.key, name, samples[name])
       const code = codeOf(reply) ?? 'ok'
-      const verdict = allowed ? !code.startsWith('AUTH.') && code !== 'COMMON.INTERNAL' : code === 'AUTH.FORBIDDEN'
-      if (!verdict) rows.push(`${persona.key}: expected ${allowed ? 'allowed' : 'AUTH.FORBIDDEN'}, got ${code}`)
+      // Console-only actions are refused on the phone, whoever calls (issue 14).
+      const expected = consoleOnly(name) ? 'AUTH.WRONG_CHANNEL' : allowed ? 'allowed' : 'AUTH.FORBIDDEN'
+      const verdict = expected === 'allowed' ? !code.startsWith('AUTH.') && code !== 'COMMON.INTERNAL' : code === expected
+      if (!verdict) rows.push(`${persona.key}: expected ${expected}, got ${code}`)
     }
     const anonymous = codeOf(await cloud.call('anonymous', name, samples[name]))
     if (anonymous !== 'AUTH.UNAUTHENTICATED') rows.push(`anonymous: expected AUTH.UNAUTHENTICATED, got ${anonymous}`)

@@ -6,6 +6,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { PageShell, StateView, Section, ListRow, RoleTags } from '../../components'
 import { useAction, useMe, go } from '../../hooks'
+import { CONSOLE_ROLES } from '../../core/actions/console'
 import './index.scss'
 
 export default function Mine() {
@@ -70,6 +71,12 @@ export default function Mine() {
               <ListRow title='编辑《社情民意》专刊' subtitle='选取已采用信息，生成本期 Word 文件' onClick={go('/staff/bulletin-compile/index')} />
               <ListRow title='专刊与统计' subtitle='历期专刊下载、年度信息统计、信息类别' onClick={go('/staff/opinion-stats/index')} />
               <ListRow title='议题评论审核' subtitle='待审核和被举报的协商议题评论' onClick={go('/staff/topic-moderation/index')} />
+            </Section>
+          ) : null}
+
+          {me.roles.some((r) => CONSOLE_ROLES.includes(r)) ? (
+            <Section title='电脑端'>
+              <ListRow title='已登录的电脑' subtitle='查看在电脑上登录的办公平台，可随时退出' onClick={go('/desk/sessions/index')} />
             </Section>
           ) : null}
 

@@ -48,6 +48,29 @@ export async function launchPhone(): Promise<{ context: BrowserContext; close():
   }
 }
 
+/** A desktop context (1366×768 CSS px, zh-CN, mouse) in a fresh user-data dir, for the desk console; `close()` removes it. */
+export async function launchDesktop(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH).`)
+  }
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cppcc-desk-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    acceptDownloads: true
+  })
+  return {
+    context,
+    async close() {
+      await context.close()
+      fs.rmSync(profile, { recursive: true, force: true })
+    }
+  }
+}
+
 /** A free TCP port on 127.0.0.1 (so the emulator can allow the H5 origin before the H5 server starts). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '电脑端登录确认' })
