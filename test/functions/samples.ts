@@ -10,11 +10,13 @@ import { activitySamples } from './samples/activity'
 import { studioSamples } from './samples/studio'
 import { consultationSamples } from './samples/consultation'
 import { opinionSamples } from './samples/opinion'
+import { proposalSamples } from './samples/proposal'
 
 export const samples: Partial<Record<ActionName, unknown>> & Record<string, unknown> = {
   ...userSamples,
   ...activitySamples,
   ...studioSamples,
   ...consultationSamples,
-  ...opinionSamples
+  ...opinionSamples,
+  ...proposalSamples
 }
