@@ -313,7 +313,7 @@ export function detailOf(doc: ProposalDocument, viewer: Viewer, now: Date, urls:
     analysis: doc.analysis,
     suggestions: doc.suggestions,
     suggestedUnits: doc.suggestedUnits ?? [],
-    attachments: (doc.attachments ?? []).map((a) => ({ name: a.name ?? '附件', mime: a.mime, bytes: a.bytes, url: urls[a.fileID] ?? '' })),
+    attachments: (doc.attachments ?? []).map((a) => ({ fileID: a.fileID, name: a.name ?? '附件', mime: a.mime, bytes: a.bytes, url: urls[a.fileID] ?? '' })),
     cosigners: doc.cosigners.map((c) => ({ name: c.name, sector: c.sector, status: c.status, statusLabel: cosignStatusLabels[c.status], mine: c.memberId === viewer.memberId })),
     seconderCount: (doc.seconders ?? []).length,
     secondedByMe: Boolean(viewer.memberId && (doc.seconders ?? []).some((s) => s.memberId === viewer.memberId)),

@@ -426,6 +426,17 @@ describe('the member persona and the public', () => {
   })
 })
 
+describe('DB operations of the lists (issue 9 targets; the caller read included)', () => {
+  it('my proposals, the review queue and a unit\'s tasks take at most 2 operations each', async () => {
+    const mine = await cloud.call('member', 'proposal.mine', {})
+    const queue = await cloud.call('staff', 'proposal.reviewList', {})
+    const tasks = await cloud.call('department', 'proposal.tasks', { open: true })
+    const pub = await cloud.call('public', 'proposal.publicList', {})
+    expect([mine.dbOps, queue.dbOps, tasks.dbOps, pub.dbOps]).toEqual([2, 2, 2, 1])
+    expect(queue.ok && queue.data.items.map((i) => i.id)).toEqual(['demo-pr-2026-08', 'demo-pr-2026-09'])
+  })
+})
+
 describe('figures and exports', () => {
   it('十五届四次会议 from its records: 108 received, 105 filed, 100% replied', async () => {
     const s = await cloud.ok('staff', 'proposal.stats', { termId: 'term-15', sessionNumber: 4 })

@@ -257,7 +257,8 @@ export interface ProposalDetail extends ProposalSummary {
   analysis: string
   suggestions: string
   suggestedUnits: { id: string; name: string }[]
-  attachments: { name: string; mime: string; bytes: number; url: string }[]
+  /** `fileID` is the neutral copy (proposal-files/<id>/…); send it back in saveDraft.attachments to keep the file. */
+  attachments: { fileID: string; name: string; mime: string; bytes: number; url: string }[]
   cosigners: { name: string; sector: string; status: CosignStatus; statusLabel: string; mine: boolean }[]
   /** 附议: members who seconded the published proposal. */
   seconderCount: number
