@@ -187,6 +187,19 @@ describe('writing rules and refusals', () => {
     expect(codeOf(await cloud.call('member', 'proposal.saveDraft', { ...draft, attachments: [upload(openid('member'), Buffer.from('plain text, not a document'))] }))).toBe('FILE.WRONG_TYPE')
   })
 
+  it('an edit keeps attachments by their neutral fileID and drops the ones left out', async () => {
+    const a = upload(openid('member'))
+    const b = upload(openid('member'))
+    const first = await cloud.ok('member', 'proposal.saveDraft', { ...draft, attachments: [a, b] })
+    expect(first.attachments.map((x) => x.fileID).every((f) => f.includes(`proposal-files/${first.id}/`))).toBe(true)
+    const kept = first.attachments[1].fileID
+    const edited = await cloud.ok('member', 'proposal.saveDraft', { ...draft, id: first.id, title: '关于增设城区公共厕所和母婴室的建议', attachments: [kept] })
+    expect(edited.attachments.map((x) => x.fileID)).toEqual([kept])
+    expect(edited.title).toBe('关于增设城区公共厕所和母婴室的建议')
+    const other = await cloud.ok('member', 'proposal.saveDraft', draft)
+    expect(codeOf(await cloud.call('member', 'proposal.saveDraft', { ...draft, id: other.id, attachments: [kept] }))).toBe('FILE.NOT_OWNED')
+  })
+
   it('risky text is refused; text for review is held (flagged for staff, never public)', async () => {
     expect(codeOf(await cloud.call('member', 'proposal.saveDraft', { ...draft, analysis: `${draft.analysis}违规测试词` }))).toBe('CONTENT.RISKY')
     const held = await cloud.ok('member', 'proposal.saveDraft', { ...draft, analysis: `${draft.analysis}待审测试词` })
