@@ -14,7 +14,12 @@ export const departments = [
   { _id: 'dept-culture-tourism', name: '县文化旅游和广播电视局' },
   { _id: 'dept-market', name: '县市场监督管理局' },
   { _id: 'dept-traffic-police', name: '县公安局交通警察大队' },
-  { _id: 'dept-natural-resources', name: '县自然资源局' }
+  { _id: 'dept-natural-resources', name: '县自然资源局' },
+  { _id: 'dept-urban-management', name: '县城市管理综合行政执法局' },
+  { _id: 'dept-civil-affairs', name: '县民政局' },
+  { _id: 'dept-development-reform', name: '县发展和改革局' },
+  { _id: 'dept-hrss', name: '县人力资源和社会保障局' },
+  { _id: 'dept-water', name: '县水利局' }
 ] as const
 
 /** Sectors (界别) of the county committee. */

@@ -12,6 +12,7 @@ import { loadActivityDemo } from './activity'
 import { loadOpinionDemo } from './opinion'
 import { loadConsultationDemo } from './consultation'
 import { loadConsultationArchive } from './consultation-archive'
+import { loadProposalDemo } from './proposal'
 
 /**
  * Demo loaders of the feature areas (activities, public opinion, consultation
@@ -22,6 +23,7 @@ const areaLoaders: ((db: Database, now: Date) => Promise<void>)[] = [
   loadActivityDemo,
   loadConsultationDemo,
   loadOpinionDemo,
+  loadProposalDemo,
   // last: it tops 2025 up to the seed report's figures, counting what the others wrote
   async (db) => {
     await loadConsultationArchive(db)

@@ -14,6 +14,7 @@ import { topicActions } from './actions/topic'
 import { activityActions } from './actions/activity'
 import { opinionActions } from './actions/opinion'
 import { consoleActions } from './actions/console'
+import { proposalActions } from './actions/proposal'
 export type { ActionSpec } from './contract-helpers'
 export { action } from './contract-helpers'
 
@@ -23,7 +24,8 @@ export const actions = {
   ...topicActions,
   ...activityActions,
   ...opinionActions,
-  ...consoleActions
+  ...consoleActions,
+  ...proposalActions
 } as const
 
 export type Actions = typeof actions

@@ -11,6 +11,7 @@ import { activityErrors } from './errors/activity'
 import { opinionErrors } from './errors/opinion'
 import { consultationErrors } from './errors/consultation'
 import { consoleErrors } from './errors/console'
+import { proposalErrors } from './errors/proposal'
 
 export const errorMessages = {
   ...commonErrors,
@@ -19,7 +20,8 @@ export const errorMessages = {
   ...activityErrors,
   ...consultationErrors,
   ...opinionErrors,
-  ...consoleErrors
+  ...consoleErrors,
+  ...proposalErrors
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

@@ -46,3 +46,39 @@ export const opinionStateLabels: Record<OpinionState, string> = {
   published: '已编入专刊',
   reported_up: '已报送上级'
 }
+
+/**
+ * Proposal (提案) states, domain.md section 4 and issue 9. `cosigning` waits
+ * for invited co-signers; `rehandling` is the one 再办理 after a 不满意
+ * rating; rating every reply closes the proposal (`closed`).
+ */
+export const proposalStates = [
+  'draft',
+  'cosigning',
+  'submitted',
+  'returned',
+  'filed',
+  'not_filed',
+  'merged',
+  'withdrawn',
+  'assigned',
+  'replied',
+  'rehandling',
+  'closed'
+] as const
+export type ProposalState = (typeof proposalStates)[number]
+
+export const proposalStateLabels: Record<ProposalState, string> = {
+  draft: '草稿',
+  cosigning: '征集联名',
+  submitted: '待审查',
+  returned: '退回修改',
+  filed: '已立案',
+  not_filed: '不予立案',
+  merged: '已并案',
+  withdrawn: '已撤案',
+  assigned: '办理中',
+  replied: '已办复',
+  rehandling: '再办理',
+  closed: '已办结'
+}

@@ -20,5 +20,7 @@ export const subscriptionTemplates = {
   /** A topic the person proposed or supported moved (selected, declined, merged, consulted, closed). */
   topicProgress: 'tmpl-topic-progress',
   /** A public-opinion item the person submitted reached a public step. */
-  opinionProgress: 'tmpl-opinion-progress'
+  opinionProgress: 'tmpl-opinion-progress',
+  /** A proposal the person leads, co-signs or handles moved (invitation, filed, assigned, replied, reminded...). */
+  proposalProgress: 'tmpl-proposal-progress'
 } as const

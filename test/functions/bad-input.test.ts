@@ -40,6 +40,8 @@ function allowedPersona(name: ActionName) {
 
 interface JsonSchema {
   type?: string
+  /** A union, e.g. a nullable field: `{anyOf: [{type: 'integer'}, {type: 'null'}]}`. */
+  anyOf?: JsonSchema[]
   properties?: Record<string, JsonSchema>
   required?: string[]
   enum?: unknown[]
@@ -74,23 +76,29 @@ const wrongValue = fc.oneof(
 
 function wrongTypeFor(schema: JsonSchema): fc.Arbitrary<unknown> {
   // values that can never satisfy the declared type
-  return wrongValue.filter((v) => {
-    switch (schema.type) {
-      case 'string':
-        return typeof v !== 'string'
-      case 'integer':
-      case 'number':
-        return typeof v !== 'number' || !Number.isFinite(v) || (schema.type === 'integer' && !Number.isInteger(v)) || (v as number) < -1e9
-      case 'array':
-        return !Array.isArray(v)
-      case 'object':
-        return v === null || typeof v !== 'object' || Array.isArray(v)
-      case 'boolean':
-        return typeof v !== 'boolean'
-      default:
-        return false
-    }
-  })
+  return wrongValue.filter((v) => isWrongFor(schema, v))
+}
+
+/** True when `v` can satisfy no branch of `schema` (a union is wrong only when wrong for every branch). */
+function isWrongFor(schema: JsonSchema, v: unknown): boolean {
+  if (schema.anyOf) return schema.anyOf.every((branch) => isWrongFor(branch, v))
+  switch (schema.type) {
+    case 'null':
+      return v !== null
+    case 'string':
+      return typeof v !== 'string'
+    case 'integer':
+    case 'number':
+      return typeof v !== 'number' || !Number.isFinite(v) || (schema.type === 'integer' && !Number.isInteger(v)) || (v as number) < -1e9
+    case 'array':
+      return !Array.isArray(v)
+    case 'object':
+      return v === null || typeof v !== 'object' || Array.isArray(v)
+    case 'boolean':
+      return typeof v !== 'boolean'
+    default:
+      return false
+  }
 }
 
 async function answer(name: ActionName, payload: unknown): Promise<{ code: string | undefined; message?: string }> {

@@ -11,6 +11,7 @@ import { studioSamples } from './samples/studio'
 import { consultationSamples } from './samples/consultation'
 import { opinionSamples } from './samples/opinion'
 import { consoleSamples } from './samples/console'
+import { proposalSamples } from './samples/proposal'
 
 export const samples: Partial<Record<ActionName, unknown>> & Record<string, unknown> = {
   ...userSamples,
@@ -18,5 +19,6 @@ export const samples: Partial<Record<ActionName, unknown>> & Record<string, unkn
   ...studioSamples,
   ...consultationSamples,
   ...opinionSamples,
-  ...consoleSamples
+  ...consoleSamples,
+  ...proposalSamples
 }
