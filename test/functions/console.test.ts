@@ -11,6 +11,8 @@ import { useFunctionsCloud, codeOf } from './support'
 import { callConsole, signIn, DESK_UA } from './console-support'
 
 const cloud = useFunctionsCloud()
+// Several sign-ins per test, each three function calls.
+jest.setTimeout(90_000)
 const staffOpenid = personas.find((p) => p.key === 'staff')!.openid
 
 async function newTicket() {
