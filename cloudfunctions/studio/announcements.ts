@@ -10,14 +10,16 @@ import { announcementOf, manages, type AnnouncementDocument, type Handler } from
 export const listAnnouncements: Handler<'studio.announcements'> = async (input, ctx) => {
   const where: Record<string, unknown> = { state: 'published', ...(input.studioId ? { studioId: input.studioId } : {}) }
   const page = await findPage<AnnouncementDocument>(ctx.db, 'announcements', { where, sortField: 'publishedAt', direction: 'desc', limit: input.limit, cursor: input.cursor })
-  return { items: page.items.map(announcementOf), nextCursor: page.nextCursor }
+  return { items: page.items.map((a) => announcementOf(a)), nextCursor: page.nextCursor }
 }
 
+/** One announcement: published ones for anyone (files only once their check passed), others only for its managers (everything). */
 export const getAnnouncement: Handler<'studio.announcement'> = async (input, ctx) => {
   const a = await findById<AnnouncementDocument>(ctx.db, 'announcements', input.id)
   if (!a) throw new AppError('STUDIO.ANNOUNCEMENT_NOT_FOUND')
-  if (a.state !== 'published' && !manages(await ctx.caller(), a.studioId)) throw new AppError('STUDIO.ANNOUNCEMENT_NOT_FOUND')
-  return announcementOf(a)
+  if (a.state === 'published') return announcementOf(a)
+  if (!manages(await ctx.caller(), a.studioId)) throw new AppError('STUDIO.ANNOUNCEMENT_NOT_FOUND')
+  return announcementOf(a, true)
 }
 
 export const manageAnnouncements: Handler<'studio.manageAnnouncements'> = async (input, ctx) => {
@@ -34,5 +36,5 @@ export const manageAnnouncements: Handler<'studio.manageAnnouncements'> = async 
     if (input.state) where.state = input.state
   }
   const page = await findPage<AnnouncementDocument>(ctx.db, 'announcements', { where, sortField: 'updatedAt', direction: 'desc', limit: input.limit, cursor: input.cursor })
-  return { items: page.items.map(announcementOf), nextCursor: page.nextCursor }
+  return { items: page.items.map((a) => announcementOf(a, true)), nextCursor: page.nextCursor }
 }

@@ -83,13 +83,9 @@ describe('announcements', () => {
     expect(codeOf(await cloud.call('studio_admin', 'studio.saveAnnouncement', { studioId: 'studio-02', title: 'x', body: 'y' }))).toBe('STUDIO.NOT_ADMIN')
     const foreign = await cloud.call('studio_admin', 'studio.saveAnnouncement', { studioId: 'studio-01', title: 'x', body: 'y', coverFileID: 'cloud://env.b/uploads/oSomeoneElse01/a.png' })
     expect(codeOf(foreign)).toBe('FILE.NOT_OWNED')
-    const own = await cloud.ok('studio_admin', 'studio.saveAnnouncement', {
-      studioId: 'studio-01',
-      title: '带附件',
-      body: '见附件',
-      coverFileID: `cloud://env.b/uploads/${adminOpenid}/cover.png`,
-      attachments: [{ fileID: `cloud://env.b/uploads/${adminOpenid}/plan.pdf`, name: '活动方案' }]
-    })
+    const pdf = cloud.emulator.storage.put(`uploads/${adminOpenid}/plan.pdf`, Buffer.from('%PDF-1.4\n%%EOF\n'), { openid: adminOpenid }).fileID
+    const own = await cloud.ok('studio_admin', 'studio.saveAnnouncement', { studioId: 'studio-01', title: '带附件', body: '见附件', attachments: [{ fileID: pdf, name: '活动方案' }] })
     expect(own.attachments).toHaveLength(1)
+    expect(own.attachments[0].fileID).not.toContain(adminOpenid)
   })
 })
