@@ -12,7 +12,8 @@ import { type Handler, type StudioDocument } from './model'
 /**
  * Staff set a studio's admins and stationed members. Admins: each listed
  * OPENID gets this studio in its studio_admin grant (created if absent);
- * admins not listed lose it. Every change is audited.
+ * admins not listed lose it. Every change is audited. Output: how many
+ * admins and stationed members the studio now has.
  */
 export const assign: Handler<'studio.assign'> = async (input, ctx) => {
   const studio = await findById<StudioDocument>(ctx.db, 'studios', input.id)
@@ -66,5 +67,6 @@ export const assign: Handler<'studio.assign'> = async (input, ctx) => {
     }
     admins = [...wanted]
   }
-  return { admins, members: memberCount }
+  // Counts only: the reply never carries another person's OPENID (issue 13 item 2).
+  return { admins: admins.length, members: memberCount }
 }

@@ -112,12 +112,12 @@ export const studioActions = {
     creates: true,
     doc: 'Staff create a studio; a retry with the same requestId returns the first.'
   }),
-  'studio.assign': action<{ admins: string[]; members: number }>()({
+  'studio.assign': action<{ admins: number; members: number }>()({
     name: 'studio.assign',
     fn: 'studio',
     input: z.object({ id, adminOpenids: z.array(openid).max(20).optional(), memberIds: z.array(id).max(200).optional() }),
     access: ['staff'],
-    doc: 'Staff set a studio\'s admins (studio_admin grants scoped to it; audited) and stationed members (from the roster).'
+    doc: 'Staff set a studio\'s admins (studio_admin grants scoped to it; audited) and stationed members (from the roster). Answers the counts, never OPENIDs.'
   }),
   'studio.announcements': action<Page<AnnouncementView>>()({
     name: 'studio.announcements',
