@@ -1,7 +1,6 @@
 /**
  * The organiser's registration list (by group) and its .xlsx export.
  */
-import ExcelJS from 'exceljs'
 import type { RegistrationState, RegistrationView } from '../../src/core/actions/activity'
 import { activityTypeLabels, registrationStateLabels } from '../../src/core/actions/activity'
 import { maskPhone } from '../../src/core/privacy'
@@ -61,6 +60,8 @@ export const exportRegistrations: Handler<'activity.export'> = async (input, ctx
   const staff = caller.roles.includes('staff')
   const regs = await findAll<RegistrationDocument>(ctx.db, 'registrations', { activityId: a._id })
   regs.sort((x, y) => new Date(x.registeredAt).getTime() - new Date(y.registeredAt).getTime())
+  // exceljs loads only here, not with the function (cold start, issue 13 item 10).
+  const { default: ExcelJS } = await import('exceljs')
   const book = new ExcelJS.Workbook()
   book.creator = '县政协'
   const sheet = book.addWorksheet('报名与考勤')
