@@ -7,9 +7,10 @@
  * check-in, marking, finalize), roster.ts (registration list, export),
  * remind.ts (timer).
  *
- * Every mutation but sign-up answers a retry (same requestId) with its first
- * answer (_shared/first-answer.ts, decision 20); sign-up's own transaction
- * keeps it once (a retry answers `already`).
+ * Every mutation but sign-up and the venue code answers a retry (same
+ * requestId) with its first answer (_shared/first-answer.ts, decision 20);
+ * sign-up's own transaction keeps it once (a retry answers `already`), and
+ * the venue code is a fresh image each time (a retry only rotates it again).
  */
 import { defineFunction } from '../_shared/define-function'
 import { firstAnswer } from '../_shared/first-answer'
@@ -36,7 +37,7 @@ export const main = defineFunction(
     'activity.confirm': firstAnswer('activity.confirm', confirm),
     'activity.requestLeave': firstAnswer('activity.requestLeave', requestLeave),
     'activity.decideLeave': firstAnswer('activity.decideLeave', decideLeave),
-    'activity.checkinCode': firstAnswer('activity.checkinCode', checkinCode),
+    'activity.checkinCode': checkinCode,
     'activity.checkin': firstAnswer('activity.checkin', checkin),
     'activity.scanPass': firstAnswer('activity.scanPass', scanPass),
     'activity.mark': firstAnswer('activity.mark', mark),
