@@ -193,6 +193,19 @@ describe('activity text passes the content check and fails closed', () => {
   })
 })
 
+it('no reminder quotes held text: reminders wait until staff release the activity', async () => {
+  const id = await newActivity({}, 'studio_admin', 12 * HOUR)
+  await cloud.ok('member', 'activity.signup', { id, consent: true })
+  await cloud.ok('studio_admin', 'activity.update', { id, title: '待审测试词讲座' })
+  const before = outbox()
+  const reminders = () => (cloud.emulator.outbox().slice(before) as { page: string }[]).filter((m) => m.page.includes(id)).length
+  await cloud.emulator.fireTimer('activity', 'remind')
+  expect(reminders()).toBe(0)
+  await cloud.ok('staff', 'activity.publish', { id })
+  await cloud.emulator.fireTimer('activity', 'remind')
+  expect(reminders()).toBe(1)
+})
+
 describe('closed years stay closed', () => {
   it('an organiser cannot create an activity that already ended; staff can', async () => {
     const past = plan(-3 * DAY)
