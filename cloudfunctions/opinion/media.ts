@@ -31,7 +31,10 @@ const opinionHolder: MediaHolder = {
  */
 const topicHolder: MediaHolder = { collection: 'topics' }
 
+/** Studio announcements (cover and attachments): a verdict only hides the file; the announcement stays as it is. */
+const announcementHolder: MediaHolder = { collection: 'announcements' }
+
 /** Every holder of checked images, 社情民意 first (the busiest). */
-export const imageHolders: MediaHolder[] = [opinionHolder, topicHolder]
+export const imageHolders: MediaHolder[] = [opinionHolder, topicHolder, announcementHolder]
 
 export const { applyMediaVerdict, sweepImageChecks } = mediaVerdicts(imageHolders)
