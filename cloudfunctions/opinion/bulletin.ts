@@ -16,6 +16,7 @@ import { beijing, formatBeijing } from '../../src/core/time'
 import type { Database, Transaction } from '../_shared/cloud'
 import type { HandlerContext } from '../_shared/define-function'
 import { findAll, findById, findPage } from '../_shared/db'
+import { requestKey } from '../_shared/first-answer'
 import { writeAudit } from '../_shared/audit'
 import { summaryOf, txGet, type OpinionDocument } from './model'
 import { notifySubmitter } from './notify'
@@ -144,10 +145,10 @@ export async function compile(input: { itemIds: string[]; editor: string; approv
   const ids = [...new Set(input.itemIds)]
   const year = beijing(ctx.now).year()
   const date = formatBeijing(ctx.now, 'YYYY-MM-DD')
-  const requestKey = `${ctx.openid}:bulletin.compile:${ctx.requestId}`
+  const key = requestKey(ctx, 'bulletin.compile')
   const outcome = await ctx.db.runTransaction(async (tx: Transaction) => {
     try {
-      const earlier = (await tx.collection('requests').doc(requestKey).get()).data as { result?: { bulletinId: string } } | undefined
+      const earlier = (await tx.collection('requests').doc(key).get()).data as { result?: { bulletinId: string } } | undefined
       if (earlier?.result?.bulletinId) return { bulletinId: earlier.result.bulletinId, again: true as const }
     } catch {
       // no earlier attempt
@@ -205,7 +206,7 @@ export async function compile(input: { itemIds: string[]; editor: string; approv
         }
       })
     }
-    await tx.collection('requests').doc(requestKey).set({ data: { action: 'bulletin.compile', result: { bulletinId }, at: ctx.now } })
+    await tx.collection('requests').doc(key).set({ data: { action: 'bulletin.compile', result: { bulletinId }, at: ctx.now } })
     return { bulletinId, again: false as const, bulletin, items }
   })
   if (outcome.again) {

@@ -8,6 +8,7 @@
  * co-signers and seconders are kept by roster id and name, units by
  * department id; views show names and a `mine` flag, never an OPENID.
  */
+import { requestKey } from '../_shared/first-answer'
 import {
   cosignStatusLabels,
   contactModeLabels,
@@ -405,10 +406,8 @@ export interface RequestRecord {
   result?: unknown
 }
 
-/** `_id` of the idempotency record of one call. */
-export function requestKey(ctx: Pick<HandlerContext, 'openid' | 'requestId'>, action: string): string {
-  return `${ctx.openid}:${action}:${ctx.requestId}`
-}
+/** `_id` of the idempotency record of one call: the shared key (`requests`, _shared/first-answer.ts). */
+export { requestKey }
 
 /** Temporary URLs for file IDs (one storage call; missing files map to ''). */
 export async function tempUrls(ctx: Pick<HandlerContext, 'cloud'>, fileIDs: string[]): Promise<Record<string, string>> {
