@@ -301,7 +301,7 @@ export const main = defineFunction(
         }
         assertTimes(times)
         const data: Record<string, unknown> = { ...times, updatedAt: now }
-        for (const key of ['title', 'type', 'description', 'place', 'capacity', 'waitlist', 'audience', 'required', 'topicId'] as const) {
+        for (const key of ['title', 'type', 'kind', 'description', 'place', 'capacity', 'waitlist', 'audience', 'required', 'topicId'] as const) {
           if (changes[key] !== undefined) data[key] = changes[key]
         }
         if (changes.inviteeIds) data.inviteeIds = [...new Set(changes.inviteeIds)]

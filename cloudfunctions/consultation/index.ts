@@ -20,10 +20,11 @@ import type { Caller } from '../../src/core/roles'
 import type { TopicState } from '../../src/core/states'
 import { encodeCursor } from '../../src/core/paging'
 import { escapeRegExp } from '../../src/core/text'
-import { beijingYear, parseBeijing } from '../../src/core/time'
+import { parseBeijing } from '../../src/core/time'
 import { defineFunction, type HandlerContext } from '../_shared/define-function'
 import { findAll, findById, findPage, isDuplicateKey, rowsOf } from '../_shared/db'
 import { assertOwnUpload } from '../_shared/files'
+import { consultationYearCounts } from '../_shared/year-counts'
 import { createActivity, effectiveState, getActivity, getInTx, readAttendance, transact, type Tx } from '../activity/engine'
 import {
   commentsOpen,
@@ -739,30 +740,10 @@ export const main = defineFunction('consultation', {
    * member check-ins at them, and topics closed in the year as resolved or
    * partly resolved.
    */
+  /** Same definition as the year's figures (cloudfunctions/_shared/year-counts.ts); 3 DB operations. */
   'topic.counts': async (input, ctx) => {
-    const _ = ctx.db.command
-    const { start, end } = beijingYear(input.year)
-    const until = end.getTime() < ctx.now.getTime() ? end : ctx.now
-    const activities = await findAll<{ _id: string }>(ctx.db, 'activities', {
-      type: 'consultation',
-      startAt: _.gte(start).and(_.lt(end)),
-      endAt: _.lte(until),
-      state: _.nin(['draft', 'cancelled', 'postponed'])
-    })
-    let memberParticipations = 0
-    for (let i = 0; i < activities.length; i += 100) {
-      const ids = activities.slice(i, i + 100).map((a) => a._id)
-      const res = await ctx.db
-        .collection('registrations')
-        .where({ activityId: _.in(ids), state: _.in(['checked_in', 'attended']), memberId: _.exists(true) })
-        .count()
-      memberParticipations += (res as { total: number }).total
-    }
-    const solved = await ctx.db
-      .collection('topics')
-      .where({ state: 'closed', result: _.in(['resolved', 'partly_resolved']), closedAt: _.gte(start).and(_.lt(end)) })
-      .count()
-    return { year: input.year, consultationActivities: activities.length, memberParticipations, problemsSolved: (solved as { total: number }).total }
+    const { participationsByMonth: _byMonth, ...counts } = await consultationYearCounts(ctx.db, input.year, ctx.now)
+    return counts
   },
 
   'topic.options': async (_input, ctx) => {

@@ -12,6 +12,7 @@ import { loadActivityDemo } from './activity'
 import { loadOpinionDemo } from './opinion'
 import { loadConsultationDemo } from './consultation'
 import { loadConsultationArchive } from './consultation-archive'
+import { loadYearDemo } from './year'
 
 /**
  * Demo loaders of the feature areas (activities, public opinion, consultation
@@ -22,6 +23,8 @@ const areaLoaders: ((db: Database, now: Date) => Promise<void>)[] = [
   loadActivityDemo,
   loadConsultationDemo,
   loadOpinionDemo,
+  // the year's work records (issue 10): 2025 as the seed review states it, the current year smaller
+  loadYearDemo,
   // last: it tops 2025 up to the seed report's figures, counting what the others wrote
   async (db) => {
     await loadConsultationArchive(db)
@@ -105,6 +108,7 @@ export async function loadDemoData(db: Database, now: Date = new Date()): Promis
     [memberPersona]: { grants: [], member: { id: first._id, name: first.name, sector: first.sector } },
     [personaOpenid('informant')]: { grants: [{ role: 'informant', studioIds: [], departmentIds: [], grantedBy: personaOpenid('staff'), grantedAt }] },
     [personaOpenid('department')]: { grants: [{ role: 'department', studioIds: [], departmentIds: ['dept-education'], grantedBy: personaOpenid('staff'), grantedAt }] },
+    [personaOpenid('leader')]: { grants: [{ role: 'leader', studioIds: [], departmentIds: [], grantedBy: personaOpenid('staff'), grantedAt }] },
     [personaOpenid('studio_admin')]: {
       grants: [{ role: 'studio_admin', studioIds: [studios[0]._id], departmentIds: [], grantedBy: personaOpenid('staff'), grantedAt }]
     }

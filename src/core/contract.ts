@@ -13,6 +13,7 @@ import { studioActions } from './actions/studio'
 import { topicActions } from './actions/topic'
 import { activityActions } from './actions/activity'
 import { opinionActions } from './actions/opinion'
+import { yearActions } from './actions/year'
 export type { ActionSpec } from './contract-helpers'
 export { action } from './contract-helpers'
 
@@ -21,7 +22,8 @@ export const actions = {
   ...studioActions,
   ...topicActions,
   ...activityActions,
-  ...opinionActions
+  ...opinionActions,
+  ...yearActions
 } as const
 
 export type Actions = typeof actions

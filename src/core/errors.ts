@@ -10,6 +10,7 @@ import { studioErrors } from './errors/studio'
 import { activityErrors } from './errors/activity'
 import { opinionErrors } from './errors/opinion'
 import { consultationErrors } from './errors/consultation'
+import { yearErrors } from './errors/year'
 
 export const errorMessages = {
   ...commonErrors,
@@ -17,7 +18,8 @@ export const errorMessages = {
   ...studioErrors,
   ...activityErrors,
   ...consultationErrors,
-  ...opinionErrors
+  ...opinionErrors,
+  ...yearErrors
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

@@ -3,7 +3,7 @@
  * by OPENID; the other roles are granted and stored on the server. Scoped
  * roles carry the ids of the studios or departments they cover.
  */
-export const roles = ['public', 'informant', 'member', 'studio_admin', 'staff', 'department'] as const
+export const roles = ['public', 'informant', 'member', 'studio_admin', 'staff', 'department', 'leader'] as const
 export type Role = (typeof roles)[number]
 
 export const roleLabels: Record<Role, string> = {
@@ -12,7 +12,9 @@ export const roleLabels: Record<Role, string> = {
   member: '委员',
   studio_admin: '工作室管理员',
   staff: '机关工作人员',
-  department: '承办单位'
+  department: '承办单位',
+  /** The committee's chair and vice-chairs: read-only view of the year's figures (issue 10), granted by staff. */
+  leader: '领导'
 }
 
 /** What the server knows about the caller after `defineFunction` loaded it. */

@@ -10,11 +10,13 @@ import { activitySamples } from './samples/activity'
 import { studioSamples } from './samples/studio'
 import { consultationSamples } from './samples/consultation'
 import { opinionSamples } from './samples/opinion'
+import { yearSamples } from './samples/year'
 
 export const samples: Partial<Record<ActionName, unknown>> & Record<string, unknown> = {
   ...userSamples,
   ...activitySamples,
   ...studioSamples,
   ...consultationSamples,
-  ...opinionSamples
+  ...opinionSamples,
+  ...yearSamples
 }

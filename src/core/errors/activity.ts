@@ -21,5 +21,6 @@ export const activityErrors = {
   'ACTIVITY.PASS_INVALID': '参会凭证无效',
   'ACTIVITY.LOCKED': '活动已结束归档，考勤已锁定',
   'ACTIVITY.NOT_ENDED': '活动尚未结束，不能归档考勤',
-  'ACTIVITY.LEAVE_NOT_PENDING': '该请假申请已处理或不存在'
+  'ACTIVITY.LEAVE_NOT_PENDING': '该请假申请已处理或不存在',
+  'ACTIVITY.KIND_MISMATCH': '活动类别与活动类型不符，请重新选择'
 } as const
