@@ -9,9 +9,10 @@
  *   consultation 3 (cloudfunctions/_shared/year-counts.ts, as topic.counts)
  *   opinion      5 (the same file, as opinion.stats)
  *   informants   1 count, studios 1 count
+ *   proposals    3 counts (once the proposal area is merged)
  *
- * = 16 DB operations per year whatever the number of records; `year.figures`
- * computes the year and the year before in parallel (32).
+ * = 19 DB operations per year whatever the number of records; `year.figures`
+ * computes the year and the year before in parallel (38).
  */
 import type { YearFigures } from '../../src/core/actions/year'
 import { defaultKindOf, type ActivityKind, type ActivityType } from '../../src/core/actions/activity'
@@ -31,6 +32,8 @@ export interface YearTotals {
   opinion: Awaited<ReturnType<typeof opinionYearCounts>>
   informants: number
   studios: number
+  /** Null until the proposal area (collection `proposals`, branch h/proposal) is there. */
+  proposals: { received: number; filed: number; replyRate: number } | null
 }
 
 type Listed<T> = { list?: T[] }
@@ -43,13 +46,42 @@ export function countedActivitiesWhere(db: Database, year: number): Record<strin
   return { state: 'finalized', startAt: _.gte(start).and(_.lt(end)) }
 }
 
-/** Reads the totals of one Beijing year: 16 DB operations. */
+/** Proposal states that count as replied (办复), as the proposal area's own figures count them. */
+export const REPLIED_PROPOSAL_STATES = ['replied', 'rehandling', 'closed']
+
+/**
+ * Proposal figures of a Beijing year of submission, with the proposal area's
+ * rules (h/proposal cloudfunctions/proposal/stats.ts `countBlock`): received =
+ * submitted (`submittedAt` set), filed = given a number, replied = filed and
+ * in a replied state; replyRate in percent. 3 counts. Null when the
+ * `proposals` collection does not exist yet (figures show pendingSources).
+ * The lead: once merged, let `proposal.stats` and this share one definition.
+ */
+export async function proposalYearCounts(db: Database, year: number): Promise<YearTotals['proposals']> {
+  const _ = db.command
+  const proposals = db.collection('proposals')
+  try {
+    // the first count alone: without the collection it fails and the others are not sent
+    const received = await proposals.where({ year, submittedAt: _.exists(true) }).count()
+    const [filed, replied] = await Promise.all([
+      proposals.where({ year, submittedAt: _.exists(true), number: _.gt(0) }).count(),
+      proposals.where({ year, submittedAt: _.exists(true), number: _.gt(0), state: _.in(REPLIED_PROPOSAL_STATES) }).count()
+    ])
+    const f = total(filed)
+    return { received: total(received), filed: f, replyRate: f ? (total(replied) / f) * 100 : 0 }
+  } catch (error) {
+    if (/COLLECTION_NOT_EXIST|not exist/i.test(String((error as { errCode?: unknown; message?: string })?.message ?? error))) return null
+    throw error
+  }
+}
+
+/** Reads the totals of one Beijing year: 19 DB operations. */
 export async function yearTotals(db: Database, year: number, now: Date): Promise<YearTotals> {
   const _ = db.command
   const $ = db.command.aggregate
   const { end } = beijingYear(year)
   const countYear = (collection: string) => db.collection(collection).where({ year }).count()
-  const [acts, outs, subjects, reports, designations, contacts, consultation, opinion, informants, studios] = await Promise.all([
+  const [acts, outs, subjects, reports, designations, contacts, consultation, opinion, informants, studios, proposals] = await Promise.all([
     db
       .collection('activities')
       .aggregate()
@@ -71,7 +103,8 @@ export async function yearTotals(db: Database, year: number, now: Date): Promise
     consultationYearCounts(db, year, now),
     opinionYearCounts(db, year),
     db.collection('users').where({ grants: _.elemMatch({ role: 'informant', grantedAt: _.lt(end) }) }).count(),
-    db.collection('studios').where({ createdAt: _.lt(end) }).count()
+    db.collection('studios').where({ createdAt: _.lt(end) }).count(),
+    proposalYearCounts(db, year)
   ])
   const activities = new Map<ActivityKind, { n: number; attended: number }>()
   for (const row of (acts as Listed<{ _id: { type: ActivityType; kind?: ActivityKind }; n: number; attended: number }>).list ?? []) {
@@ -91,7 +124,8 @@ export async function yearTotals(db: Database, year: number, now: Date): Promise
     consultation,
     opinion,
     informants: total(informants),
-    studios: total(studios)
+    studios: total(studios),
+    proposals
   }
 }
 
@@ -116,7 +150,7 @@ export function valueOf(figure: FigureDefinition, t: YearTotals): number | null 
     case 'studios':
       return t.studios
     case 'proposals':
-      return null
+      return t.proposals ? t.proposals[s.field] : null
   }
 }
 
@@ -132,7 +166,7 @@ export async function computeFigures(db: Database, year: number, now: Date): Pro
       figures: figures
         .filter((f) => f.group === group)
         .map((f) => {
-          const pending = pendingSources[f.source.from]
+          const pending = f.source.from === 'proposals' && current.proposals ? undefined : pendingSources[f.source.from]
           return {
             id: f.id,
             name: f.name,

@@ -96,6 +96,7 @@ export interface ContactDocument {
 export function outcomeFieldsOf(kind: ActivityKind): OutcomeField[] {
   if (kind === 'inspection' || kind === 'research') return ['suggestions']
   if (kind === 'special_supervision') return ['opinions']
+  if (kind === 'theme_event') return ['suggestions']
   if (kindTypes[kind] === 'outreach') return ['peopleServed']
   return ['suggestions']
 }

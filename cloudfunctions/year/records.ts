@@ -17,7 +17,7 @@ import type { HandlerContext } from '../_shared/define-function'
 import { findAll, findPage, rowsOf } from '../_shared/db'
 import { consultationHeldWhere, PARTICIPATION_STATES } from '../_shared/year-counts'
 import type { ActivityDocument } from '../activity/engine'
-import { countedActivitiesWhere } from './figures'
+import { countedActivitiesWhere, REPLIED_PROPOSAL_STATES } from './figures'
 import { kindCondition, type ContactDocument, type DesignationDocument, type OutcomeDocument, type ReportDocument, type SubjectDocument } from './model'
 
 type Input = { year: number; figure: string; limit?: number; cursor?: string }
@@ -45,9 +45,14 @@ export async function figureRecords(input: Input, ctx: HandlerContext): Promise<
   const figure = figureById(input.figure)
   if (!figure) throw new AppError('COMMON.INVALID_INPUT', '统计项不存在')
   const pending = pendingSources[figure.source.from]
-  if (pending) return { figure: figure.id, items: [], pending }
-  const page = await recordsOf(figure, input, ctx)
-  return { figure: figure.id, ...page }
+  try {
+    const page = await recordsOf(figure, input, ctx)
+    return { figure: figure.id, ...page }
+  } catch (error) {
+    // the proposal area (collection `proposals`) may not be there yet
+    if (pending && /COLLECTION_NOT_EXIST|not exist/i.test(String((error as { message?: string })?.message ?? error))) return { figure: figure.id, items: [], pending }
+    throw error
+  }
 }
 
 async function recordsOf(figure: FigureDefinition, input: Input, ctx: HandlerContext): Promise<Page<FigureRecord>> {
@@ -157,8 +162,26 @@ async function recordsOf(figure: FigureDefinition, input: Input, ctx: HandlerCon
       return informantRows(input.year, ctx)
     case 'studios':
       return studioRows(input.year, ctx)
-    case 'proposals':
-      return { items: [] }
+    case 'proposals': {
+      // fields of the proposal area (h/proposal cloudfunctions/proposal/model.ts ProposalDocument)
+      const where: Record<string, unknown> = { year: input.year, submittedAt: _.exists(true) }
+      if (s.field !== 'received') where.number = _.gt(0)
+      const page = await findPage<{ _id: string; title: string; numberLabel?: string; number?: number; proposerName: string; categoryLabel?: string; submittedAt: Date; state: string }>(ctx.db, 'proposals', { where, sortField: 'submittedAt', direction: 'asc', ...paging })
+      return {
+        items: page.items.map((d) => {
+          const replied = REPLIED_PROPOSAL_STATES.includes(d.state)
+          return {
+            id: d._id,
+            title: d.title,
+            date: iso(d.submittedAt),
+            who: d.proposerName,
+            detail: [d.numberLabel ?? (d.number ? `第${d.number}号` : '未立案'), s.field === 'replyRate' ? (replied ? '已办复' : '未办复') : ''].filter(Boolean).join(' · '),
+            value: s.field === 'replyRate' ? (replied ? 1 : 0) : 1
+          }
+        }),
+        nextCursor: page.nextCursor
+      }
+    }
   }
 }
 

@@ -12,6 +12,7 @@
  *   42 opinions ("40余条");
  * - 四送三联系: 32 送文艺下乡, 6 law and farming lectures, 15 health clinics
  *   and the 重阳 visit to the elderly (in October), 16,000 people served;
+ * - 5 sessions of the 十五五 theme activity collecting 73 suggestions ("70余条");
  * - 692 contacts with members ("690余人次"); 47 informants; activities of
  *   each of the 12 studios.
  * Trips, trainings, supervision and service activities are finalized
@@ -62,14 +63,14 @@ const CURRENT_YEAR = {
   specialReports: 5,
   trainings: 9,
   lectures: 2,
-  perTraining: 48,
+  perTraining: 24,
   supervisors: 40,
   supervisionActivities: 4,
   opinionsPerSupervision: 6,
   artShows: 18,
   lawAgriLectures: 4,
   healthClinics: 9,
-  memberContacts: 420,
+  memberContacts: 260,
   newInformants: 3
 }
 
@@ -356,7 +357,7 @@ function buildYear(b: Built, p: YearPlan): void {
       place: `${town}${['政府会议室', '产业园区', '村委会', '项目现场'][i % 4]}`,
       startAt: spread(y, i, p.trips, [3, 3], lastDay, 8 + (i % 2) * 6),
       hours: 4,
-      attendees: 5 + (i % 4),
+      attendees: 2 + (i % 2),
       organiser: `县政协${p.subjects[s].lead}`,
       description: `围绕“${p.subjects[s].title}”重点课题，组织委员到${town}${tripSubjects.default[i % 4]}，听取部门和群众意见。`
     }
@@ -417,16 +418,26 @@ function buildYear(b: Built, p: YearPlan): void {
     // 送文艺 mostly around the Spring Festival and in the warm months
     const month = [1, 2, 2, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10][i % 16]
     const date = bj(y, Math.min(month, p.lastMonth), 3 + ((i * 5) % 24), 15)
-    services.push({ id: `yr-${y}-art-${String(i + 1).padStart(2, '0')}`, title: `“四送三联系”${artTitles[i % artTitles.length]}（${town}）`, type: 'outreach', kind: 'art_show', place: `${town}文化广场`, startAt: date, hours: 2, attendees: 4, description: '委员文艺骨干和县乌兰牧骑演员送文艺下乡。' })
+    services.push({ id: `yr-${y}-art-${String(i + 1).padStart(2, '0')}`, title: `“四送三联系”${artTitles[i % artTitles.length]}（${town}）`, type: 'outreach', kind: 'art_show', place: `${town}文化广场`, startAt: date, hours: 2, attendees: 2, description: '委员文艺骨干和县乌兰牧骑演员送文艺下乡。' })
   }
   for (let i = 0; i < p.lawAgri; i++) {
     const [kind, title] = lawAgriTitles[i % lawAgriTitles.length]
     const town = towns[(i * 5 + 2) % towns.length]
-    services.push({ id: `yr-${y}-lawagri-${i + 1}`, title: `“四送三联系”${title}（${town}）`, type: 'outreach', kind, place: `${town}党群服务中心`, startAt: spread(y, i, p.lawAgri, [3, 10], lastDay, 9), hours: 3, attendees: 3, description: kind === 'legal_aid' ? '律师委员为群众免费解答法律问题。' : '农业界委员和技术人员现场讲解种养技术。' })
+    services.push({ id: `yr-${y}-lawagri-${i + 1}`, title: `“四送三联系”${title}（${town}）`, type: 'outreach', kind, place: `${town}党群服务中心`, startAt: spread(y, i, p.lawAgri, [3, 10], lastDay, 9), hours: 3, attendees: 2, description: kind === 'legal_aid' ? '律师委员为群众免费解答法律问题。' : '农业界委员和技术人员现场讲解种养技术。' })
   }
   for (let i = 0; i < p.clinics; i++) {
     const town = towns[(i * 3 + 4) % towns.length]
-    services.push({ id: `yr-${y}-clinic-${String(i + 1).padStart(2, '0')}`, title: `“四送三联系”健康义诊（${town}）`, type: 'outreach', kind: 'health_clinic', place: `${town}卫生院`, startAt: spread(y, i, p.clinics, [3, 15], lastDay, 8), hours: 4, attendees: 5, description: '医药卫生界委员义诊，测血压血糖、发放健康手册。' })
+    services.push({ id: `yr-${y}-clinic-${String(i + 1).padStart(2, '0')}`, title: `“四送三联系”健康义诊（${town}）`, type: 'outreach', kind: 'health_clinic', place: `${town}卫生院`, startAt: spread(y, i, p.clinics, [3, 15], lastDay, 8), hours: 4, attendees: 3, description: '医药卫生界委员义诊，测血压血糖、发放健康手册。' })
+  }
+  // theme activities collecting suggestions (2025: for the county's 15th five-year plan)
+  const themeTitle = y === 2025 ? '“我为编制阜新‘十五五’规划献良策”主题活动' : '“我为‘蒙古贞+’品牌建设献一策”主题活动'
+  const themeSessions = y === 2025 ? 5 : 2
+  const themeSuggestions = split(y === 2025 ? 73 : 18, themeSessions, 0.3)
+  for (let i = 0; i < themeSessions; i++) {
+    const town = towns[(i * 4 + 1) % towns.length]
+    const a: DemoActivity = { id: `yr-${y}-theme-${i + 1}`, title: `${themeTitle}（${town}）`, type: 'outreach', kind: 'theme_event', place: `${town}党群服务中心`, startAt: spread(y, i, themeSessions, [4, 8], [6, 28], 9), hours: 3, attendees: 4, description: '委员和界别群众座谈，征集意见建议。' }
+    addActivity(b, a, 500 + i)
+    addOutcome(b, a, y, { suggestions: themeSuggestions[i], note: `征集建议${themeSuggestions[i]}条，汇总报送规划编制部门。` })
   }
   // the 重阳 visit: on the double ninth (2025: 29 October), never in December
   if (y === 2025) services.push({ id: `yr-${y}-chongyang`, title: '“情暖重阳、心系桑榆”敬老慰问', type: 'outreach', kind: 'outreach_other', place: '县中心敬老院', startAt: bj(2025, 10, 29, 9), hours: 3, attendees: 10, description: '委员走进敬老院慰问老人，送去慰问品和文艺节目。' })
@@ -448,7 +459,7 @@ function buildYear(b: Built, p: YearPlan): void {
           place: s.address,
           startAt: spread(y, k, p.studioActivitiesPerStudio, [3, 1 + si], lastDay, 9 + (si % 3) * 2),
           hours: 2,
-          attendees: 3 + (k % 3),
+          attendees: 2,
           studio: s,
           description: `${s.name}委员常态化入驻，接待群众、收集意见。`
         },
@@ -542,24 +553,22 @@ export async function loadYearDemo(db: Database, now: Date): Promise<void> {
     b.contacts.push(...current.contacts.filter((c) => before(c.date)))
   }
 
-  // the grown roster (fixed ids; set keeps a reload idempotent)
-  await Promise.all(
-    extraMembers.map((m) => {
-      const { _id, ...rest } = m
-      const at = bj(2025, 1, 10, 9)
-      return db.collection('members').doc(_id).set({ data: { ...rest, boundOpenid: null, createdAt: at, updatedAt: at } })
-    })
-  )
-  // the informant team: 46 fictional informants beside the persona (47), three more this year
+  // the grown roster and the informant team: fixed ids, replaced in one batch each (idempotent)
+  const _ = db.command
+  const joinedAt = bj(2025, 1, 10, 9)
+  const memberDocs = extraMembers.map((m) => ({ ...m, boundOpenid: null, createdAt: joinedAt, updatedAt: joinedAt }))
+  // 46 fictional informants beside the persona (47 in 2025), three more in the current year
   const informantUsers = fictionalInformants.map((openid, i) => ({ openid, name: `${surnames[(i * 3) % surnames.length]}${given[(i * 7 + 3) % given.length]}`, at: bj(2025, 1 + (i % 3), 8 + (i % 20), 10) }))
   if (nowYear > 2025) {
     for (let i = 0; i < CURRENT_YEAR.newInformants; i++) informantUsers.push({ openid: `oDemoInformantN${String(i + 1).padStart(12, '0')}`, name: `${surnames[(i * 5 + 1) % surnames.length]}${given[(i * 11 + 2) % given.length]}`, at: bj(nowYear, 4 + i, 10, 10) })
   }
-  await Promise.all(
-    informantUsers
-      .filter((u) => u.at.getTime() < now.getTime())
-      .map((u) => db.collection('users').doc(u.openid).set({ data: { name: u.name, grants: [{ role: 'informant', studioIds: [], departmentIds: [], grantedBy: STAFF, grantedAt: u.at }], createdAt: u.at, updatedAt: u.at } }))
-  )
+  const userDocs = informantUsers
+    .filter((u) => u.at.getTime() < now.getTime())
+    .map((u) => ({ _id: u.openid, name: u.name, grants: [{ role: 'informant', studioIds: [], departmentIds: [], grantedBy: STAFF, grantedAt: u.at }], createdAt: u.at, updatedAt: u.at }))
+  await Promise.all([
+    db.collection('members').where({ _id: _.in(memberDocs.map((m) => m._id)) }).remove(),
+    db.collection('users').where({ _id: _.in(userDocs.map((u) => u._id)) }).remove()
+  ])
 
   const collections: [string, Record<string, unknown>[]][] = [
     ['activities', b.activities],
@@ -571,5 +580,5 @@ export async function loadYearDemo(db: Database, now: Date): Promise<void> {
     ['memberContacts', b.contacts]
   ]
   await Promise.all(collections.map(([name]) => db.collection(name).where({ yearDemo: true }).remove()))
-  await Promise.all(collections.map(([name, docs]) => insert(db, name, docs)))
+  await Promise.all([...collections, ['members', memberDocs] as [string, Record<string, unknown>[]], ['users', userDocs] as [string, Record<string, unknown>[]]].map(([name, docs]) => insert(db, name, docs)))
 }

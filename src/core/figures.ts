@@ -113,6 +113,7 @@ export const figures: readonly FigureDefinition[] = [
   { id: 'adopted_city', group: 'opinion', name: '被市政协采用', unit: '篇', howCounted: '当年登记的市政协采用记录数。', records: '市政协采用记录', source: { from: 'opinion', field: 'cityAdopted' } },
   { id: 'adopted_province', group: 'opinion', name: '被省政协采用', unit: '篇', howCounted: '当年登记的省政协采用记录数。', records: '省政协采用记录', source: { from: 'opinion', field: 'provinceAdopted' } },
   // 凝聚共识
+  { id: 'theme_suggestions', group: 'consensus', name: '主题活动征集建议', unit: '条', howCounted: '“我为编制‘十五五’规划献良策”等主题活动结束后组织方登记的建议条数之和。', records: '主题活动的成果登记', source: { from: 'outcomes', kinds: ['theme_event'], field: 'suggestions' } },
   { id: 'art_shows', group: 'consensus', name: '送文艺下乡', unit: '次', howCounted: '当年开始、已归档的“四送三联系”送文艺活动数。', records: '送文艺下乡活动', source: { from: 'activities', kinds: ['art_show'], measure: 'count' } },
   { id: 'law_agri_lectures', group: 'consensus', name: '公益法律咨询、农业技术讲座', unit: '期', howCounted: '当年开始、已归档的送法律咨询和送农业技术活动数。', records: '法律咨询、农业技术讲座', source: { from: 'activities', kinds: ['legal_aid', 'agri_tech'], measure: 'count' } },
   { id: 'health_clinics', group: 'consensus', name: '健康义诊', unit: '次', howCounted: '当年开始、已归档的送健康义诊活动数。', records: '健康义诊活动', source: { from: 'activities', kinds: ['health_clinic'], measure: 'count' } },
@@ -129,7 +130,11 @@ export const figures: readonly FigureDefinition[] = [
 
 export type FigureId = string
 
-/** Sources not connected yet and why (shown instead of a number; the lead connects them). */
+/**
+ * Sources that may not be there yet and what to show meanwhile: the
+ * proposal figures count the `proposals` collection of the proposal area
+ * (built on its own branch); until it exists they show this instead of a number.
+ */
 export const pendingSources: Partial<Record<FigureSource['from'], string>> = {
   proposals: '提案办理功能接入后自动统计'
 }

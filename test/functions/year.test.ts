@@ -13,7 +13,7 @@ import { useFunctionsCloud, codeOf } from './support'
 const cloud = useFunctionsCloud()
 const openid = (key: string) => personas.find((p) => p.key === key)!.openid
 
-beforeEach(() => cloud.seedDemo())
+beforeEach(() => cloud.seedDemo(), 120_000)
 
 async function figure(id: string, year = 2025): Promise<FigureValue> {
   const f: YearFigures = await cloud.ok('staff', 'year.figures', { year })
@@ -227,7 +227,10 @@ describe('exports', () => {
     expect(rows.get('视察调研')).toEqual(['协商议政', '视察调研', 61, 0, '次', '当年开始、已归档考勤的视察和调研活动数。'])
     expect(rows.get('选派特约监督员')!.slice(2, 5)).toEqual([54, 0, '名'])
     expect(rows.get('累计培训委员')!.slice(2, 5)).toEqual([1260, 0, '人次'])
-    expect(rows.get('收到提案')![2]).toMatch(/提案/)
+    // the proposal area's figure: its number once merged (the seed's 108), else why it is missing
+    const proposals = rows.get('收到提案')![2]
+    if (typeof proposals === 'number') expect(proposals).toBe(108)
+    else expect(proposals).toMatch(/提案/)
     const audit = (await cloud.db().collection('auditLog').where({ action: 'year.export' }).get()).data
     expect(audit[0]).toMatchObject({ actor: openid('leader'), target: 'year-2025' })
   })
@@ -239,7 +242,7 @@ describe('exports', () => {
     expect(text).toContain('2026年度工作数据')
     expect(text).toContain('选派特约监督员：40名（2025年 54名）')
     const times = await figure('training_person_times', 2026)
-    expect(times.value).toBeGreaterThanOrEqual(11 * 48)
+    expect(times.value).toBeGreaterThanOrEqual(11 * 24)
     expect(text).toContain(`累计培训委员：${times.value}人次（2025年 1260人次）`)
     expect(text).toContain('编报《社情民意》专刊：')
     const order = ['一、协商议政', '二、民主监督', '三、提案', '四、社情民意', '五、凝聚共识', '六、委员履职', '七、平台建设'].map((h) => text.indexOf(h))

@@ -43,6 +43,7 @@ export const activityKinds = [
   'agri_tech',
   'health_clinic',
   'outreach_other',
+  'theme_event',
   'studio_activity',
   'consultation'
 ] as const
@@ -58,6 +59,7 @@ export const activityKindLabels: Record<ActivityKind, string> = {
   agri_tech: '送农业技术',
   health_clinic: '送健康义诊',
   outreach_other: '其他联系服务',
+  theme_event: '主题活动',
   studio_activity: '工作室活动',
   consultation: '协商议事'
 }
@@ -73,6 +75,7 @@ export const kindTypes: Record<ActivityKind, ActivityType> = {
   agri_tech: 'outreach',
   health_clinic: 'outreach',
   outreach_other: 'outreach',
+  theme_event: 'outreach',
   studio_activity: 'studio_activity',
   consultation: 'consultation'
 }
