@@ -558,7 +558,8 @@ export async function loadYearDemo(db: Database, now: Date): Promise<void> {
   const joinedAt = bj(2025, 1, 10, 9)
   const memberDocs = extraMembers.map((m) => ({ ...m, boundOpenid: null, createdAt: joinedAt, updatedAt: joinedAt }))
   // 46 fictional informants beside the persona (47 in 2025), three more in the current year
-  const informantUsers = fictionalInformants.map((openid, i) => ({ openid, name: `${surnames[(i * 3) % surnames.length]}${given[(i * 7 + 3) % given.length]}`, at: bj(2025, 1 + (i % 3), 8 + (i % 20), 10) }))
+  // (granted in January and February 2025, before the personas' grants, so the staff's grant list still opens on the personas)
+  const informantUsers = fictionalInformants.map((openid, i) => ({ openid, name: `${surnames[(i * 3) % surnames.length]}${given[(i * 7 + 3) % given.length]}`, at: bj(2025, 1 + (i % 2), 6 + (i % 20), 10) }))
   if (nowYear > 2025) {
     for (let i = 0; i < CURRENT_YEAR.newInformants; i++) informantUsers.push({ openid: `oDemoInformantN${String(i + 1).padStart(12, '0')}`, name: `${surnames[(i * 5 + 1) % surnames.length]}${given[(i * 11 + 2) % given.length]}`, at: bj(nowYear, 4 + i, 10, 10) })
   }
