@@ -16,8 +16,8 @@
  * All instants are stored as Date (UTC).
  */
 import { createHash, randomBytes } from 'crypto'
-import type { ActivityType, Audience, OrganiserKind, RegistrationState } from '../../src/core/actions/activity'
-import { activityTemplates } from '../../src/core/actions/activity'
+import type { ActivityKind, ActivityType, Audience, OrganiserKind, RegistrationState } from '../../src/core/actions/activity'
+import { activityTemplates, kindTypes } from '../../src/core/actions/activity'
 import { AppError } from '../../src/core/errors'
 import type { Caller } from '../../src/core/roles'
 import type { ActivityState } from '../../src/core/states'
@@ -30,6 +30,10 @@ export interface ActivityDocument {
   _id: string
   title: string
   type: ActivityType
+  /** Finer kind for the year's figures (issue 10); absent = the type's default kind. */
+  kind?: ActivityKind
+  /** Set when staff entered a past activity by hand (year.recordPast): who and when. */
+  manualEntry?: { by: string; at: Date }
   /** Stored state: draft, published, cancelled, postponed, finalized. Time-driven states come from {@link effectiveState}. */
   state: ActivityState
   description: string
@@ -192,6 +196,8 @@ export function canManage(caller: Pick<Caller, 'roles' | 'studioIds'>, activity:
 export interface NewActivity {
   title: string
   type: ActivityType
+  /** Must belong to `type` (kindTypes), else ACTIVITY.KIND_MISMATCH. */
+  kind?: ActivityKind
   description?: string
   place: string
   startAt: Date
@@ -295,11 +301,13 @@ export async function createActivity(
   const times = { startAt: input.startAt, endAt: input.endAt, signupDeadline: input.signupDeadline, checkinStartAt, checkinEndAt }
   assertTimes(times)
   assertNotInPast(actor, input.endAt, now)
+  if (input.kind && kindTypes[input.kind] !== input.type) throw new AppError('ACTIVITY.KIND_MISMATCH')
   const id = activityIdFor(actor.openid, options.requestId)
   const doc: ActivityDocument = {
     _id: id,
     title: input.title,
     type: input.type,
+    ...(input.kind ? { kind: input.kind } : {}),
     state: 'draft',
     description: input.description ?? '',
     place: input.place,

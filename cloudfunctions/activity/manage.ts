@@ -78,7 +78,7 @@ export const update: Handler<'activity.update'> = async (input, ctx) => {
     assertNotInPast(caller, a.endAt, now)
     assertNotInPast(caller, times.endAt, now)
     const data: Record<string, unknown> = { ...times, updatedAt: now }
-    for (const key of ['title', 'type', 'description', 'place', 'capacity', 'waitlist', 'audience', 'required', 'topicId'] as const) {
+    for (const key of ['title', 'type', 'kind', 'description', 'place', 'capacity', 'waitlist', 'audience', 'required', 'topicId'] as const) {
       if (changes[key] !== undefined) data[key] = changes[key]
     }
     if (changes.inviteeIds) data.inviteeIds = [...new Set(changes.inviteeIds)]

@@ -1,14 +1,14 @@
 /**
  * Reading topics: the public list, a topic page with its first comments, further comment pages, similar topics, the solved board, the year's counts and the staff pages' choices.
  */
+import { consultationYearCounts } from '../_shared/year-counts'
 import { consultationCommittees } from '../../src/core/actions/topic'
 import type { ParsedInput } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
 import { encodeCursor } from '../../src/core/paging'
 import { escapeRegExp } from '../../src/core/text'
-import { beijingYear } from '../../src/core/time'
 import type { HandlerContext } from '../_shared/define-function'
-import { findAll, findPage, rowsOf } from '../_shared/db'
+import { findPage, rowsOf } from '../_shared/db'
 import { commentViewOf, detailOf, solvedOf, summaryOf, supportId, type CommentDocument, type TopicDocument } from './model'
 import { commentsWhere, similarTopics, tempUrls, COMMENT_PAGE } from './shared'
 
@@ -104,29 +104,9 @@ export async function solved(input: ParsedInput<'topic.solved'>, ctx: HandlerCon
  * partly resolved.
  */
 export async function counts(input: ParsedInput<'topic.counts'>, ctx: HandlerContext) {
-  const _ = ctx.db.command
-  const { start, end } = beijingYear(input.year)
-  const until = end.getTime() < ctx.now.getTime() ? end : ctx.now
-  const activities = await findAll<{ _id: string }>(ctx.db, 'activities', {
-    type: 'consultation',
-    startAt: _.gte(start).and(_.lt(end)),
-    endAt: _.lte(until),
-    state: _.nin(['draft', 'cancelled', 'postponed'])
-  })
-  let memberParticipations = 0
-  for (let i = 0; i < activities.length; i += 100) {
-    const ids = activities.slice(i, i + 100).map((a) => a._id)
-    const res = await ctx.db
-      .collection('registrations')
-      .where({ activityId: _.in(ids), state: _.in(['checked_in', 'attended']), memberId: _.exists(true) })
-      .count()
-    memberParticipations += (res as { total: number }).total
-  }
-  const solved = await ctx.db
-    .collection('topics')
-    .where({ state: 'closed', result: _.in(['resolved', 'partly_resolved']), closedAt: _.gte(start).and(_.lt(end)) })
-    .count()
-  return { year: input.year, consultationActivities: activities.length, memberParticipations, problemsSolved: (solved as { total: number }).total }
+  // Same definition as the year's figures (cloudfunctions/_shared/year-counts.ts); 3 DB operations.
+  const { participationsByMonth: _byMonth, ...result } = await consultationYearCounts(ctx.db, input.year, ctx.now)
+  return result
 }
 
 export async function options(_input: ParsedInput<'topic.options'>, ctx: HandlerContext) {

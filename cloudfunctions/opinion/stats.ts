@@ -3,50 +3,24 @@
  * "Privacy": exports are logged). Years are Beijing calendar years.
  */
 import ExcelJS from 'exceljs'
-import type { OpinionStats, UpwardKind, UpwardLevel } from '../../src/core/actions/opinion'
+import type { OpinionStats } from '../../src/core/actions/opinion'
 import { opinionStateLabels } from '../../src/core/states'
 import { beijingYear, formatBeijing } from '../../src/core/time'
 import type { HandlerContext } from '../_shared/define-function'
 import { findAll } from '../_shared/db'
 import { writeAudit } from '../_shared/audit'
+import { opinionYearCounts } from '../_shared/year-counts'
 import { statusLabel, upwardLabel, type OpinionDocument } from './model'
 
 /**
  * Counts for `year`: items received (receivedAt in the year), adopted
  * (adoptedAt in the year), bulletin issues of the year, upward records by
- * level and kind (by their Beijing date). Four DB operations (three counts,
- * one aggregation).
+ * level and kind (by their Beijing date). The definition lives in
+ * cloudfunctions/_shared/year-counts.ts, shared with the year's figures.
  */
 export async function stats(input: { year: number }, ctx: HandlerContext): Promise<OpinionStats> {
-  const _ = ctx.db.command
-  const $ = ctx.db.command.aggregate
-  const { start, end } = beijingYear(input.year)
-  const inYear = _.gte(start).and(_.lt(end))
-  const [received, adopted, bulletins, grouped] = await Promise.all([
-    ctx.db.collection('opinions').where({ receivedAt: inYear }).count(),
-    ctx.db.collection('opinions').where({ adoptedAt: inYear }).count(),
-    ctx.db.collection('bulletins').where({ year: input.year }).count(),
-    ctx.db
-      .collection('opinionUpward')
-      .aggregate()
-      .match({ year: input.year })
-      .group({ _id: { level: '$level', kind: '$kind' }, n: $.sum(1) })
-      .end()
-  ])
-  const upward: OpinionStats['upward'] = {
-    city: { adopted: 0, instruction: 0, reported: 0 },
-    province: { adopted: 0, instruction: 0, reported: 0 }
-  }
-  for (const row of ((grouped as { list?: { _id: { level: UpwardLevel; kind: UpwardKind }; n: number }[] }).list ?? [])) {
-    if (upward[row._id.level] && row._id.kind in upward[row._id.level]) upward[row._id.level][row._id.kind] = row.n
-  }
-  return {
-    year: input.year,
-    received: (received as { total: number }).total,
-    adopted: (adopted as { total: number }).total,
-    bulletins: (bulletins as { total: number }).total,
-    upward
-  }
+  const { informantSubmissions: _informant, ...counts } = await opinionYearCounts(ctx.db, input.year)
+  return counts
 }
 
 /**

@@ -62,7 +62,7 @@ const list: DemoActivity[] = [
   { id: 'act-demo-outreach-opera', title: '“四送三联系”送文艺下乡（大巴镇）', type: 'outreach', place: '大巴镇文化广场', day: -20, hour: 15, capacity: 20, audience: 'members', registered: 8, description: '委员文艺骨干送戏下乡。' },
   { id: 'act-demo-outreach-clinic', title: '“四送三联系”健康义诊（佛寺镇）', type: 'outreach', place: '佛寺镇卫生院门前', day: 1, hour: 8, capacity: 10, audience: 'members', registered: 3, description: '医药卫生界委员义诊，测血压血糖、发放健康手册。' },
   { id: 'act-demo-outreach-law', title: '“四送三联系”公益法律咨询', type: 'outreach', place: '于寺镇党群服务中心', day: 5, hour: 9, capacity: 8, audience: 'members', registered: 2, description: '律师委员为群众提供免费法律咨询。' },
-  { id: 'act-demo-outreach-elderly', title: '“情暖重阳、心系桑榆”敬老慰问', type: 'outreach', place: '县中心敬老院', day: 20, hour: 9, capacity: 15, audience: 'members', registered: 1, description: '委员走进敬老院慰问老人。' }
+  { id: 'act-demo-outreach-elderly', title: '“心系桑榆”敬老院慰问', type: 'outreach', place: '县中心敬老院', day: 20, hour: 9, capacity: 15, audience: 'members', registered: 1, description: '委员走进敬老院慰问老人。' }
 ]
 
 /** Beijing wall clock `hour:00` on the Beijing day `day` days from `now`, as a UTC instant. */

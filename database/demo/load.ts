@@ -13,6 +13,7 @@ import { loadOpinionDemo } from './opinion'
 import { loadConsultationDemo } from './consultation'
 import { loadConsultationArchive } from './consultation-archive'
 import { loadProposalDemo } from './proposal'
+import { loadYearDemo } from './year'
 
 /**
  * Demo loaders of the feature areas (activities, public opinion, consultation
@@ -24,6 +25,8 @@ const areaLoaders: ((db: Database, now: Date) => Promise<void>)[] = [
   loadConsultationDemo,
   loadOpinionDemo,
   loadProposalDemo,
+  // the year's work records (issue 10): 2025 as the seed review states it, the current year smaller
+  loadYearDemo,
   // last: it tops 2025 up to the seed report's figures, counting what the others wrote
   async (db) => {
     await loadConsultationArchive(db)
@@ -107,6 +110,7 @@ export async function loadDemoData(db: Database, now: Date = new Date()): Promis
     [memberPersona]: { grants: [], member: { id: first._id, name: first.name, sector: first.sector } },
     [personaOpenid('informant')]: { grants: [{ role: 'informant', studioIds: [], departmentIds: [], grantedBy: personaOpenid('staff'), grantedAt }] },
     [personaOpenid('department')]: { grants: [{ role: 'department', studioIds: [], departmentIds: ['dept-education'], grantedBy: personaOpenid('staff'), grantedAt }] },
+    [personaOpenid('leader')]: { grants: [{ role: 'leader', studioIds: [], departmentIds: [], grantedBy: personaOpenid('staff'), grantedAt }] },
     [personaOpenid('studio_admin')]: {
       grants: [{ role: 'studio_admin', studioIds: [studios[0]._id], departmentIds: [], grantedBy: personaOpenid('staff'), grantedAt }]
     }

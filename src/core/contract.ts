@@ -15,6 +15,7 @@ import { activityActions } from './actions/activity'
 import { opinionActions } from './actions/opinion'
 import { consoleActions } from './actions/console'
 import { proposalActions } from './actions/proposal'
+import { yearActions } from './actions/year'
 export type { ActionSpec } from './contract-helpers'
 export { action } from './contract-helpers'
 
@@ -25,7 +26,8 @@ export const actions = {
   ...activityActions,
   ...opinionActions,
   ...consoleActions,
-  ...proposalActions
+  ...proposalActions,
+  ...yearActions
 } as const
 
 export type Actions = typeof actions

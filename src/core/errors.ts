@@ -12,6 +12,7 @@ import { opinionErrors } from './errors/opinion'
 import { consultationErrors } from './errors/consultation'
 import { consoleErrors } from './errors/console'
 import { proposalErrors } from './errors/proposal'
+import { yearErrors } from './errors/year'
 
 export const errorMessages = {
   ...commonErrors,
@@ -21,7 +22,8 @@ export const errorMessages = {
   ...consultationErrors,
   ...opinionErrors,
   ...consoleErrors,
-  ...proposalErrors
+  ...proposalErrors,
+  ...yearErrors
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

@@ -13,6 +13,7 @@ export const roleLabels: Record<Role, string> = {
   studio_admin: '工作室管理员',
   staff: '机关工作人员',
   department: '承办单位',
+  /** The committee's chair and vice-chairs: read-only view of the year's figures (issue 10), granted by staff. */
   leader: '领导'
 }
 

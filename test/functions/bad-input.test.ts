@@ -29,7 +29,8 @@ const demoRoles: Record<string, string[]> = {
   informant: ['public', 'informant'],
   studio_admin: ['public', 'studio_admin'],
   staff: ['public', 'staff'],
-  department: ['public', 'department']
+  department: ['public', 'department'],
+  leader: ['public', 'leader']
 }
 
 function allowedPersona(name: ActionName) {

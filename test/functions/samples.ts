@@ -12,6 +12,7 @@ import { consultationSamples } from './samples/consultation'
 import { opinionSamples } from './samples/opinion'
 import { consoleSamples } from './samples/console'
 import { proposalSamples } from './samples/proposal'
+import { yearSamples } from './samples/year'
 
 export const samples: Partial<Record<ActionName, unknown>> & Record<string, unknown> = {
   ...userSamples,
@@ -20,5 +21,6 @@ export const samples: Partial<Record<ActionName, unknown>> & Record<string, unkn
   ...consultationSamples,
   ...opinionSamples,
   ...consoleSamples,
-  ...proposalSamples
+  ...proposalSamples,
+  ...yearSamples
 }

@@ -26,6 +26,71 @@ export const activityTypeLabels: Record<ActivityType, string> = {
   outreach: '四送三联系'
 }
 
+/**
+ * Finer kinds of activity the year's work review counts (issue 10): an
+ * optional field beside `type`; each kind belongs to one type. An activity
+ * without a kind (or with one that does not belong to its type) counts as its
+ * type's default kind ({@link defaultKindOf}).
+ */
+export const activityKinds = [
+  'inspection',
+  'research',
+  'special_supervision',
+  'training',
+  'lecture',
+  'art_show',
+  'legal_aid',
+  'agri_tech',
+  'health_clinic',
+  'outreach_other',
+  'theme_event',
+  'studio_activity',
+  'consultation'
+] as const
+export type ActivityKind = (typeof activityKinds)[number]
+export const activityKindLabels: Record<ActivityKind, string> = {
+  inspection: '视察',
+  research: '调研',
+  special_supervision: '专项监督',
+  training: '培训',
+  lecture: '讲座',
+  art_show: '送文艺',
+  legal_aid: '送法律咨询',
+  agri_tech: '送农业技术',
+  health_clinic: '送健康义诊',
+  outreach_other: '其他联系服务',
+  theme_event: '主题活动',
+  studio_activity: '工作室活动',
+  consultation: '协商议事'
+}
+/** The type each kind belongs to. */
+export const kindTypes: Record<ActivityKind, ActivityType> = {
+  inspection: 'supervision',
+  research: 'supervision',
+  special_supervision: 'supervision',
+  training: 'training',
+  lecture: 'training',
+  art_show: 'outreach',
+  legal_aid: 'outreach',
+  agri_tech: 'outreach',
+  health_clinic: 'outreach',
+  outreach_other: 'outreach',
+  theme_event: 'outreach',
+  studio_activity: 'studio_activity',
+  consultation: 'consultation'
+}
+const defaultKinds: Record<ActivityType, ActivityKind> = {
+  studio_activity: 'studio_activity',
+  consultation: 'consultation',
+  training: 'training',
+  supervision: 'inspection',
+  outreach: 'outreach_other'
+}
+/** The kind an activity counts as: its own when it belongs to its type, else the type's default. */
+export function defaultKindOf(type: ActivityType, kind?: ActivityKind | null): ActivityKind {
+  return kind && kindTypes[kind] === type ? kind : defaultKinds[type]
+}
+
 export const audiences = ['members', 'public', 'invitees'] as const
 export type Audience = (typeof audiences)[number]
 export const audienceLabels: Record<Audience, string> = { members: '仅限委员', public: '面向公众', invitees: '特邀人员' }
@@ -171,6 +236,8 @@ const beijingTime = (label: string) =>
 export const activityFields = {
   title: textField({ label: '活动名称', max: 60 }),
   type: z.enum(activityTypes, { error: '活动类型不正确' }),
+  /** Finer kind for the year's figures (视察, 调研, 讲座, 送文艺…); must belong to `type`. */
+  kind: z.enum(activityKinds, { error: '活动类别不正确' }).optional(),
   description: optionalTextField({ label: '活动介绍', max: 2000, multiline: true }),
   place: textField({ label: '活动地点', max: 100 }),
   startAt: beijingTime('开始时间'),

@@ -94,7 +94,7 @@ export const userActions = {
     fn: 'user',
     input: z.object({
       openid,
-      role: z.enum(roles.filter((r) => r !== 'public' && r !== 'member') as ['informant', 'studio_admin', 'staff', 'department'], { error: '角色不正确' }),
+      role: z.enum(roles.filter((r) => r !== 'public' && r !== 'member') as ['informant', 'studio_admin', 'staff', 'department', 'leader'], { error: '角色不正确' }),
       studioIds: z.array(id).max(50).optional(),
       departmentIds: z.array(id).max(50).optional()
     }),
@@ -106,7 +106,7 @@ export const userActions = {
     fn: 'user',
     input: z.object({
       openid,
-      role: z.enum(['informant', 'studio_admin', 'staff', 'department'], { error: '角色不正确' })
+      role: z.enum(['informant', 'studio_admin', 'staff', 'department', 'leader'], { error: '角色不正确' })
     }),
     access: ['staff'],
     doc: 'Revokes a role; the last staff grant cannot be revoked; written to the audit log.'

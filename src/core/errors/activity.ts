@@ -24,5 +24,6 @@ export const activityErrors = {
   'ACTIVITY.LEAVE_NOT_PENDING': '该请假申请已处理或不存在',
   'ACTIVITY.HELD': '活动内容待机关工作人员复核，通过后才能发布',
   'ACTIVITY.IN_PAST': '活动结束时间已过，已结束的活动只能由机关工作人员录入或修改',
-  'ACTIVITY.ATTENDANCE_CLOSED': '活动结束已超过 7 天，考勤只能由机关工作人员修改'
+  'ACTIVITY.ATTENDANCE_CLOSED': '活动结束已超过 7 天，考勤只能由机关工作人员修改',
+  'ACTIVITY.KIND_MISMATCH': '活动类别与活动类型不符，请重新选择'
 } as const
