@@ -14,7 +14,7 @@ import { topicActions } from './actions/topic'
 import { activityActions } from './actions/activity'
 import { opinionActions } from './actions/opinion'
 export type { ActionSpec } from './contract-helpers'
-export { action } from './contract-helpers'
+export { action, isMutating } from './contract-helpers'
 
 export const actions = {
   ...userActions,
@@ -36,6 +36,6 @@ export const actionNames = Object.keys(actions) as ActionName[]
 export interface FunctionEvent {
   action: string
   payload?: unknown
-  /** Client-generated id: correlates logs and makes creates idempotent. */
+  /** Client-generated id: correlates logs and makes every mutating action idempotent (a retry reuses it). */
   requestId?: string
 }

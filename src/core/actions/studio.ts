@@ -93,6 +93,7 @@ export const studioActions = {
   'studio.update': action<StudioDetail>()({
     name: 'studio.update',
     fn: 'studio',
+    mutates: true,
     input: z.object({ id, ...profileFields, reviewAnnouncements: z.boolean().optional() }).partial().required({ id: true }),
     access: ['studio_admin', 'staff'],
     doc: 'Edits a studio profile: its own admins or staff; only staff switch announcement review.'
@@ -108,6 +109,7 @@ export const studioActions = {
   'studio.assign': action<{ admins: string[]; members: number }>()({
     name: 'studio.assign',
     fn: 'studio',
+    mutates: true,
     input: z.object({ id, adminOpenids: z.array(openid).max(20).optional(), memberIds: z.array(id).max(200).optional() }),
     access: ['staff'],
     doc: 'Staff set a studio\'s admins (studio_admin grants scoped to it; audited) and stationed members (from the roster).'
@@ -151,6 +153,7 @@ export const studioActions = {
   'studio.publishAnnouncement': action<AnnouncementView>()({
     name: 'studio.publishAnnouncement',
     fn: 'studio',
+    mutates: true,
     input: z.object({ id }),
     access: ['studio_admin', 'staff'],
     doc: 'Publishes a draft, or sends it to staff review where the studio has review on.'
@@ -158,6 +161,7 @@ export const studioActions = {
   'studio.reviewAnnouncement': action<AnnouncementView>()({
     name: 'studio.reviewAnnouncement',
     fn: 'studio',
+    mutates: true,
     input: z.object({ id, approve: z.boolean({ error: '请选择通过或退回' }), reason: optionalTextField({ label: '退回理由', max: 200 }) }),
     access: ['staff'],
     doc: 'Staff approve (publish) or return an announcement with a reason.'

@@ -241,6 +241,7 @@ export const topicActions = {
   'topic.support': action<{ supported: true }>()({
     name: 'topic.support',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ id, subscribe }),
     access: 'anyone',
     doc: 'Supports (附议) a topic once per person: support _id = topic:openid, then one conditional atomic increment of the counter (2 DB operations).'
@@ -248,6 +249,7 @@ export const topicActions = {
   'topic.withdrawSupport': action<{ supportCount: number; supported: false }>()({
     name: 'topic.withdrawSupport',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ id }),
     access: 'anyone',
     doc: 'Withdraws the caller’s support; the counter is decremented in the same transaction.'
@@ -263,6 +265,7 @@ export const topicActions = {
   'topic.report': action<{ reportCount: number; hidden: boolean }>()({
     name: 'topic.report',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ commentId: id, reason: optionalTextField({ label: '举报理由', max: 100 }) }),
     access: 'anyone',
     doc: 'Reports a comment once per person; the third report hides it until a moderator decides.'
@@ -277,6 +280,7 @@ export const topicActions = {
   'topic.moderate': action<{ status: 'visible' | 'removed' }>()({
     name: 'topic.moderate',
     fn: 'consultation',
+    mutates: true,
     input: z.object({
       commentId: id,
       decision: z.enum(['approve', 'remove'], { error: '请选择处理结果' }),
@@ -288,6 +292,7 @@ export const topicActions = {
   'topic.select': action<{ state: TopicState }>()({
     name: 'topic.select',
     fn: 'consultation',
+    mutates: true,
     input: z.object({
       id,
       organiserType: z.enum(['studio', 'committee'], { error: '请选择组织单位类型' }),
@@ -299,6 +304,7 @@ export const topicActions = {
   'topic.decline': action<{ state: TopicState }>()({
     name: 'topic.decline',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ id, reason: textField({ label: '不予立题的理由', min: 4, max: 200, multiline: true }) }),
     access: ['staff'],
     doc: 'Declines a proposed topic with a reason; notifies proposer and supporters once.'
@@ -306,6 +312,7 @@ export const topicActions = {
   'topic.merge': action<{ state: TopicState; intoId: string; movedSupporters: number; movedComments: number }>()({
     name: 'topic.merge',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ id, intoId: id }),
     access: ['staff'],
     doc: 'Merges a proposed topic into another open one: supporters (and the proposer) and comments carried over; no self-merge, not into closed/declined/merged.'
@@ -313,6 +320,7 @@ export const topicActions = {
   'topic.openInput': action<{ state: TopicState }>()({
     name: 'topic.openInput',
     fn: 'consultation',
+    mutates: true,
     input: z.object({
       id,
       question: textField({ label: '征求意见的问题', min: 4, max: 200, multiline: true }),
@@ -361,6 +369,7 @@ export const topicActions = {
   'topic.postProgress': action<RecommendationView>()({
     name: 'topic.postProgress',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ recommendationId: id, text: textField({ label: '办理进展', min: 4, max: 500, multiline: true }) }),
     access: ['department', 'staff'],
     doc: 'A department posts progress on one of its own recommendations (TOPIC.NOT_YOUR_DEPARTMENT otherwise).'
@@ -368,6 +377,7 @@ export const topicActions = {
   'topic.postResult': action<RecommendationView>()({
     name: 'topic.postResult',
     fn: 'consultation',
+    mutates: true,
     input: z.object({
       recommendationId: id,
       result: z.enum(topicResults, { error: '请选择办理结果' }),
@@ -382,6 +392,7 @@ export const topicActions = {
   'topic.close': action<{ state: TopicState; result: TopicResult }>()({
     name: 'topic.close',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ id, result: z.enum(topicResults, { error: '请选择办结结果' }), note: optionalTextField({ label: '办结说明', max: 500, multiline: true }) }),
     access: ['staff'],
     doc: 'Closes a following-up topic with a result; refused while a recommendation is open. Notifies once.'
@@ -389,6 +400,7 @@ export const topicActions = {
   'topic.rate': action<{ score: number }>()({
     name: 'topic.rate',
     fn: 'consultation',
+    mutates: true,
     input: z.object({
       id,
       score: z.number({ error: '请选择评分' }).int('评分应为整数').min(1, '评分为 1 到 5 分').max(5, '评分为 1 到 5 分'),
@@ -400,6 +412,7 @@ export const topicActions = {
   'topic.reopen': action<{ state: TopicState }>()({
     name: 'topic.reopen',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ id, reason: textField({ label: '重新办理的理由', min: 4, max: 200, multiline: true }) }),
     access: ['staff'],
     doc: 'Reopens a closed topic once (back to following_up; recommendations reopen for the departments).'

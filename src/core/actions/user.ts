@@ -54,6 +54,7 @@ export const userActions = {
   'user.bindMember': action<{ memberId: string; name: string }>()({
     name: 'user.bindMember',
     fn: 'user',
+    mutates: true,
     input: z.object({
       name: textField({ label: '姓名', max: 20 }),
       code: z.string({ error: '请输入绑定码' }).regex(/^\d{6}$/, '绑定码为 6 位数字')
@@ -64,6 +65,7 @@ export const userActions = {
   'user.issueBindingCode': action<{ memberId: string; code: string; expiresAt: string }>()({
     name: 'user.issueBindingCode',
     fn: 'user',
+    mutates: true,
     input: z.object({ memberId: id }),
     access: ['staff'],
     doc: 'Staff issue a fresh 6-digit binding code for a roster entry; earlier codes stop working.'
@@ -71,6 +73,7 @@ export const userActions = {
   'user.unbindMember': action<{ memberId: string; unbound: true }>()({
     name: 'user.unbindMember',
     fn: 'user',
+    mutates: true,
     input: z.object({ memberId: id, reason: textField({ label: '解除原因', max: 100 }) }),
     access: ['staff'],
     doc: 'Staff release a member\'s WeChat binding (a changed phone or account); the member binds again with a fresh code; written to the audit log.'
@@ -78,6 +81,7 @@ export const userActions = {
   'user.importRoster': action<{ created: number; updated: number; total: number }>()({
     name: 'user.importRoster',
     fn: 'user',
+    mutates: true,
     input: z.object({ fileID: z.string({ error: '请先上传名册文件' }).min(1, '请先上传名册文件').max(512) }),
     access: ['staff'],
     doc: 'Imports the roster from an .xlsx in cloud storage; all rows or none; re-import updates by member number.'
@@ -92,6 +96,7 @@ export const userActions = {
   'user.grantRole': action<RoleGrantView>()({
     name: 'user.grantRole',
     fn: 'user',
+    mutates: true,
     input: z.object({
       openid,
       role: z.enum(roles.filter((r) => r !== 'public' && r !== 'member') as ['informant', 'studio_admin', 'staff', 'department'], { error: '角色不正确' }),
@@ -104,6 +109,7 @@ export const userActions = {
   'user.revokeRole': action<{ revoked: boolean }>()({
     name: 'user.revokeRole',
     fn: 'user',
+    mutates: true,
     input: z.object({
       openid,
       role: z.enum(['informant', 'studio_admin', 'staff', 'department'], { error: '角色不正确' })
