@@ -347,6 +347,7 @@ export const topicActions = {
   'topic.recordOutcome': action<{ state: TopicState; memberAttendance: number; attendance: number }>()({
     name: 'topic.recordOutcome',
     fn: 'consultation',
+    mutates: true,
     input: z.object({
       id,
       minutes: textField({ label: '协商纪要', min: 10, max: 5000, multiline: true }),
