@@ -12,6 +12,7 @@ import { findById, findPage, isDuplicateKey, rowsOf } from '../_shared/db'
 import { detailOf, summaryOf, type ImageRecord, type OpinionDocument, type TimelineRecord, type Viewer } from './model'
 import { notifySubmitter } from './notify'
 import { inspectUploads, pendingTraceIds, startImageChecks } from '../_shared/content-safety'
+import { namesOf } from '../_shared/people'
 import { imageFlags, textFlags } from './safety'
 
 export interface CategoryDocument {
@@ -32,11 +33,17 @@ export async function listCategories(input: { all?: boolean }, ctx: HandlerConte
   return { items: rows.filter((c) => staff || c.active !== false).map(categoryView) }
 }
 
-/** Staff add (no id) or change a category. Output: the category. */
+/**
+ * Staff add (no id) or change a category. Output: the category. A retry
+ * with the same requestId answers the category as its first attempt left it
+ * and writes nothing (a new one's id derives from OPENID + requestId; a
+ * change keeps the requestId that made it). DB: 1 read + 1 write.
+ */
 export async function saveCategory(input: { id?: string; name: string; active?: boolean; sortKey?: number }, ctx: HandlerContext) {
   const id = input.id ?? `cat-${createHash('sha256').update(`${ctx.openid}:${ctx.requestId}`).digest('hex').slice(0, 12)}`
-  const existing = input.id ? await findById<CategoryDocument>(ctx.db, 'opinionCategories', input.id) : null
+  const existing = await findById<CategoryDocument & { requestId?: string; updatedBy?: string }>(ctx.db, 'opinionCategories', id)
   if (input.id && !existing) throw new AppError('COMMON.NOT_FOUND', '类别不存在')
+  if (existing && (!input.id || (existing.requestId === ctx.requestId && existing.updatedBy === ctx.openid))) return categoryView(existing)
   const doc: CategoryDocument = {
     _id: id,
     name: input.name,
@@ -44,7 +51,7 @@ export async function saveCategory(input: { id?: string; name: string; active?: 
     sortKey: input.sortKey ?? existing?.sortKey ?? 100
   }
   const { _id, ...data } = doc
-  await ctx.db.collection('opinionCategories').doc(_id).set({ data: { ...data, updatedAt: ctx.now, updatedBy: ctx.openid } })
+  await ctx.db.collection('opinionCategories').doc(_id).set({ data: { ...data, updatedAt: ctx.now, updatedBy: ctx.openid, requestId: ctx.requestId } })
   return categoryView(doc)
 }
 
@@ -230,7 +237,8 @@ export async function tempUrls(ctx: Pick<HandlerContext, 'cloud'>, fileIDs: stri
 /**
  * One item. The submitter sees it with the public timeline; staff see it with
  * history and flags; anyone else gets COMMON.NOT_FOUND (no hint it exists).
- * DB: item (1) + caller (1) when the caller is not the submitter.
+ * DB: item (1) + caller (1) when the caller is not the submitter + the
+ * names of the people in the history (1) for staff.
  */
 export async function getOpinion(input: { id: string }, ctx: HandlerContext): Promise<OpinionDetail> {
   const doc = await findById<OpinionDocument>(ctx.db, 'opinions', input.id)
@@ -239,5 +247,6 @@ export async function getOpinion(input: { id: string }, ctx: HandlerContext): Pr
   const staff = (await ctx.caller()).roles.includes('staff')
   if (!mineToo && !staff) throw new AppError('COMMON.NOT_FOUND')
   const files = [...(doc.images ?? []).map((i) => i.fileID), ...(staff ? (doc.upward ?? []).map((u) => u.evidenceFileID).filter((f): f is string => Boolean(f)) : [])]
-  return detailOf(doc, { openid: ctx.openid, staff }, await tempUrls(ctx, files))
+  const names = staff ? await namesOf(ctx.db, doc.history.map((h) => h.by)) : undefined
+  return detailOf(doc, { openid: ctx.openid, staff, names }, await tempUrls(ctx, files))
 }

@@ -13,6 +13,7 @@
  */
 import ExcelJS from 'exceljs'
 import type { ActionName } from '../../src/core/contract'
+import { personKeyFor } from '../../cloudfunctions/_shared/people'
 import { samples } from './samples'
 import { openidOf, type FunctionsCloud, type Who } from './support'
 
@@ -80,8 +81,15 @@ export const retryScenarios: Partial<Record<ActionName, RetryScenario>> & Record
   'user.issueBindingCode': { who: 'staff' },
   'user.unbindMember': { who: 'staff', setup: async () => ({ memberId: 'm-D001', reason: '更换手机号' }) },
   'user.importRoster': { who: 'staff', setup: async (cloud) => ({ fileID: await rosterFile(cloud) }) },
-  'user.grantRole': { who: 'staff' },
-  'user.revokeRole': { who: 'staff', setup: async () => ({ openid: openidOf('informant'), role: 'informant' }) },
+  'user.grantRole': {
+    who: 'staff',
+    setup: async (cloud) => {
+      await cloud.ok({ openid: 'oRetryNewcomer01' }, 'user.setName', { name: '周新民' })
+      return { personKey: personKeyFor('oRetryNewcomer01'), role: 'studio_admin', studioIds: ['studio-03'] }
+    }
+  },
+  'user.revokeRole': { who: 'staff', setup: async () => ({ personKey: personKeyFor(openidOf('informant')!), role: 'informant' }) },
+  'user.setName': { who: 'public' },
 
   // studio
   'studio.update': { who: 'studio_admin' },

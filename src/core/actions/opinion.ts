@@ -102,8 +102,14 @@ export interface OpinionTimelineEntry {
 
 export interface OpinionHistoryEntry {
   action: string
-  /** OPENID of the staff user or the submitter (never shown for anonymous submitters: `submitter`). */
-  by: string
+  /**
+   * Who acted, as staff know them: the staff member's name (工作人员 when
+   * they registered none), 提交人 with the submitter's name or role
+   * (提交人（匿名） for anonymous items) or 系统. Never an OPENID.
+   */
+  byName: string
+  /** True when the caller did it (shown as 我). */
+  byMe: boolean
   at: string
   note?: string
 }
