@@ -77,22 +77,24 @@ async function activeCategory(ctx: HandlerContext, id: string): Promise<Category
   return category
 }
 
-/** Where an anonymous item's images are copied to (no OPENID in the path). */
-export function anonymousImageFolder(itemId: string): string {
+/** Where an item's images are copied to (no OPENID in the path). */
+export function itemImageFolder(itemId: string): string {
   return `opinion-images/${itemId}`
 }
 
 /**
  * Checks text and new images; returns the flags and the image records (old
- * ones kept as they were). For an anonymous item (`anonymousItemId`) new
- * images are copied out of the submitter's upload folder first.
+ * ones kept as they were). New images are copied out of the submitter's
+ * upload folder (`uploads/<OPENID>/`) to the item's own folder first, for
+ * every item: staff see them, and their file IDs and URLs must not carry
+ * the submitter's OPENID (issue 13 item 2; anonymous or not).
  */
-async function checkContent(ctx: HandlerContext, input: SubmitFields, previous: ImageRecord[], anonymousItemId?: string) {
+async function checkContent(ctx: HandlerContext, input: SubmitFields, previous: ImageRecord[], itemId: string) {
   const fileIDs = input.images ?? []
   const fresh = fileIDs.filter((id) => !previous.some((p) => p.fileID === id))
   const [forText, inspected] = await Promise.all([
     textFlags(ctx, [input.title, input.content, input.place]),
-    inspectUploads(ctx, fresh, anonymousItemId ? { kind: 'image', copyTo: anonymousImageFolder(anonymousItemId) } : { kind: 'image' })
+    inspectUploads(ctx, fresh, { kind: 'image', copyTo: itemImageFolder(itemId) })
   ])
   await startImageChecks(ctx.cloud, ctx.openid, inspected)
   const images = fileIDs.map((id) => previous.find((p) => p.fileID === id) ?? inspected[fresh.indexOf(id)])
@@ -106,8 +108,8 @@ async function checkContent(ctx: HandlerContext, input: SubmitFields, previous: 
  * and storage reads of the images. Idempotent: `_id` comes from OPENID +
  * requestId, so a retry or a double tap finds the first item (one more read).
  * A flagged item enters `in_review` at once; a clean one `submitted`.
- * An anonymous item's images are copied to `opinion-images/<item id>/` so no
- * file ID or URL shown to staff carries the submitter's OPENID.
+ * Every item's images are copied to `opinion-images/<item id>/` so no file
+ * ID or URL shown to staff carries the submitter's OPENID.
  * Errors: OPINION.ANONYMOUS_CONTACT, OPINION.CATEGORY_UNKNOWN,
  * CONTENT.RISKY, FILE.NOT_OWNED, FILE.NOT_FOUND, FILE.TOO_LARGE,
  * FILE.WRONG_TYPE, FILE.DUPLICATE.
@@ -117,7 +119,7 @@ export async function submit(input: SubmitFields & { anonymous?: boolean }, ctx:
   if (anonymous && input.contactPhone) throw new AppError('OPINION.ANONYMOUS_CONTACT')
   const [caller, category] = await Promise.all([ctx.caller(), activeCategory(ctx, input.categoryId)])
   const id = opinionIdFor(ctx.openid, ctx.requestId)
-  const { images, flags } = await checkContent(ctx, input, [], anonymous ? id : undefined)
+  const { images, flags } = await checkContent(ctx, input, [], id)
   const viewer: Viewer = { openid: ctx.openid, staff: false }
   const timeline: TimelineRecord[] = [{ step: 'received', at: ctx.now }]
   if (flags.length) timeline.push({ step: 'processing', at: ctx.now })
@@ -180,7 +182,7 @@ export async function resubmit(input: SubmitFields & { id: string }, ctx: Handle
   if (doc.history.some((h) => h.action === 'resubmit' && h.requestId === ctx.requestId)) return summaryOf(doc, { openid: ctx.openid, staff: false })
   if (doc.state !== 'returned') throw new AppError('OPINION.WRONG_STATE', '只有被退回修改的信息才能修改后重新提交')
   if (doc.anonymous && input.contactPhone) throw new AppError('OPINION.ANONYMOUS_CONTACT')
-  const { images, flags } = await checkContent(ctx, input, doc.images ?? [], doc.anonymous ? doc._id : undefined)
+  const { images, flags } = await checkContent(ctx, input, doc.images ?? [], doc._id)
   const timeline: TimelineRecord[] = [...doc.timeline, { step: 'resubmitted', at: ctx.now }]
   if (flags.length) timeline.push({ step: 'processing', at: ctx.now })
   const changes = {
