@@ -37,7 +37,8 @@ const item: OpinionDetail = {
 }
 
 test('history by name: the submitter, 我 for the caller, a colleague by name', async () => {
-  ;(Current as { router: unknown }).router = { params: { id: 'op-1' }, path: '/staff/opinion-detail/index' }
+  const current = Current as { router: unknown }
+  current.router = { params: { id: 'op-1' }, path: '/staff/opinion-detail/index' }
   installFakeTransport({ 'user.me': () => staffMe, 'opinion.get': () => item, 'opinion.categories': () => ({ items: [] }) })
   const { container } = render(<StaffOpinionDetail />)
   expect(await screen.findByText(/提交人 群众/)).toBeTruthy()
