@@ -100,6 +100,15 @@ export interface OpinionDocument {
 export interface Viewer {
   openid: string
   staff: boolean
+  /** Staff views: names of the people in the item's history, by OPENID (`_shared/people.ts` namesOf). */
+  names?: Map<string, string>
+}
+
+/** Who did a history step, as a staff screen shows it (never the OPENID). */
+function actorName(doc: OpinionDocument, by: string, viewer: Viewer): string {
+  if (by === 'system') return '系统'
+  if (by === doc.submitterOpenid) return doc.anonymous ? '提交人（匿名）' : `提交人 ${doc.submitterName ?? roleLabels[doc.submitterRole]}`
+  return viewer.names?.get(by) ?? '工作人员'
 }
 
 const stepLabels: Record<OpinionTimelineStep, string> = {
@@ -223,7 +232,8 @@ export function detailOf(doc: OpinionDocument, viewer: Viewer, urls: Record<stri
       ? {
           history: doc.history.map((h) => ({
             action: h.action,
-            by: doc.anonymous && h.by === doc.submitterOpenid ? 'submitter' : h.by,
+            byName: actorName(doc, h.by, viewer),
+            byMe: h.by === viewer.openid,
             at: iso(h.at),
             ...(h.note ? { note: h.note } : {})
           }))

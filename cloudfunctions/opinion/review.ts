@@ -20,6 +20,7 @@ import { findPage } from '../_shared/db'
 import { detailOf, summaryOf, timelineLabel, txGet, upwardLabel, type HistoryRecord, type OpinionDocument, type TimelineRecord, type UpwardRecord } from './model'
 import { notifySubmitter } from './notify'
 import { inspectUploads } from '../_shared/content-safety'
+import { namesOf } from '../_shared/people'
 import { tempUrls } from './submit'
 
 
@@ -256,7 +257,7 @@ export async function reportUp(
   })
   if (fresh) await notifySubmitter(ctx, doc, 'upward', input.kind === 'reported' ? '已报送' : input.kind === 'adopted' ? '上级采用' : '领导批示', upwardLabel(record), ctx.now)
   const files = (doc.images ?? []).map((i) => i.fileID).concat((doc.upward ?? []).map((u) => u.evidenceFileID).filter((f): f is string => Boolean(f)))
-  return detailOf(doc, { openid: ctx.openid, staff: true }, await tempUrls(ctx, files))
+  return detailOf(doc, { openid: ctx.openid, staff: true, names: await namesOf(ctx.db, doc.history.map((h) => h.by)) }, await tempUrls(ctx, files))
 }
 
 export { timelineLabel }

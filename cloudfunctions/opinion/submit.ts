@@ -12,6 +12,7 @@ import { findById, findPage, isDuplicateKey, rowsOf } from '../_shared/db'
 import { detailOf, summaryOf, type ImageRecord, type OpinionDocument, type TimelineRecord, type Viewer } from './model'
 import { notifySubmitter } from './notify'
 import { inspectUploads, pendingTraceIds, startImageChecks } from '../_shared/content-safety'
+import { namesOf } from '../_shared/people'
 import { imageFlags, textFlags } from './safety'
 
 export interface CategoryDocument {
@@ -32,11 +33,17 @@ export async function listCategories(input: { all?: boolean }, ctx: HandlerConte
   return { items: rows.filter((c) => staff || c.active !== false).map(categoryView) }
 }
 
-/** Staff add (no id) or change a category. Output: the category. */
+/**
+ * Staff add (no id) or change a category. Output: the category. A retry
+ * with the same requestId answers the category as its first attempt left it
+ * and writes nothing (a new one's id derives from OPENID + requestId; a
+ * change keeps the requestId that made it). DB: 1 read + 1 write.
+ */
 export async function saveCategory(input: { id?: string; name: string; active?: boolean; sortKey?: number }, ctx: HandlerContext) {
   const id = input.id ?? `cat-${createHash('sha256').update(`${ctx.openid}:${ctx.requestId}`).digest('hex').slice(0, 12)}`
-  const existing = input.id ? await findById<CategoryDocument>(ctx.db, 'opinionCategories', input.id) : null
+  const existing = await findById<CategoryDocument & { requestId?: string; updatedBy?: string }>(ctx.db, 'opinionCategories', id)
   if (input.id && !existing) throw new AppError('COMMON.NOT_FOUND', '类别不存在')
+  if (existing && (!input.id || (existing.requestId === ctx.requestId && existing.updatedBy === ctx.openid))) return categoryView(existing)
   const doc: CategoryDocument = {
     _id: id,
     name: input.name,
@@ -44,7 +51,7 @@ export async function saveCategory(input: { id?: string; name: string; active?: 
     sortKey: input.sortKey ?? existing?.sortKey ?? 100
   }
   const { _id, ...data } = doc
-  await ctx.db.collection('opinionCategories').doc(_id).set({ data: { ...data, updatedAt: ctx.now, updatedBy: ctx.openid } })
+  await ctx.db.collection('opinionCategories').doc(_id).set({ data: { ...data, updatedAt: ctx.now, updatedBy: ctx.openid, requestId: ctx.requestId } })
   return categoryView(doc)
 }
 
@@ -70,22 +77,24 @@ async function activeCategory(ctx: HandlerContext, id: string): Promise<Category
   return category
 }
 
-/** Where an anonymous item's images are copied to (no OPENID in the path). */
-export function anonymousImageFolder(itemId: string): string {
+/** Where an item's images are copied to (no OPENID in the path). */
+export function itemImageFolder(itemId: string): string {
   return `opinion-images/${itemId}`
 }
 
 /**
  * Checks text and new images; returns the flags and the image records (old
- * ones kept as they were). For an anonymous item (`anonymousItemId`) new
- * images are copied out of the submitter's upload folder first.
+ * ones kept as they were). New images are copied out of the submitter's
+ * upload folder (`uploads/<OPENID>/`) to the item's own folder first, for
+ * every item: staff see them, and their file IDs and URLs must not carry
+ * the submitter's OPENID (issue 13 item 2; anonymous or not).
  */
-async function checkContent(ctx: HandlerContext, input: SubmitFields, previous: ImageRecord[], anonymousItemId?: string) {
+async function checkContent(ctx: HandlerContext, input: SubmitFields, previous: ImageRecord[], itemId: string) {
   const fileIDs = input.images ?? []
   const fresh = fileIDs.filter((id) => !previous.some((p) => p.fileID === id))
   const [forText, inspected] = await Promise.all([
     textFlags(ctx, [input.title, input.content, input.place]),
-    inspectUploads(ctx, fresh, anonymousItemId ? { kind: 'image', copyTo: anonymousImageFolder(anonymousItemId) } : { kind: 'image' })
+    inspectUploads(ctx, fresh, { kind: 'image', copyTo: itemImageFolder(itemId) })
   ])
   await startImageChecks(ctx.cloud, ctx.openid, inspected)
   const images = fileIDs.map((id) => previous.find((p) => p.fileID === id) ?? inspected[fresh.indexOf(id)])
@@ -99,8 +108,8 @@ async function checkContent(ctx: HandlerContext, input: SubmitFields, previous: 
  * and storage reads of the images. Idempotent: `_id` comes from OPENID +
  * requestId, so a retry or a double tap finds the first item (one more read).
  * A flagged item enters `in_review` at once; a clean one `submitted`.
- * An anonymous item's images are copied to `opinion-images/<item id>/` so no
- * file ID or URL shown to staff carries the submitter's OPENID.
+ * Every item's images are copied to `opinion-images/<item id>/` so no file
+ * ID or URL shown to staff carries the submitter's OPENID.
  * Errors: OPINION.ANONYMOUS_CONTACT, OPINION.CATEGORY_UNKNOWN,
  * CONTENT.RISKY, FILE.NOT_OWNED, FILE.NOT_FOUND, FILE.TOO_LARGE,
  * FILE.WRONG_TYPE, FILE.DUPLICATE.
@@ -110,7 +119,7 @@ export async function submit(input: SubmitFields & { anonymous?: boolean }, ctx:
   if (anonymous && input.contactPhone) throw new AppError('OPINION.ANONYMOUS_CONTACT')
   const [caller, category] = await Promise.all([ctx.caller(), activeCategory(ctx, input.categoryId)])
   const id = opinionIdFor(ctx.openid, ctx.requestId)
-  const { images, flags } = await checkContent(ctx, input, [], anonymous ? id : undefined)
+  const { images, flags } = await checkContent(ctx, input, [], id)
   const viewer: Viewer = { openid: ctx.openid, staff: false }
   const timeline: TimelineRecord[] = [{ step: 'received', at: ctx.now }]
   if (flags.length) timeline.push({ step: 'processing', at: ctx.now })
@@ -173,7 +182,7 @@ export async function resubmit(input: SubmitFields & { id: string }, ctx: Handle
   if (doc.history.some((h) => h.action === 'resubmit' && h.requestId === ctx.requestId)) return summaryOf(doc, { openid: ctx.openid, staff: false })
   if (doc.state !== 'returned') throw new AppError('OPINION.WRONG_STATE', '只有被退回修改的信息才能修改后重新提交')
   if (doc.anonymous && input.contactPhone) throw new AppError('OPINION.ANONYMOUS_CONTACT')
-  const { images, flags } = await checkContent(ctx, input, doc.images ?? [], doc.anonymous ? doc._id : undefined)
+  const { images, flags } = await checkContent(ctx, input, doc.images ?? [], doc._id)
   const timeline: TimelineRecord[] = [...doc.timeline, { step: 'resubmitted', at: ctx.now }]
   if (flags.length) timeline.push({ step: 'processing', at: ctx.now })
   const changes = {
@@ -230,7 +239,8 @@ export async function tempUrls(ctx: Pick<HandlerContext, 'cloud'>, fileIDs: stri
 /**
  * One item. The submitter sees it with the public timeline; staff see it with
  * history and flags; anyone else gets COMMON.NOT_FOUND (no hint it exists).
- * DB: item (1) + caller (1) when the caller is not the submitter.
+ * DB: item (1) + caller (1) when the caller is not the submitter + the
+ * names of the people in the history (1) for staff.
  */
 export async function getOpinion(input: { id: string }, ctx: HandlerContext): Promise<OpinionDetail> {
   const doc = await findById<OpinionDocument>(ctx.db, 'opinions', input.id)
@@ -239,5 +249,6 @@ export async function getOpinion(input: { id: string }, ctx: HandlerContext): Pr
   const staff = (await ctx.caller()).roles.includes('staff')
   if (!mineToo && !staff) throw new AppError('COMMON.NOT_FOUND')
   const files = [...(doc.images ?? []).map((i) => i.fileID), ...(staff ? (doc.upward ?? []).map((u) => u.evidenceFileID).filter((f): f is string => Boolean(f)) : [])]
-  return detailOf(doc, { openid: ctx.openid, staff }, await tempUrls(ctx, files))
+  const names = staff ? await namesOf(ctx.db, doc.history.map((h) => h.by)) : undefined
+  return detailOf(doc, { openid: ctx.openid, staff, names }, await tempUrls(ctx, files))
 }

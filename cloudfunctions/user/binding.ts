@@ -8,7 +8,8 @@ import { createHash, randomInt } from 'crypto'
 import { AppError } from '../../src/core/errors'
 import type { HandlerContext } from '../_shared/define-function'
 import { findById, rowsOf } from '../_shared/db'
-import { auditId, writeAudit } from '../_shared/audit'
+import { auditId, auditIdFor, writeAudit } from '../_shared/audit'
+import { personKeyFor } from '../_shared/people'
 import type { UserDocument } from '../_shared/caller'
 
 export const CODE_VALID_MS = 7 * 24 * 60 * 60 * 1000
@@ -34,6 +35,9 @@ export interface BindingCodeDocument {
   wrongTries: number
   issuedBy: string
   issuedAt: Date
+  /** requestId of the issue, and the code sealed with it, so a retry answers the same code. */
+  requestId?: string
+  sealed?: string
 }
 
 function hashCode(memberId: string, code: string): string {
@@ -41,14 +45,36 @@ function hashCode(memberId: string, code: string): string {
 }
 
 /**
+ * Seals (or, with `open`, unseals) a 6-digit code with a pad derived from
+ * member id and requestId: digit-wise addition mod 10. Someone holding the
+ * database alone learns no more than from `codeHash` (six digits can be
+ * tried against the hash anyway); the retry of the same request (same
+ * requestId) gets the same code back instead of a new one.
+ */
+function seal(code: string, memberId: string, requestId: string, open = false): string {
+  const pad = createHash('sha256').update(`binding-code:${memberId}:${requestId}`).digest()
+  return [...code].map((d, i) => String((Number(d) + (open ? 10 - (pad[i] % 10) : pad[i] % 10)) % 10)).join('')
+}
+
+/**
  * Staff issue a code. Input `{memberId}`; output `{memberId, code, expiresAt}`
- * (ISO, UTC). Replaces any earlier code. Errors: MEMBER.NOT_FOUND,
- * MEMBER.ALREADY_BOUND. DB: 1 read + 1 write + 1 audit insert.
+ * (ISO, UTC). Replaces any earlier code; a retry with the same requestId
+ * answers the same code and expiry, writing nothing. Errors:
+ * MEMBER.NOT_FOUND, MEMBER.ALREADY_BOUND. DB: 2 reads (in parallel) + 1
+ * write + 1 audit insert.
  */
 export async function issueBindingCode(input: { memberId: string }, ctx: HandlerContext) {
-  const member = await findById<MemberDocument>(ctx.db, 'members', input.memberId)
+  const [member, current] = await Promise.all([
+    findById<MemberDocument>(ctx.db, 'members', input.memberId),
+    findById<BindingCodeDocument>(ctx.db, 'bindingCodes', input.memberId)
+  ])
   if (!member) throw new AppError('MEMBER.NOT_FOUND')
   if (member.boundOpenid) throw new AppError('MEMBER.ALREADY_BOUND')
+  // The retry of this very issue (same staff, same requestId): the same code again.
+  if (current?.requestId === ctx.requestId && current.issuedBy === ctx.openid && current.sealed) {
+    const again = seal(current.sealed, member._id, ctx.requestId, true)
+    if (hashCode(member._id, again) === current.codeHash) return { memberId: member._id, code: again, expiresAt: new Date(current.expiresAt).toISOString() }
+  }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
   const expiresAt = new Date(ctx.now.getTime() + CODE_VALID_MS)
   const doc: Omit<BindingCodeDocument, '_id'> = {
@@ -56,7 +82,9 @@ export async function issueBindingCode(input: { memberId: string }, ctx: Handler
     expiresAt,
     wrongTries: 0,
     issuedBy: ctx.openid,
-    issuedAt: ctx.now
+    issuedAt: ctx.now,
+    requestId: ctx.requestId,
+    sealed: seal(code, member._id, ctx.requestId)
   }
   await ctx.db.collection('bindingCodes').doc(member._id).set({ data: doc })
   await writeAudit(ctx.db, { actor: ctx.openid, action: 'member.issueCode', target: member._id, requestId: ctx.requestId }, ctx.now)
@@ -131,10 +159,11 @@ async function bindInTransaction(memberId: string, ctx: HandlerContext) {
     if (existing?.member) throw new AppError('MEMBER.WECHAT_ALREADY_BOUND')
     const summary = { id: member._id, name: member.name, sector: member.sector }
     await tx.collection('members').doc(memberId).update({ data: { boundOpenid: ctx.openid, boundAt: ctx.now, updatedAt: ctx.now } })
+    const personKey = personKeyFor(ctx.openid)
     if (existing) {
-      await tx.collection('users').doc(ctx.openid).update({ data: { member: summary, updatedAt: ctx.now } })
+      await tx.collection('users').doc(ctx.openid).update({ data: { member: summary, personKey, updatedAt: ctx.now } })
     } else {
-      await tx.collection('users').doc(ctx.openid).set({ data: { grants: [], member: summary, createdAt: ctx.now, updatedAt: ctx.now } })
+      await tx.collection('users').doc(ctx.openid).set({ data: { grants: [], member: summary, personKey, createdAt: ctx.now, updatedAt: ctx.now } })
     }
     await tx.collection('bindingCodes').doc(memberId).remove()
     await tx.collection('auditLog').doc(auditId()).set({ data: { actor: ctx.openid, action: 'member.bind', target: memberId, requestId: ctx.requestId, at: ctx.now } })
@@ -159,11 +188,36 @@ async function bindInTransaction(memberId: string, ctx: HandlerContext) {
  * lose the released OPENID (no notices to it) and get the next binding's.
  * Registrations (keyed by member id) follow the member; 社情民意 items stay
  * with the WeChat account that submitted them (docs/decisions.md 18).
+ * A retry with the same requestId answers `unbound: true` again (its audit
+ * entry, read only on the MEMBER.NOT_BOUND path, shows it did it).
  * Errors: MEMBER.NOT_FOUND, MEMBER.NOT_BOUND.
  */
 export async function unbindMember(input: { memberId: string; reason: string }, ctx: HandlerContext) {
   const _ = ctx.db.command
-  const released = (await ctx.db.runTransaction(async (tx: any) => {
+  const audit = { actor: ctx.openid, action: 'member.unbind', target: input.memberId, requestId: ctx.requestId }
+  let released: string
+  try {
+    released = await releaseInTransaction(input, audit, ctx)
+  } catch (error) {
+    // Not bound any more: if this very request released it (a retry after
+    // a lost reply), answer as the first time.
+    if (error instanceof AppError && error.code === 'MEMBER.NOT_BOUND' && (await findById(ctx.db, 'auditLog', auditIdFor(audit)))) {
+      return { memberId: input.memberId, unbound: true as const }
+    }
+    throw error
+  }
+  // Notices and reminders must not reach the released account. Only its own
+  // address is cleared, so a binding made meanwhile keeps the new one.
+  await ctx.db
+    .collection('registrations')
+    .where({ personKey: input.memberId, openid: released })
+    .update({ data: { openid: _.remove(), updatedAt: ctx.now } })
+  return { memberId: input.memberId, unbound: true as const }
+}
+
+async function releaseInTransaction(input: { memberId: string; reason: string }, audit: { actor: string; action: string; target: string; requestId: string }, ctx: HandlerContext): Promise<string> {
+  const _ = ctx.db.command
+  return (await ctx.db.runTransaction(async (tx: any) => {
     let member: MemberDocument | undefined
     try {
       member = (await tx.collection('members').doc(input.memberId).get()).data as MemberDocument
@@ -176,15 +230,8 @@ export async function unbindMember(input: { memberId: string; reason: string }, 
     await tx.collection('users').doc(member.boundOpenid).update({ data: { member: _.remove(), updatedAt: ctx.now } })
     await tx
       .collection('auditLog')
-      .doc(auditId())
-      .set({ data: { actor: ctx.openid, action: 'member.unbind', target: input.memberId, details: { openid: member.boundOpenid, reason: input.reason }, requestId: ctx.requestId, at: ctx.now } })
+      .doc(auditIdFor(audit))
+      .set({ data: { ...audit, details: { openid: member.boundOpenid, reason: input.reason }, at: ctx.now } })
     return member.boundOpenid
   })) as string
-  // Notices and reminders must not reach the released account. Only its own
-  // address is cleared, so a binding made meanwhile keeps the new one.
-  await ctx.db
-    .collection('registrations')
-    .where({ personKey: input.memberId, openid: released })
-    .update({ data: { openid: _.remove(), updatedAt: ctx.now } })
-  return { memberId: input.memberId, unbound: true as const }
 }

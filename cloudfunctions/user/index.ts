@@ -6,18 +6,21 @@ import { defineFunction } from '../_shared/define-function'
 import { bindMember, issueBindingCode, unbindMember } from './binding'
 import { grantRole, listGrants, revokeRole } from './roles'
 import { importRoster, listMembers } from './roster'
+import { searchPeople, setName } from './people'
+import type { PersonDocument } from '../_shared/people'
 
 export const main = defineFunction('user', {
   /** The caller as the server sees them. One read (the users document). */
   'user.me': async (_input, ctx) => {
     const caller = await ctx.caller()
-    const user = await ctx.userDocument()
+    const user = (await ctx.userDocument()) as PersonDocument | null
     return {
       openid: caller.openid,
       roles: caller.roles,
       studioIds: caller.studioIds,
       departmentIds: caller.departmentIds,
-      ...(user?.member ? { member: user.member } : {})
+      ...(user?.member ? { member: user.member } : {}),
+      ...(user?.displayName ? { displayName: user.displayName } : {})
     }
   },
   'user.bindMember': bindMember,
@@ -27,5 +30,7 @@ export const main = defineFunction('user', {
   'user.listMembers': listMembers,
   'user.grantRole': grantRole,
   'user.revokeRole': revokeRole,
-  'user.listGrants': listGrants
+  'user.listGrants': listGrants,
+  'user.setName': setName,
+  'user.searchPeople': searchPeople
 })

@@ -1,16 +1,34 @@
 /**
  * Role grants and revocations by staff (domain.md, "People and roles"): every
- * change is written to the audit log in the same transaction.
+ * change is written to the audit log in the same transaction. People are
+ * named by an opaque person key (`_shared/people.ts`), never by OPENID: staff
+ * find them with `user.searchPeople` (issue 13 item 2). A retry with the same
+ * requestId answers what the first attempt answered (issue 13 item 3).
  */
 import type { RoleGrantView } from '../../src/core/actions/user'
 import { AppError } from '../../src/core/errors'
 import type { Page } from '../../src/core/paging'
 import type { HandlerContext } from '../_shared/define-function'
-import { findPage, rowsOf } from '../_shared/db'
-import { auditId } from '../_shared/audit'
+import { findById, findPage, rowsOf } from '../_shared/db'
+import { auditIdFor } from '../_shared/audit'
 import type { UserDocument } from '../_shared/caller'
+import { UNNAMED, nameOf, namesOf, openidOfPerson, personKeyFor, type PersonDocument } from '../_shared/people'
 
 type GrantableRole = UserDocument['grants'][number]['role']
+/** A stored grant; `requestId` of the grant that wrote it (a retry finds it). */
+type GrantRecord = UserDocument['grants'][number] & { requestId?: string }
+
+/** The OPENID behind a person key; ROLE.PERSON_NOT_FOUND when nobody has it. */
+async function openidFor(ctx: HandlerContext, key: string): Promise<string> {
+  const openid = await openidOfPerson(ctx.db, key)
+  if (!openid) throw new AppError('ROLE.PERSON_NOT_FOUND')
+  return openid
+}
+
+/** Name of the granter as staff screens show it. */
+function granterName(grantedBy: string, names: Map<string, string>): string {
+  return grantedBy === 'deploy' ? '系统初始化' : names.get(grantedBy) ?? '工作人员'
+}
 
 async function assertScopeExists(ctx: HandlerContext, collection: string, ids: string[]) {
   const _ = ctx.db.command
@@ -20,13 +38,16 @@ async function assertScopeExists(ctx: HandlerContext, collection: string, ids: s
 }
 
 /**
- * Grants `role` to `openid`, replacing an earlier grant of the same role (so
- * scopes can be changed by granting again). `studio_admin` needs at least one
- * existing studio, `department` at least one existing department; other roles
- * take no scope. Output: the grant. Errors: ROLE.INVALID_SCOPE.
+ * Grants `role` to the person with `personKey`, replacing an earlier grant
+ * of the same role (so scopes can be changed by granting again).
+ * `studio_admin` needs at least one existing studio, `department` at least
+ * one existing department; other roles take no scope. Output: the grant,
+ * with the person's and the granter's names. A retry (same requestId) finds
+ * its own grant and answers it unchanged. Errors: ROLE.PERSON_NOT_FOUND,
+ * ROLE.INVALID_SCOPE.
  */
 export async function grantRole(
-  input: { openid: string; role: GrantableRole; studioIds?: string[]; departmentIds?: string[] },
+  input: { personKey: string; role: GrantableRole; studioIds?: string[]; departmentIds?: string[] },
   ctx: HandlerContext
 ): Promise<RoleGrantView> {
   const studioIds = input.role === 'studio_admin' ? [...new Set(input.studioIds ?? [])] : []
@@ -36,40 +57,58 @@ export async function grantRole(
   if ((input.role !== 'studio_admin' && input.studioIds?.length) || (input.role !== 'department' && input.departmentIds?.length)) {
     throw new AppError('ROLE.INVALID_SCOPE', '该角色不需要选择范围')
   }
+  const openid = await openidFor(ctx, input.personKey)
   if (studioIds.length) await assertScopeExists(ctx, 'studios', studioIds)
   if (departmentIds.length) await assertScopeExists(ctx, 'departments', departmentIds)
 
-  const grant = { role: input.role, studioIds, departmentIds, grantedBy: ctx.openid, grantedAt: ctx.now }
-  await ctx.db.runTransaction(async (tx: any) => {
-    let existing: UserDocument | null = null
+  const fresh: GrantRecord = { role: input.role, studioIds, departmentIds, grantedBy: ctx.openid, grantedAt: ctx.now, requestId: ctx.requestId }
+  const { grant, user } = (await ctx.db.runTransaction(async (tx: any) => {
+    let existing: PersonDocument | null = null
     try {
-      existing = ((await tx.collection('users').doc(input.openid).get()).data as UserDocument) ?? null
+      existing = ((await tx.collection('users').doc(openid).get()).data as PersonDocument) ?? null
     } catch {
       existing = null
     }
-    const grants = (existing?.grants ?? []).filter((g) => g.role !== input.role).concat(grant)
-    if (existing) await tx.collection('users').doc(input.openid).update({ data: { grants, updatedAt: ctx.now } })
-    else await tx.collection('users').doc(input.openid).set({ data: { grants, createdAt: ctx.now, updatedAt: ctx.now } })
+    const mine = (existing?.grants as GrantRecord[] | undefined)?.find((g) => g.role === input.role && g.requestId === ctx.requestId && g.grantedBy === ctx.openid)
+    if (mine) return { grant: mine, user: existing } // the retry of this very grant
+    const grants = (existing?.grants ?? []).filter((g) => g.role !== input.role).concat(fresh)
+    const personKey = personKeyFor(openid)
+    if (existing) await tx.collection('users').doc(openid).update({ data: { grants, personKey, updatedAt: ctx.now } })
+    else await tx.collection('users').doc(openid).set({ data: { grants, personKey, createdAt: ctx.now, updatedAt: ctx.now } })
+    const audit = { actor: ctx.openid, action: 'role.grant', target: openid, requestId: ctx.requestId }
     await tx
       .collection('auditLog')
-      .doc(auditId())
-      .set({ data: { actor: ctx.openid, action: 'role.grant', target: input.openid, details: { role: input.role, studioIds, departmentIds }, requestId: ctx.requestId, at: ctx.now } })
-  })
-  return { openid: input.openid, role: input.role, studioIds, departmentIds, grantedBy: ctx.openid, grantedAt: ctx.now.toISOString() }
+      .doc(auditIdFor(audit))
+      .set({ data: { ...audit, details: { role: input.role, studioIds, departmentIds }, at: ctx.now } })
+    return { grant: fresh, user: existing }
+  })) as { grant: GrantRecord; user: PersonDocument | null }
+  const names = await namesOf(ctx.db, [ctx.openid])
+  return {
+    person: { key: input.personKey, name: nameOf(user) ?? UNNAMED },
+    role: grant.role,
+    studioIds: grant.studioIds,
+    departmentIds: grant.departmentIds,
+    grantedByName: granterName(grant.grantedBy, names),
+    grantedAt: new Date(grant.grantedAt).toISOString()
+  }
 }
 
 /**
- * Revokes `role` from `openid`. Output `{revoked}`: false when they did not
- * hold it. Errors: ROLE.LAST_STAFF when it would leave no granted staff (also
- * when two staff revoke each other at once: a staff revocation writes the
- * `counters/staff-revocations` document, so concurrent ones conflict and the
- * retry counts again).
+ * Revokes `role` from the person with `personKey`. Output `{revoked}`: false
+ * when they did not hold it — unless this very request revoked it before
+ * (a retry finds its audit entry and answers true again). Errors:
+ * ROLE.PERSON_NOT_FOUND; ROLE.LAST_STAFF when it would leave no granted
+ * staff (also when two staff revoke each other at once: a staff revocation
+ * writes the `counters/staff-revocations` document, so concurrent ones
+ * conflict and the retry counts again).
  */
-export async function revokeRole(input: { openid: string; role: GrantableRole }, ctx: HandlerContext) {
+export async function revokeRole(input: { personKey: string; role: GrantableRole }, ctx: HandlerContext) {
+  const openid = await openidFor(ctx, input.personKey)
+  const audit = { actor: ctx.openid, action: 'role.revoke', target: openid, requestId: ctx.requestId }
   const revoked = await ctx.db.runTransaction(async (tx: any) => {
     let existing: UserDocument | null = null
     try {
-      existing = ((await tx.collection('users').doc(input.openid).get()).data as UserDocument) ?? null
+      existing = ((await tx.collection('users').doc(openid).get()).data as UserDocument) ?? null
     } catch {
       existing = null
     }
@@ -80,18 +119,20 @@ export async function revokeRole(input: { openid: string; role: GrantableRole },
       // The count above runs outside the transaction (queries are not allowed
       // inside). Writing one shared document makes two staff revocations at
       // once conflict: the later commit is retried and counts again.
-      await tx.collection('counters').doc('staff-revocations').set({ data: { lastRevoked: input.openid, at: ctx.now } })
+      await tx.collection('counters').doc('staff-revocations').set({ data: { lastRevoked: openid, at: ctx.now } })
     }
     await tx
       .collection('users')
-      .doc(input.openid)
+      .doc(openid)
       .update({ data: { grants: existing.grants.filter((g) => g.role !== input.role), updatedAt: ctx.now } })
     await tx
       .collection('auditLog')
-      .doc(auditId())
-      .set({ data: { actor: ctx.openid, action: 'role.revoke', target: input.openid, details: { role: input.role }, requestId: ctx.requestId, at: ctx.now } })
+      .doc(auditIdFor(audit))
+      .set({ data: { ...audit, details: { role: input.role }, at: ctx.now } })
     return true
   })
+  // Not held: was it this request that took it away (a retry after a lost reply)?
+  if (!revoked && (await findById(ctx.db, 'auditLog', auditIdFor(audit)))) return { revoked: true }
   return { revoked: revoked as boolean }
 }
 
@@ -99,11 +140,13 @@ export async function revokeRole(input: { openid: string; role: GrantableRole },
  * Every grant, users newest first by when their `users` document was created
  * (an immutable key: ordering by `updatedAt` made a user whose grants changed
  * while staff paged jump to page one and vanish from the later pages). One
- * read per page (of users; `limit` counts users, each with all their grants).
+ * read per page (of users; `limit` counts users, each with all their grants),
+ * plus the names of studios, departments and granters. People by name and
+ * person key, never by OPENID.
  */
 export async function listGrants(input: { limit?: number; cursor?: string }, ctx: HandlerContext): Promise<Page<RoleGrantView>> {
   const _ = ctx.db.command
-  const page = await findPage<UserDocument>(ctx.db, 'users', {
+  const page = await findPage<PersonDocument>(ctx.db, 'users', {
     where: { 'grants.0': _.exists(true) },
     sortField: 'createdAt',
     direction: 'desc',
@@ -117,18 +160,19 @@ export async function listGrants(input: { limit?: number; cursor?: string }, ctx
     return new Map(rows.map((r) => [r._id, r.name]))
   }
   const grants = page.items.flatMap((user) => user.grants.map((g) => ({ user, g })))
-  const [studioNames, departmentNames] = await Promise.all([
+  const [studioNames, departmentNames, granters] = await Promise.all([
     names('studios', grants.flatMap(({ g }) => g.studioIds ?? [])),
-    names('departments', grants.flatMap(({ g }) => g.departmentIds ?? []))
+    names('departments', grants.flatMap(({ g }) => g.departmentIds ?? [])),
+    namesOf(ctx.db, grants.map(({ g }) => g.grantedBy))
   ])
   const items = grants.map(({ user, g }) => ({
-    openid: user._id,
+    person: { key: user.personKey ?? personKeyFor(user._id), name: nameOf(user) ?? UNNAMED },
     role: g.role,
     studioIds: g.studioIds ?? [],
     departmentIds: g.departmentIds ?? [],
     studioNames: (g.studioIds ?? []).map((id) => studioNames.get(id) ?? id),
     departmentNames: (g.departmentIds ?? []).map((id) => departmentNames.get(id) ?? id),
-    grantedBy: g.grantedBy,
+    grantedByName: granterName(g.grantedBy, granters),
     grantedAt: new Date(g.grantedAt).toISOString()
   }))
   return { items, nextCursor: page.nextCursor }

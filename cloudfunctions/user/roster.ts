@@ -14,9 +14,9 @@ import type { Page } from '../../src/core/paging'
 import { maskPhone } from '../../src/core/privacy'
 import { escapeRegExp, cleanText, countCharacters } from '../../src/core/text'
 import type { HandlerContext } from '../_shared/define-function'
-import { findAll, findPage } from '../_shared/db'
+import { findAll, findById, findPage } from '../_shared/db'
 import { assertOwnUpload } from '../_shared/files'
-import { auditId } from '../_shared/audit'
+import { auditIdFor } from '../_shared/audit'
 import type { MemberDocument } from './binding'
 
 /** Largest roster file accepted (bytes); the county's roster is ~700 rows, a few tens of KB. */
@@ -117,10 +117,17 @@ export async function parseRoster(buffer: Buffer): Promise<{ rows: RosterRow[]; 
  * upload), ROSTER.INVALID_FILE, ROSTER.ROW_ERRORS (`details`: RowError[];
  * nothing written). Writes all rows and one audit entry in one transaction;
  * a bound member whose name or sector changed gets the change on their
- * `users` document too (same transaction).
+ * `users` document too (same transaction). A retry (same requestId) finds
+ * the audit entry of its first attempt and answers the same counts (one
+ * read by id before the import).
  */
 export async function importRoster(input: { fileID: string }, ctx: HandlerContext) {
   assertOwnUpload(input.fileID, ctx.openid)
+  // A retry of an import that went through answers its counts again (a
+  // second pass would count every row as updated).
+  const audit = { actor: ctx.openid, action: 'roster.import', target: input.fileID, requestId: ctx.requestId }
+  const done = await findById<{ details: { created: number; updated: number; total: number } }>(ctx.db, 'auditLog', auditIdFor(audit))
+  if (done) return { created: done.details.created, updated: done.details.updated, total: done.details.total }
   let content: Buffer
   try {
     content = (await ctx.cloud.downloadFile({ fileID: input.fileID })).fileContent as Buffer
@@ -155,8 +162,8 @@ export async function importRoster(input: { fileID: string }, ctx: HandlerContex
     }
     await tx
       .collection('auditLog')
-      .doc(auditId())
-      .set({ data: { actor: ctx.openid, action: 'roster.import', target: input.fileID, details: { created, updated }, requestId: ctx.requestId, at: ctx.now } })
+      .doc(auditIdFor(audit))
+      .set({ data: { ...audit, details: { created, updated, total: rows.length }, at: ctx.now } })
   })
   return { created, updated, total: rows.length }
 }

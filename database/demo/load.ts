@@ -7,6 +7,7 @@
  * (upcoming activities) and in the seed's year (2025) where they are history.
  */
 import { personas } from '../../src/dev/personas'
+import { personKeyFor } from '../../cloudfunctions/_shared/people'
 import { departments, members, studios, topics } from './county'
 import { loadActivityDemo } from './activity'
 import { loadOpinionDemo } from './opinion'
@@ -106,16 +107,17 @@ export async function loadDemoData(db: Database, now: Date = new Date()): Promis
   const first = members[0]
   const grantedAt = seedYear
   const users: Record<string, Record<string, unknown>> = {
-    [personaOpenid('staff')]: { grants: [{ role: 'staff', studioIds: [], departmentIds: [], grantedBy: 'deploy', grantedAt }] },
+    [personaOpenid('staff')]: { displayName: '李春燕', grants: [{ role: 'staff', studioIds: [], departmentIds: [], grantedBy: 'deploy', grantedAt }] },
     [memberPersona]: { grants: [], member: { id: first._id, name: first.name, sector: first.sector } },
-    [personaOpenid('informant')]: { grants: [{ role: 'informant', studioIds: [], departmentIds: [], grantedBy: personaOpenid('staff'), grantedAt }] },
-    [personaOpenid('department')]: { grants: [{ role: 'department', studioIds: [], departmentIds: ['dept-education'], grantedBy: personaOpenid('staff'), grantedAt }] },
-    [personaOpenid('leader')]: { grants: [{ role: 'leader', studioIds: [], departmentIds: [], grantedBy: personaOpenid('staff'), grantedAt }] },
+    [personaOpenid('informant')]: { displayName: '赵文静', grants: [{ role: 'informant', studioIds: [], departmentIds: [], grantedBy: personaOpenid('staff'), grantedAt }] },
+    [personaOpenid('department')]: { displayName: '孙立军', grants: [{ role: 'department', studioIds: [], departmentIds: ['dept-education'], grantedBy: personaOpenid('staff'), grantedAt }] },
+    [personaOpenid('leader')]: { displayName: '白振华', grants: [{ role: 'leader', studioIds: [], departmentIds: [], grantedBy: personaOpenid('staff'), grantedAt }] },
     [personaOpenid('studio_admin')]: {
+      displayName: '刘海涛',
       grants: [{ role: 'studio_admin', studioIds: [studios[0]._id], departmentIds: [], grantedBy: personaOpenid('staff'), grantedAt }]
     }
   }
-  for (const [openid, data] of Object.entries(users)) await set('users', openid, { ...data, createdAt: grantedAt, updatedAt: grantedAt })
+  for (const [openid, data] of Object.entries(users)) await set('users', openid, { ...data, personKey: personKeyFor(openid), createdAt: grantedAt, updatedAt: grantedAt })
 
   // Each feature area adds its demo records through its own loader.
   for (const loader of areaLoaders) await loader(db, now)

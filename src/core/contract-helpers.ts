@@ -13,9 +13,15 @@ export interface ActionSpec<Input extends z.ZodType = z.ZodType, Output = unknow
   access: AccessRule
   /** One line: what it does, for the README table and the docs. */
   doc: string
-  /** True when the action creates something; the client sends a `requestId` for idempotency. */
+  /** True when the action creates something; the client sends a `requestId` for idempotency. Implies `mutates`. */
   creates?: boolean
-  /** True when the action changes state: the client reuses the requestId of a failed attempt. */
+  /**
+   * True when the action changes state (anything a second call could do
+   * twice). The client reuses a failed attempt's `requestId` for it, and the
+   * server must answer a retry with the same `requestId` as it answered the
+   * first time (issue 13, item 3; `test/functions/retry.test.ts`). Actions
+   * that create are mutating without saying so: use {@link isMutating}.
+   */
   mutates?: boolean
   /**
    * Where the action may be called from (issue 14): `both` (default) — the
@@ -25,6 +31,11 @@ export interface ActionSpec<Input extends z.ZodType = z.ZodType, Output = unknow
    * signing in (no identity at all).
    */
   via?: 'both' | 'miniprogram' | 'console' | 'console-anonymous'
+}
+
+/** True for every state-changing action: `mutates: true` or `creates: true`. */
+export function isMutating(spec: Pick<ActionSpec, 'creates' | 'mutates'>): boolean {
+  return spec.mutates === true || spec.creates === true
 }
 
 /** Declares an action with its output type: `action<Out>()({...})`. */

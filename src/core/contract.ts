@@ -17,7 +17,7 @@ import { consoleActions } from './actions/console'
 import { proposalActions } from './actions/proposal'
 import { yearActions } from './actions/year'
 export type { ActionSpec } from './contract-helpers'
-export { action } from './contract-helpers'
+export { action, isMutating } from './contract-helpers'
 
 export const actions = {
   ...userActions,
@@ -42,6 +42,6 @@ export const actionNames = Object.keys(actions) as ActionName[]
 export interface FunctionEvent {
   action: string
   payload?: unknown
-  /** Client-generated id: correlates logs and makes creates idempotent. */
+  /** Client-generated id: correlates logs and makes every mutating action idempotent (a retry reuses it). */
   requestId?: string
 }

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import type { ActionInput, ActionName, ActionOutput } from '../core/contract'
 import type { Page } from '../core/paging'
-import { actions } from '../core/contract'
+import { actions, isMutating } from '../core/contract'
 import { call, newRequestId, toAppError, type AppError } from '../services'
 
 export interface ActionState<T> {
@@ -245,13 +245,15 @@ export interface MutationState<N extends ActionName> {
 }
 
 /**
- * An action the user triggers (a form submit). For actions declared with
- * `creates: true` a failed attempt's request id is reused by the next
- * attempt, so a retry after a lost answer never creates twice; a success
- * starts a fresh id.
+ * An action the user triggers (a form submit). For every mutating action
+ * (`mutates: true` or `creates: true` in the contract, see `isMutating`) a
+ * failed attempt's request id is reused by the next attempt, so a retry
+ * after a lost answer is answered with the first answer and never acts
+ * twice; a success, or input refused on the phone before sending, starts a
+ * fresh id. Read actions get a fresh id per attempt.
  */
 export function useMutation<N extends ActionName>(name: N): MutationState<N> {
-  const creates = (actions[name] as { creates?: boolean }).creates === true
+  const mutating = isMutating(actions[name])
   const pendingId = useRef<string | undefined>()
   const [pending, setPending] = useState(false)
   const [error, setError] = useState<AppError | undefined>()
@@ -259,7 +261,7 @@ export function useMutation<N extends ActionName>(name: N): MutationState<N> {
 
   const run = useCallback(
     async (input: ActionInput<N>) => {
-      const requestId = creates ? (pendingId.current ??= newRequestId()) : newRequestId()
+      const requestId = mutating ? (pendingId.current ??= newRequestId()) : newRequestId()
       setPending(true)
       setError(undefined)
       try {
@@ -277,7 +279,7 @@ export function useMutation<N extends ActionName>(name: N): MutationState<N> {
         setPending(false)
       }
     },
-    [name, creates]
+    [name, mutating]
   )
   const reset = useCallback(() => {
     setError(undefined)

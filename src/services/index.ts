@@ -13,9 +13,10 @@ export type { Transport, TransportRequest, UploadResult } from './transports'
 
 export interface CallOptions {
   /**
-   * Reuse a request id (idempotent retry of a create). Default: a fresh id.
-   * For actions with `creates: true`, pass the id of the failed attempt so
-   * the server returns the first result instead of creating twice.
+   * Reuse a request id (idempotent retry). Default: a fresh id. For every
+   * mutating action (`isMutating(spec)`: `mutates` or `creates` in the
+   * contract), pass the id of the failed attempt so the server returns the
+   * first answer instead of acting twice (`useMutation` does this).
    */
   requestId?: string
   /** Extra attempts after a network failure, with the same request id. Default 1. */

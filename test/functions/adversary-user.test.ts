@@ -4,8 +4,15 @@
  */
 import ExcelJS from 'exceljs'
 import { useFunctionsCloud, codeOf } from './support'
+import { personKeyFor } from '../../cloudfunctions/_shared/people'
 
 const cloud = useFunctionsCloud()
+
+/** A newcomer who registered a name (so staff can find and grant them): their person key. */
+async function registered(openid: string): Promise<string> {
+  await cloud.ok({ openid }, 'user.setName', { name: `测试${openid.slice(-4)}` })
+  return personKeyFor(openid)
+}
 
 beforeEach(() => cloud.seedDemo())
 
@@ -25,13 +32,13 @@ describe('roles under concurrency', () => {
     // warm two function instances so the two revocations really overlap
     await Promise.all([cloud.call('staff', 'user.me', {}), cloud.call({ openid: `${second}0` }, 'user.me', {})])
     for (let round = 0; round < 4; round++) {
-      await cloud.ok({ openid: (await staffGrants())[0] }, 'user.grantRole', { openid: `${second}${round}`, role: 'staff' })
+      await cloud.ok({ openid: (await staffGrants())[0] }, 'user.grantRole', { personKey: await registered(`${second}${round}`), role: 'staff' })
       const holders = await staffGrants()
       expect(holders).toHaveLength(2)
       const [a, b] = holders
       const replies = await Promise.all([
-        cloud.call({ openid: a }, 'user.revokeRole', { openid: b, role: 'staff' }),
-        cloud.call({ openid: b }, 'user.revokeRole', { openid: a, role: 'staff' })
+        cloud.call({ openid: a }, 'user.revokeRole', { personKey: personKeyFor(b), role: 'staff' }),
+        cloud.call({ openid: b }, 'user.revokeRole', { personKey: personKeyFor(a), role: 'staff' })
       ])
       expect(await staffGrants()).toHaveLength(1)
       expect(replies.filter((r) => r.ok)).toHaveLength(1)
@@ -41,9 +48,10 @@ describe('roles under concurrency', () => {
 
   it('granting two roles to one user at once keeps both', async () => {
     const target = 'oTwoRoles00001'
+    const key = await registered(target)
     await Promise.all([
-      cloud.ok('staff', 'user.grantRole', { openid: target, role: 'informant' }),
-      cloud.ok('staff', 'user.grantRole', { openid: target, role: 'studio_admin', studioIds: ['studio-02'] })
+      cloud.ok('staff', 'user.grantRole', { personKey: key, role: 'informant' }),
+      cloud.ok('staff', 'user.grantRole', { personKey: key, role: 'studio_admin', studioIds: ['studio-02'] })
     ])
     expect((await cloud.ok({ openid: target }, 'user.me', {})).roles.sort()).toEqual(['informant', 'public', 'studio_admin'])
   })
@@ -51,27 +59,27 @@ describe('roles under concurrency', () => {
 
 describe('paging the grants', () => {
   it('a grant changed between pages neither disappears from the list nor shows twice', async () => {
-    for (let i = 0; i < 4; i++) await cloud.ok('staff', 'user.grantRole', { openid: `oPagedGrant000${i}`, role: 'informant' })
+    for (let i = 0; i < 4; i++) await cloud.ok('staff', 'user.grantRole', { personKey: await registered(`oPagedGrant000${i}`), role: 'informant' })
     const everyone = async () => {
       const seen: string[] = []
       let cursor: string | undefined
       do {
         const page = await cloud.ok('staff', 'user.listGrants', { limit: 2, ...(cursor ? { cursor } : {}) })
-        seen.push(...new Set(page.items.map((g) => g.openid)))
+        seen.push(...new Set(page.items.map((g) => g.person.key)))
         cursor = page.nextCursor
       } while (cursor)
       return seen
     }
     const before = await everyone()
     const first = await cloud.ok('staff', 'user.listGrants', { limit: 2 })
-    const seen = [...new Set(first.items.map((g) => g.openid))]
+    const seen = [...new Set(first.items.map((g) => g.person.key))]
     // someone further down the list gets another role while staff read page one
     const later = before[before.length - 1]
-    await cloud.ok('staff', 'user.grantRole', { openid: later, role: 'department', departmentIds: [await aDepartment()] })
+    await cloud.ok('staff', 'user.grantRole', { personKey: later, role: 'department', departmentIds: [await aDepartment()] })
     let cursor = first.nextCursor
     while (cursor) {
       const page = await cloud.ok('staff', 'user.listGrants', { limit: 2, cursor })
-      seen.push(...new Set(page.items.map((g) => g.openid)))
+      seen.push(...new Set(page.items.map((g) => g.person.key)))
       cursor = page.nextCursor
     }
     expect(seen.length).toBe(new Set(seen).size)

@@ -166,11 +166,13 @@ describe('staff review', () => {
     const staff = await cloud.ok('staff', 'opinion.get', { id: item.id })
     expect(staff).toMatchObject({ state: 'adopted', key: true, title: base.title, content: base.content })
     expect(staff.adopted).toMatchObject({ title: '关于在城区学校周边增设减速设施的建议', key: true })
-    expect(staff.history!.map((h) => [h.action, h.by])).toEqual([
-      ['submit', openid('public')],
-      ['accept', openid('staff')],
-      ['adopt', openid('staff')]
+    // who, by name (never an OPENID): the submitter, then the staff member (the caller: 我)
+    expect(staff.history!.map((h) => [h.action, h.byName, h.byMe])).toEqual([
+      ['submit', expect.stringMatching(/^提交人 /), false],
+      ['accept', '李春燕', true],
+      ['adopt', '李春燕', true]
     ])
+    expect(JSON.stringify(staff.history)).not.toContain(openid('public'))
     expect(staff.history!.every((h) => !Number.isNaN(Date.parse(h.at)))).toBe(true)
     const mine = await cloud.ok('public', 'opinion.get', { id: item.id })
     expect(mine.timeline.map((t) => t.label)).toEqual(['已收到', '处理中', '已采用'])

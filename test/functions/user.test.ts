@@ -1,8 +1,17 @@
 import { useFunctionsCloud, codeOf } from './support'
 import { personas } from '../../src/dev/personas'
+import { personKeyFor } from '../../cloudfunctions/_shared/people'
 
 const cloud = useFunctionsCloud()
 const staff = personas.find((p) => p.key === 'staff')!.openid
+
+/** A newcomer registers a name on 我的 and staff find them by it: their person key. */
+async function registered(openid: string, name: string): Promise<string> {
+  await cloud.ok({ openid }, 'user.setName', { name })
+  const found = await cloud.ok('staff', 'user.searchPeople', { keyword: name })
+  expect(found.items.map((p) => p.name)).toContain(name)
+  return found.items.find((p) => p.name === name)!.key
+}
 
 describe('user.me', () => {
   it('a plain WeChat user is public, with one DB read', async () => {
@@ -27,7 +36,7 @@ describe('user.me', () => {
   })
 
   it('roles sent by the client are ignored', async () => {
-    const reply = await cloud.call({ openid: 'oSneaky000001' }, 'user.grantRole', { openid: 'oSneaky000001', role: 'staff', roles: ['staff'] })
+    const reply = await cloud.call({ openid: 'oSneaky000001' }, 'user.grantRole', { personKey: personKeyFor('oSneaky000001'), role: 'staff', roles: ['staff'] })
     expect(codeOf(reply)).toBe('AUTH.FORBIDDEN')
     expect((await cloud.ok({ openid: 'oSneaky000001' }, 'user.me', { })).roles).toEqual(['public'])
   })
@@ -118,8 +127,10 @@ describe('roles', () => {
   beforeEach(() => cloud.seedDemo())
 
   it('staff grant a scoped studio admin; the grant takes effect and is audited', async () => {
-    const granted = await cloud.ok('staff', 'user.grantRole', { openid: 'oNewAdmin0001', role: 'studio_admin', studioIds: ['studio-05'] })
-    expect(granted.studioIds).toEqual(['studio-05'])
+    const key = await registered('oNewAdmin0001', '周新民')
+    const granted = await cloud.ok('staff', 'user.grantRole', { personKey: key, role: 'studio_admin', studioIds: ['studio-05'] })
+    expect(granted).toMatchObject({ person: { key, name: '周新民' }, studioIds: ['studio-05'], grantedByName: '李春燕' })
+    expect(JSON.stringify(granted)).not.toContain('oNewAdmin0001')
     const me = await cloud.ok({ openid: 'oNewAdmin0001' }, 'user.me', {})
     expect(me.roles).toContain('studio_admin')
     expect(me.studioIds).toEqual(['studio-05'])
@@ -129,16 +140,32 @@ describe('roles', () => {
   })
 
   it('a studio admin grant needs existing studios', async () => {
-    const reply = await cloud.call('staff', 'user.grantRole', { openid: 'oNewAdmin0001', role: 'studio_admin', studioIds: ['studio-99'] })
+    const key = await registered('oNewAdmin0001', '周新民')
+    const reply = await cloud.call('staff', 'user.grantRole', { personKey: key, role: 'studio_admin', studioIds: ['studio-99'] })
     expect(codeOf(reply)).toBe('ROLE.INVALID_SCOPE')
     expect(!reply.ok && reply.error.message).toContain('studio-99')
-    expect(codeOf(await cloud.call('staff', 'user.grantRole', { openid: 'oNewAdmin0001', role: 'studio_admin' }))).toBe('ROLE.INVALID_SCOPE')
+    expect(codeOf(await cloud.call('staff', 'user.grantRole', { personKey: key, role: 'studio_admin' }))).toBe('ROLE.INVALID_SCOPE')
+  })
+
+  it('a person nobody registered cannot be granted a role (no OPENID pasting)', async () => {
+    expect(codeOf(await cloud.call('staff', 'user.grantRole', { personKey: personKeyFor('oNeverSeen0001'), role: 'informant' }))).toBe('ROLE.PERSON_NOT_FOUND')
+    expect(codeOf(await cloud.call('staff', 'user.grantRole', { openid: 'oNeverSeen0001', role: 'informant' }))).toBe('COMMON.INVALID_INPUT')
+  })
+
+  it('staff find people by roster name or registered name, with roles and no OPENID', async () => {
+    const member = await cloud.ok('member', 'user.me', {})
+    const found = await cloud.ok('staff', 'user.searchPeople', { keyword: member.member!.name })
+    expect(found.items[0]).toMatchObject({ name: member.member!.name, member: { name: member.member!.name }, roles: expect.arrayContaining(['member']) })
+    const informant = await cloud.ok('staff', 'user.searchPeople', { keyword: '赵文静' })
+    expect(informant.items).toEqual([{ key: personKeyFor(personas.find((p) => p.key === 'informant')!.openid), name: '赵文静', roles: ['public', 'informant'] }])
+    expect(JSON.stringify(found) + JSON.stringify(informant)).not.toMatch(/oDemo/)
+    expect(codeOf(await cloud.call('informant', 'user.searchPeople', { keyword: '赵' }))).toBe('AUTH.FORBIDDEN')
   })
 
   it('revoking removes the role and is audited; the last staff cannot be revoked', async () => {
-    await cloud.ok('staff', 'user.revokeRole', { openid: personas.find((p) => p.key === 'informant')!.openid, role: 'informant' })
+    await cloud.ok('staff', 'user.revokeRole', { personKey: personKeyFor(personas.find((p) => p.key === 'informant')!.openid), role: 'informant' })
     expect((await cloud.ok('informant', 'user.me', {})).roles).toEqual(['public'])
-    expect(codeOf(await cloud.call('staff', 'user.revokeRole', { openid: staff, role: 'staff' }))).toBe('ROLE.LAST_STAFF')
+    expect(codeOf(await cloud.call('staff', 'user.revokeRole', { personKey: personKeyFor(staff), role: 'staff' }))).toBe('ROLE.LAST_STAFF')
     const audit = await cloud.db().collection('auditLog').where({ action: 'role.revoke' }).get()
     expect(audit.data).toHaveLength(1)
   })
@@ -147,6 +174,10 @@ describe('roles', () => {
     const page = await cloud.ok('staff', 'user.listGrants', {})
     expect(page.items.map((g) => g.role)).toEqual(expect.arrayContaining(['informant', 'staff', 'studio_admin']))
     expect(page.items.find((g) => g.role === 'studio_admin')?.studioIds).toEqual(['studio-01'])
+    // people and granters by name, never by OPENID
+    expect(page.items.find((g) => g.role === 'informant')).toMatchObject({ person: { name: '赵文静' }, grantedByName: '李春燕' })
+    expect(page.items.find((g) => g.role === 'staff')).toMatchObject({ person: { name: '李春燕' }, grantedByName: '系统初始化' })
+    expect(JSON.stringify(page)).not.toMatch(/oDemo/)
   })
 })
 

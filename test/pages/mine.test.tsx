@@ -1,5 +1,5 @@
 /** 我的: identity and roles from the server; staff tools only for staff; binding entry only for non-members. */
-import { render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Mine from '@/pages/mine/index'
 import { setTransport } from '@/services'
 import { installFakeTransport, replyError } from './support/fake-transport'
@@ -54,4 +54,25 @@ test('when the identity cannot be loaded, no tools are shown and the error can b
   expect(await screen.findByText('请先在微信中登录')).toBeTruthy()
   expect(screen.getByText('重试')).toBeTruthy()
   expect(screen.queryByText('绑定委员身份')).toBeNull()
+})
+
+test('no OPENID on screen; a non-member registers the name staff will find them by', async () => {
+  let saved: string | undefined
+  const fake = installFakeTransport({
+    'user.me': () => (saved ? { ...publicMe, displayName: saved } : publicMe),
+    'user.setName': (payload: { name: string }) => {
+      saved = payload.name
+      return { name: payload.name }
+    }
+  })
+  const { container } = render(<Mine />)
+  expect(await screen.findByText('登记姓名')).toBeTruthy()
+  expect(container.textContent).not.toContain(publicMe.openid)
+  expect(container.textContent).not.toContain('用户编号')
+  const input = container.querySelector('input[placeholder="您的姓名"]') as HTMLInputElement
+  fireEvent.input(input, { target: { value: '张建国' } })
+  fireEvent.click(screen.getByText('登记姓名'))
+  await waitFor(() => expect(container.textContent).toContain('张建国 · 修改'))
+  expect(fake.callsOf('user.setName').map((c) => c.payload)).toEqual([{ name: '张建国' }])
+  expect(container.textContent).not.toContain(publicMe.openid)
 })

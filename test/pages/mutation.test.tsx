@@ -1,4 +1,4 @@
-/** useMutation: a create retried after a failure reuses its request id (idempotent); other actions do not. */
+/** useMutation: a mutating action retried after a failure reuses its request id (idempotent); read actions do not. */
 import { renderHook, act } from '@testing-library/react'
 import { useMutation } from '@/hooks'
 import { setTransport } from '@/services'
@@ -35,20 +35,42 @@ test('a failed create is retried with the same request id; the next create gets 
   expect(ids[3]).not.toBe(ids[0]) // after success, a new create is a new request
 })
 
-test('an action that creates nothing gets a fresh request id per attempt', async () => {
+test('every mutating action, not only creates, retries a failed attempt with the same request id', async () => {
+  let attempts = 0
   const fake = installFakeTransport({
     'user.bindMember': () => {
-      throw replyError('MEMBER.CODE_INVALID')
+      attempts += 1
+      if (attempts <= 2) throw new Error('connection reset') // the reply was lost (twice: the client retries once itself)
+      return { memberId: 'm-D001', name: '林晓梅' }
     }
   })
   const { result } = renderHook(() => useMutation('user.bindMember'))
+  await act(async () => {
+    await result.current.run({ name: '林晓梅', code: '123456' }).catch(() => undefined)
+  })
+  expect(result.current.error?.code).toBe('COMMON.NETWORK')
+  await act(async () => {
+    await result.current.run({ name: '林晓梅', code: '123456' })
+  })
+  const ids = fake.callsOf('user.bindMember').map((c) => c.requestId)
+  expect(ids).toHaveLength(3)
+  expect(new Set(ids).size).toBe(1) // the user's retry is the same request: the server answers it as the first
+  expect(result.current.data).toEqual({ memberId: 'm-D001', name: '林晓梅' })
+})
+
+test('a read action gets a fresh request id per attempt', async () => {
+  const fake = installFakeTransport({
+    'opinion.export': () => {
+      throw replyError('COMMON.INTERNAL')
+    }
+  })
+  const { result } = renderHook(() => useMutation('opinion.export'))
   for (let i = 0; i < 2; i++) {
     await act(async () => {
-      await result.current.run({ name: '林晓梅', code: '123456' }).catch(() => undefined)
+      await result.current.run({ year: 2025 }).catch(() => undefined)
     })
   }
-  const ids = fake.callsOf('user.bindMember').map((c) => c.requestId)
+  const ids = fake.callsOf('opinion.export').map((c) => c.requestId)
   expect(ids).toHaveLength(2)
   expect(ids[0]).not.toBe(ids[1])
-  expect(result.current.error?.message).toBe('姓名或绑定码不正确')
 })

@@ -297,6 +297,7 @@ export const activityActions = {
   'activity.update': action<ActivityDetail>()({
     name: 'activity.update',
     fn: 'activity',
+    mutates: true,
     input: z.object({ id, ...activityFields }).partial().required({ id: true }),
     access: ['staff', 'studio_admin'],
     doc: 'Edits an activity; capacity below the registered count is refused; a raise promotes waitlisted people.'
@@ -304,6 +305,7 @@ export const activityActions = {
   'activity.publish': action<ActivityDetail>()({
     name: 'activity.publish',
     fn: 'activity',
+    mutates: true,
     input: z.object({ id }),
     access: ['staff', 'studio_admin'],
     doc: 'Publishes a draft or postponed activity; invitees of a required activity are notified.'
@@ -311,6 +313,7 @@ export const activityActions = {
   'activity.cancel': action<{ notified: number }>()({
     name: 'activity.cancel',
     fn: 'activity',
+    mutates: true,
     input: z.object({ id, reason: textField({ label: '取消原因', max: 200 }) }),
     access: ['staff', 'studio_admin'],
     doc: 'Cancels an activity before it ends; everyone registered who consented is notified.'
@@ -318,6 +321,7 @@ export const activityActions = {
   'activity.postpone': action<{ notified: number }>()({
     name: 'activity.postpone',
     fn: 'activity',
+    mutates: true,
     input: z.object({ id, reason: textField({ label: '延期原因', max: 200 }) }),
     access: ['staff', 'studio_admin'],
     doc: 'Postpones an activity (reminders stop); edit the times and publish again to resume.'
@@ -325,6 +329,7 @@ export const activityActions = {
   'activity.signup': action<SignupResult>()({
     name: 'activity.signup',
     fn: 'activity',
+    mutates: true,
     input: z.object({
       id,
       /** The person accepted the subscription messages in the same tap. */
@@ -338,6 +343,7 @@ export const activityActions = {
   'activity.cancelSignup': action<{ state: RegistrationState; promoted?: string }>()({
     name: 'activity.cancelSignup',
     fn: 'activity',
+    mutates: true,
     input: z.object({ id }),
     access: 'anyone',
     doc: 'Cancels the caller\'s registration before the deadline; the first waitlisted person is promoted and notified.'
@@ -345,6 +351,7 @@ export const activityActions = {
   'activity.confirm': action<{ state: RegistrationState }>()({
     name: 'activity.confirm',
     fn: 'activity',
+    mutates: true,
     input: z.object({ id, consent: z.boolean().optional() }),
     access: ['member'],
     doc: 'An invitee confirms attendance of a required activity.'
@@ -352,6 +359,7 @@ export const activityActions = {
   'activity.requestLeave': action<{ state: RegistrationState }>()({
     name: 'activity.requestLeave',
     fn: 'activity',
+    mutates: true,
     input: z.object({ id, reason: textField({ label: '请假事由', max: 200, multiline: true }) }),
     access: ['member'],
     doc: 'An invitee asks for leave from a required activity with a reason (not after checking in).'
@@ -359,6 +367,7 @@ export const activityActions = {
   'activity.decideLeave': action<{ state: RegistrationState }>()({
     name: 'activity.decideLeave',
     fn: 'activity',
+    mutates: true,
     input: z.object({ id, personKey, approve: z.boolean({ error: '请选择批准或不批准' }), reason: optionalTextField({ label: '审批意见', max: 200 }) }),
     access: ['staff', 'studio_admin'],
     doc: 'The organiser approves or denies a leave request; the member is notified.'
@@ -373,6 +382,7 @@ export const activityActions = {
   'activity.checkin': action<{ activityId: string; state: RegistrationState; already: boolean }>()({
     name: 'activity.checkin',
     fn: 'activity',
+    mutates: true,
     input: z.object({ token: z.string({ error: '缺少签到码' }).regex(/^[A-Za-z0-9]{6,32}$/, '签到码格式不正确'), id: id.optional() }),
     access: 'anyone',
     doc: 'A registered person checks in with the venue code\'s token (current token, inside the window, this activity).'
@@ -380,6 +390,7 @@ export const activityActions = {
   'activity.scanPass': action<{ name: string; state: RegistrationState; already: boolean }>()({
     name: 'activity.scanPass',
     fn: 'activity',
+    mutates: true,
     input: z.object({ id, pass: z.string({ error: '缺少凭证' }).regex(/^[A-Za-z0-9]{6,32}$/, '凭证格式不正确') }),
     access: ['staff', 'studio_admin'],
     doc: 'The organiser scans a person\'s pass and checks them in.'
@@ -387,6 +398,7 @@ export const activityActions = {
   'activity.mark': action<{ state: RegistrationState }>()({
     name: 'activity.mark',
     fn: 'activity',
+    mutates: true,
     input: z.object({ id, personKey, present: z.boolean({ error: '请选择签到或取消签到' }) }),
     access: ['staff', 'studio_admin'],
     doc: 'The organiser marks a person checked in (or undoes it) by hand before attendance is locked.'
@@ -394,6 +406,7 @@ export const activityActions = {
   'activity.finalize': action<{ attended: number; absent: number; leave: number }>()({
     name: 'activity.finalize',
     fn: 'activity',
+    mutates: true,
     input: z.object({ id }),
     access: ['staff', 'studio_admin'],
     doc: 'After the end: check-ins become attended, the rest absent; attendance is locked.'

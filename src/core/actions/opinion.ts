@@ -102,8 +102,14 @@ export interface OpinionTimelineEntry {
 
 export interface OpinionHistoryEntry {
   action: string
-  /** OPENID of the staff user or the submitter (never shown for anonymous submitters: `submitter`). */
-  by: string
+  /**
+   * Who acted, as staff know them: the staff member's name (工作人员 when
+   * they registered none), 提交人 with the submitter's name or role
+   * (提交人（匿名） for anonymous items) or 系统. Never an OPENID.
+   */
+  byName: string
+  /** True when the caller did it (shown as 我). */
+  byMe: boolean
   at: string
   note?: string
 }
@@ -197,6 +203,7 @@ export const opinionActions = {
   'opinion.saveCategory': action<OpinionCategory>()({
     name: 'opinion.saveCategory',
     fn: 'opinion',
+    mutates: true,
     input: z.object({
       id: id.optional(),
       name: textField({ label: '类别名称', max: 20 }),
@@ -217,6 +224,7 @@ export const opinionActions = {
   'opinion.resubmit': action<OpinionSummary>()({
     name: 'opinion.resubmit',
     fn: 'opinion',
+    mutates: true,
     input: z.object({ id, ...opinionFields }),
     access: 'anyone',
     doc: 'The submitter edits an item returned for changes and sends it again (content checked again).'
@@ -254,6 +262,7 @@ export const opinionActions = {
   'opinion.accept': action<OpinionSummary>()({
     name: 'opinion.accept',
     fn: 'opinion',
+    mutates: true,
     input: z.object({ id }),
     access: ['staff'],
     doc: 'Staff take a received item into review (已收到 -> 处理中).'
@@ -261,6 +270,7 @@ export const opinionActions = {
   'opinion.return': action<OpinionSummary>()({
     name: 'opinion.return',
     fn: 'opinion',
+    mutates: true,
     input: z.object({ id, note: textField({ label: '退回意见', max: OPINION_LIMITS.reasonMax, multiline: true }) }),
     access: ['staff'],
     doc: 'Staff return an item to its author for changes, with what to change.'
@@ -268,6 +278,7 @@ export const opinionActions = {
   'opinion.merge': action<OpinionSummary>()({
     name: 'opinion.merge',
     fn: 'opinion',
+    mutates: true,
     input: z.object({ id, intoId: id, note: optionalTextField({ label: '合并说明', max: OPINION_LIMITS.reasonMax, multiline: true }) }),
     access: ['staff'],
     doc: 'Staff merge an item into another item on the same matter.'
@@ -275,6 +286,7 @@ export const opinionActions = {
   'opinion.reject': action<OpinionSummary>()({
     name: 'opinion.reject',
     fn: 'opinion',
+    mutates: true,
     input: z.object({ id, reason: textField({ label: '不采用理由', max: OPINION_LIMITS.reasonMax, multiline: true }) }),
     access: ['staff'],
     doc: 'Staff decline an item (未采用) with a reason the submitter sees.'
@@ -282,6 +294,7 @@ export const opinionActions = {
   'opinion.adopt': action<OpinionSummary>()({
     name: 'opinion.adopt',
     fn: 'opinion',
+    mutates: true,
     input: z.object({
       id,
       title: textField({ label: '采用稿标题', max: OPINION_LIMITS.titleMax }),
@@ -294,6 +307,7 @@ export const opinionActions = {
   'opinion.markKey': action<OpinionSummary>()({
     name: 'opinion.markKey',
     fn: 'opinion',
+    mutates: true,
     input: z.object({ id, key: z.boolean({ error: '重点标记不正确' }) }),
     access: ['staff'],
     doc: 'Staff mark or unmark an adopted item as key (重点).'

@@ -100,6 +100,7 @@ export const studioActions = {
   'studio.update': action<StudioDetail>()({
     name: 'studio.update',
     fn: 'studio',
+    mutates: true,
     input: z.object({ id, ...profileFields, reviewAnnouncements: z.boolean().optional(), releaseHeld: z.boolean().optional() }).partial().required({ id: true }),
     access: ['studio_admin', 'staff'],
     doc: 'Edits a studio profile: its own admins or staff; only staff switch announcement review. Text passes the content check (risky: CONTENT.RISKY; doubtful or unchecked: held, not public); staff publish held text with `releaseHeld`.'
@@ -115,6 +116,7 @@ export const studioActions = {
   'studio.assign': action<{ admins: number; members: number }>()({
     name: 'studio.assign',
     fn: 'studio',
+    mutates: true,
     input: z.object({ id, adminOpenids: z.array(openid).max(20).optional(), memberIds: z.array(id).max(200).optional() }),
     access: ['staff'],
     doc: 'Staff set a studio\'s admins (studio_admin grants scoped to it; audited) and stationed members (from the roster). Answers the counts, never OPENIDs.'
@@ -158,6 +160,7 @@ export const studioActions = {
   'studio.publishAnnouncement': action<AnnouncementView>()({
     name: 'studio.publishAnnouncement',
     fn: 'studio',
+    mutates: true,
     input: z.object({ id }),
     access: ['studio_admin', 'staff'],
     doc: 'Publishes a draft, or sends it to staff review where the studio has review on.'
@@ -165,6 +168,7 @@ export const studioActions = {
   'studio.reviewAnnouncement': action<AnnouncementView>()({
     name: 'studio.reviewAnnouncement',
     fn: 'studio',
+    mutates: true,
     input: z.object({ id, approve: z.boolean({ error: '请选择通过或退回' }), reason: optionalTextField({ label: '退回理由', max: 200 }) }),
     access: ['staff'],
     doc: 'Staff approve (publish) or return an announcement with a reason.'

@@ -269,6 +269,7 @@ export const topicActions = {
   'topic.support': action<{ supported: true }>()({
     name: 'topic.support',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ id, subscribe }),
     access: 'anyone',
     doc: 'Supports (附议) a topic once per person: support _id = topic:openid, then one conditional atomic increment of the counter (2 DB operations).'
@@ -276,6 +277,7 @@ export const topicActions = {
   'topic.withdrawSupport': action<{ supportCount: number; supported: false }>()({
     name: 'topic.withdrawSupport',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ id }),
     access: 'anyone',
     doc: 'Withdraws the caller’s support; the counter is decremented in the same transaction.'
@@ -291,6 +293,7 @@ export const topicActions = {
   'topic.report': action<{ reportCount: number; hidden: boolean }>()({
     name: 'topic.report',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ commentId: id, reason: optionalTextField({ label: '举报理由', max: 100 }) }),
     access: 'anyone',
     doc: 'Reports a comment once per person; the third report hides it until a moderator decides.'
@@ -305,6 +308,7 @@ export const topicActions = {
   'topic.moderate': action<{ status: 'visible' | 'removed' }>()({
     name: 'topic.moderate',
     fn: 'consultation',
+    mutates: true,
     input: z.object({
       commentId: id,
       decision: z.enum(['approve', 'remove'], { error: '请选择处理结果' }),
@@ -335,6 +339,7 @@ export const topicActions = {
   'topic.select': action<{ state: TopicState }>()({
     name: 'topic.select',
     fn: 'consultation',
+    mutates: true,
     input: z.object({
       id,
       organiserType: z.enum(['studio', 'committee'], { error: '请选择组织单位类型' }),
@@ -346,6 +351,7 @@ export const topicActions = {
   'topic.decline': action<{ state: TopicState }>()({
     name: 'topic.decline',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ id, reason: textField({ label: '不予立题的理由', min: 4, max: 200, multiline: true }) }),
     access: ['staff'],
     doc: 'Declines a proposed topic with a reason; notifies proposer and supporters once.'
@@ -353,6 +359,7 @@ export const topicActions = {
   'topic.merge': action<{ state: TopicState; intoId: string; movedSupporters: number; movedComments: number }>()({
     name: 'topic.merge',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ id, intoId: id }),
     access: ['staff'],
     doc: 'Merges a proposed topic into another open one: supporters (and the proposer) and comments carried over; no self-merge, not into closed/declined/merged.'
@@ -360,6 +367,7 @@ export const topicActions = {
   'topic.openInput': action<{ state: TopicState }>()({
     name: 'topic.openInput',
     fn: 'consultation',
+    mutates: true,
     input: z.object({
       id,
       question: textField({ label: '征求意见的问题', min: 4, max: 200, multiline: true }),
@@ -386,6 +394,7 @@ export const topicActions = {
   'topic.recordOutcome': action<{ state: TopicState; memberAttendance: number; attendance: number }>()({
     name: 'topic.recordOutcome',
     fn: 'consultation',
+    mutates: true,
     input: z.object({
       id,
       minutes: textField({ label: '协商纪要', min: 10, max: 5000, multiline: true }),
@@ -408,6 +417,7 @@ export const topicActions = {
   'topic.postProgress': action<RecommendationView>()({
     name: 'topic.postProgress',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ recommendationId: id, text: textField({ label: '办理进展', min: 4, max: 500, multiline: true }) }),
     access: ['department', 'staff'],
     doc: 'A department posts progress on one of its own recommendations (TOPIC.NOT_YOUR_DEPARTMENT otherwise). The text passes the shared check (risky: CONTENT.RISKY; review or failure: hidden from others until staff release it). Idempotent by requestId (one entry per request).'
@@ -415,6 +425,7 @@ export const topicActions = {
   'topic.postResult': action<RecommendationView>()({
     name: 'topic.postResult',
     fn: 'consultation',
+    mutates: true,
     input: z.object({
       recommendationId: id,
       result: z.enum(topicResults, { error: '请选择办理结果' }),
@@ -429,6 +440,7 @@ export const topicActions = {
   'topic.close': action<{ state: TopicState; result: TopicResult }>()({
     name: 'topic.close',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ id, result: z.enum(topicResults, { error: '请选择办结结果' }), note: optionalTextField({ label: '办结说明', max: 500, multiline: true }) }),
     access: ['staff'],
     doc: 'Closes a following-up topic with a result; refused while a recommendation is open. Notifies once.'
@@ -436,6 +448,7 @@ export const topicActions = {
   'topic.rate': action<{ score: number }>()({
     name: 'topic.rate',
     fn: 'consultation',
+    mutates: true,
     input: z.object({
       id,
       score: z.number({ error: '请选择评分' }).int('评分应为整数').min(1, '评分为 1 到 5 分').max(5, '评分为 1 到 5 分'),
@@ -447,6 +460,7 @@ export const topicActions = {
   'topic.reopen': action<{ state: TopicState }>()({
     name: 'topic.reopen',
     fn: 'consultation',
+    mutates: true,
     input: z.object({ id, reason: textField({ label: '重新办理的理由', min: 4, max: 200, multiline: true }) }),
     access: ['staff'],
     doc: 'Reopens a closed topic once (back to following_up; recommendations reopen for the departments).'

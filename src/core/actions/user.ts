@@ -9,11 +9,28 @@ import { roles, type Role } from '../roles'
 import { textField } from '../text'
 
 export interface MeOutput {
+  /** The caller's own OPENID (used for the caller's upload folder; never shown on screen). */
   openid: string
   roles: Role[]
   studioIds: string[]
   departmentIds: string[]
   member?: { id: string; name: string; sector: string }
+  /** The name registered with `user.setName` (people who are not bound members). */
+  displayName?: string
+}
+
+/**
+ * A person as staff screens see them: an opaque key (never the OPENID), the
+ * name the office knows them by, and their roles.
+ */
+export interface PersonView {
+  /** Opaque person key: what `user.grantRole` / `user.revokeRole` take. */
+  key: string
+  /** Roster name of a bound member, else the registered display name, else 未登记姓名的用户. */
+  name: string
+  /** Present for a bound member. */
+  member?: { name: string; sector: string }
+  roles: Role[]
 }
 
 export interface MemberSummary {
@@ -27,20 +44,21 @@ export interface MemberSummary {
 }
 
 export interface RoleGrantView {
-  openid: string
+  /** Who holds it: key and name (never the OPENID). */
+  person: { key: string; name: string }
   role: Role
   studioIds: string[]
   departmentIds: string[]
   /** Names of those studios and departments, in the same order (only in `user.listGrants`). */
   studioNames?: string[]
   departmentNames?: string[]
-  /** OPENID of the staff user who granted it, or `deploy` for deploy configuration / demo data. */
-  grantedBy: string
+  /** Name of the staff user who granted it; 系统初始化 for deploy configuration / demo data. */
+  grantedByName: string
   /** ISO instant (UTC). */
   grantedAt: string
 }
 
-const openid = z.string({ error: '请提供用户标识' }).regex(/^[A-Za-z0-9_-]{6,64}$/, '用户标识格式不正确')
+const personKey = z.string({ error: '请先选择人员' }).regex(/^p[0-9a-f]{20}$/, '请先选择人员')
 const id = z.string({ error: '缺少编号' }).regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确')
 
 export const userActions = {
@@ -54,6 +72,7 @@ export const userActions = {
   'user.bindMember': action<{ memberId: string; name: string }>()({
     name: 'user.bindMember',
     fn: 'user',
+    mutates: true,
     input: z.object({
       name: textField({ label: '姓名', max: 20 }),
       code: z.string({ error: '请输入绑定码' }).regex(/^\d{6}$/, '绑定码为 6 位数字')
@@ -64,6 +83,7 @@ export const userActions = {
   'user.issueBindingCode': action<{ memberId: string; code: string; expiresAt: string }>()({
     name: 'user.issueBindingCode',
     fn: 'user',
+    mutates: true,
     input: z.object({ memberId: id }),
     access: ['staff'],
     doc: 'Staff issue a fresh 6-digit binding code for a roster entry; earlier codes stop working.'
@@ -71,6 +91,7 @@ export const userActions = {
   'user.unbindMember': action<{ memberId: string; unbound: true }>()({
     name: 'user.unbindMember',
     fn: 'user',
+    mutates: true,
     input: z.object({ memberId: id, reason: textField({ label: '解除原因', max: 100 }) }),
     access: ['staff'],
     doc: 'Staff release a member\'s WeChat binding (a changed phone or account); the member binds again with a fresh code; written to the audit log.'
@@ -78,6 +99,7 @@ export const userActions = {
   'user.importRoster': action<{ created: number; updated: number; total: number }>()({
     name: 'user.importRoster',
     fn: 'user',
+    mutates: true,
     input: z.object({ fileID: z.string({ error: '请先上传名册文件' }).min(1, '请先上传名册文件').max(512) }),
     access: ['staff'],
     doc: 'Imports the roster from an .xlsx in cloud storage; all rows or none; re-import updates by member number.'
@@ -92,30 +114,47 @@ export const userActions = {
   'user.grantRole': action<RoleGrantView>()({
     name: 'user.grantRole',
     fn: 'user',
+    mutates: true,
     input: z.object({
-      openid,
+      personKey,
       role: z.enum(roles.filter((r) => r !== 'public' && r !== 'member') as ['informant', 'studio_admin', 'staff', 'department', 'leader'], { error: '角色不正确' }),
       studioIds: z.array(id).max(50).optional(),
       departmentIds: z.array(id).max(50).optional()
     }),
     access: ['staff'],
-    doc: 'Grants a role (with studio or department scope); written to the audit log.'
+    doc: 'Grants a role (with studio or department scope) to a person found with `user.searchPeople`; written to the audit log. Errors: ROLE.PERSON_NOT_FOUND, ROLE.INVALID_SCOPE.'
   }),
   'user.revokeRole': action<{ revoked: boolean }>()({
     name: 'user.revokeRole',
     fn: 'user',
+    mutates: true,
     input: z.object({
-      openid,
+      personKey,
       role: z.enum(['informant', 'studio_admin', 'staff', 'department', 'leader'], { error: '角色不正确' })
     }),
     access: ['staff'],
-    doc: 'Revokes a role; the last staff grant cannot be revoked; written to the audit log.'
+    doc: 'Revokes a person\'s role; the last staff grant cannot be revoked; written to the audit log. Errors: ROLE.PERSON_NOT_FOUND, ROLE.LAST_STAFF.'
   }),
   'user.listGrants': action<Page<RoleGrantView>>()({
     name: 'user.listGrants',
     fn: 'user',
     input: z.object({ ...pageInput }),
     access: ['staff'],
-    doc: 'Every role grant, by user, newest user first (stable while grants change between pages).'
+    doc: 'Every role grant, by user, newest user first (stable while grants change between pages); people by name and key, never OPENID.'
+  }),
+  'user.setName': action<{ name: string }>()({
+    name: 'user.setName',
+    fn: 'user',
+    mutates: true,
+    input: z.object({ name: textField({ label: '姓名', max: 20 }) }),
+    access: 'anyone',
+    doc: 'The caller registers the name the office knows them by (people who are not bound members), so staff can find them to grant a role. A bound member keeps the roster name.'
+  }),
+  'user.searchPeople': action<{ items: PersonView[] }>()({
+    name: 'user.searchPeople',
+    fn: 'user',
+    input: z.object({ keyword: textField({ label: '姓名', max: 20 }) }),
+    access: ['staff'],
+    doc: 'Staff find people by name (roster name of a bound member or registered display name, partial match), up to 20, with their roles; each with the person key that grants take.'
   })
 } as const

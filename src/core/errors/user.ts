@@ -10,5 +10,6 @@ export const userErrors = {
   'ROSTER.INVALID_FILE': '名册文件无法读取，请使用模板中的 .xlsx 格式',
   'ROSTER.ROW_ERRORS': '名册中有错误的行，未导入任何数据',
   'ROLE.INVALID_SCOPE': '授权范围不正确',
-  'ROLE.LAST_STAFF': '不能撤销最后一位机关工作人员的权限'
+  'ROLE.LAST_STAFF': '不能撤销最后一位机关工作人员的权限',
+  'ROLE.PERSON_NOT_FOUND': '没有找到该人员，请先按姓名搜索并选择'
 } as const

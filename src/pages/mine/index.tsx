@@ -1,13 +1,51 @@
 /**
  * 我的: identity and roles (from user.me, decided by the server), member
- * binding, studio tools for studio admins, staff tools only for staff.
+ * binding, the registered name for people who are not bound members (staff
+ * find them by it to grant a role: user.setName; no OPENID is shown), studio
+ * tools for studio admins, staff tools only for staff.
  */
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { PageShell, StateView, Section, ListRow, RoleTags } from '../../components'
-import { useAction, useMe, go } from '../../hooks'
+import { PageShell, StateView, Section, ListRow, RoleTags, Button, Input } from '../../components'
+import { useAction, useMe, useMutation, go } from '../../hooks'
 import { CONSOLE_ROLES } from '../../core/actions/console'
 import './index.scss'
+
+/** 登记姓名: the name the office will find this person by (not for bound members: they go by the roster). */
+function NameForm(props: { current?: string; onSaved: () => void }) {
+  const save = useMutation('user.setName')
+  const [name, setName] = useState(props.current ?? '')
+  const [editing, setEditing] = useState(!props.current)
+  if (!editing) {
+    const shown = save.data?.name ?? props.current
+    return <ListRow title='登记的姓名' subtitle='政协办公室授予信息员等角色时按此姓名查找您' note={<Text onClick={() => setEditing(true)}>{`${shown ?? ''} · 修改`}</Text>} arrow={false} />
+  }
+  const submit = async () => {
+    try {
+      await save.run({ name })
+      setEditing(false)
+      void Taro.showToast({ title: '已登记', icon: 'success' }).catch(() => undefined)
+      props.onSaved()
+    } catch {
+      /* shown below from save.error */
+    }
+  }
+  return (
+    <View className='mine__name-form'>
+      <Text className='mine__sub'>登记您的姓名，政协办公室授予信息员、工作室管理员等角色时按姓名查找您</Text>
+      <Input placeholder='您的姓名' value={name} maxLength={20} onChange={(v: string) => setName(v)} />
+      {save.error ? (
+        <View role='alert'>
+          <Text className='mine__error'>{save.error.message}</Text>
+        </View>
+      ) : null}
+      <Button block type='primary' loading={save.pending} disabled={save.pending} onClick={() => void submit()}>
+        登记姓名
+      </Button>
+    </View>
+  )
+}
 
 export default function Mine() {
   const me = useMe({ pullDownRefresh: true })
@@ -20,23 +58,19 @@ export default function Mine() {
     <PageShell>
       <View className='mine__card'>
         <StateView loading={me.loading} error={me.error} onRetry={() => void me.reload()} loadingText='正在识别身份…'>
-          <Text className='mine__name'>{data?.member ? data.member.name : '微信用户'}</Text>
+          <Text className='mine__name'>{data?.member ? data.member.name : data?.displayName ?? '微信用户'}</Text>
           {data?.member ? <Text className='mine__sub'>{data.member.sector} · 县政协委员</Text> : null}
           <RoleTags roles={me.roles} />
-          {data ? (
-            <Text
-              className='mine__openid'
-              selectable
-              onClick={() => void Taro.setClipboardData({ data: data.openid }).catch(() => undefined)}
-            >
-              用户编号：{data.openid}（点按复制，授权时提供给政协办公室）
-            </Text>
-          ) : null}
         </StateView>
       </View>
 
       {data ? (
         <>
+          {!data.member ? (
+            <Section title='我的姓名'>
+              <NameForm current={data.displayName} onSaved={() => void me.reload()} />
+            </Section>
+          ) : null}
           <Section title='委员服务'>
             {me.isMember ? (
               <ListRow title='委员身份' note={`已绑定：${data.member?.name ?? ''}`} arrow={false} />

@@ -37,12 +37,6 @@ const actionLabels: Record<string, string> = {
   'upward.instruction': '登记领导批示'
 }
 
-function who(by: string, myOpenid?: string): string {
-  if (by === 'system') return '系统'
-  if (by === 'submitter') return '提交人'
-  if (by === myOpenid) return '我'
-  return `用户 …${by.slice(-6)}`
-}
 
 export default function StaffOpinionDetail() {
   const id = useRouter().params.id ?? ''
@@ -304,7 +298,7 @@ export default function StaffOpinionDetail() {
               <View className='sod__body'>
                 {(d.history ?? []).map((h, i) => (
                   <Text key={i} className='sod__sub'>
-                    {formatBeijing(h.at)} {who(h.by, me.data?.openid)} {actionLabels[h.action] ?? h.action}
+                    {formatBeijing(h.at)} {h.byMe ? '我' : h.byName} {actionLabels[h.action] ?? h.action}
                     {h.note ? `（${h.note}）` : ''}
                   </Text>
                 ))}

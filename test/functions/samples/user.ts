@@ -6,9 +6,11 @@ export const userSamples = {
   'user.unbindMember': { memberId: 'm-D010', reason: '更换手机号' },
   'user.importRoster': { fileID: 'cloud://cppcc-local.bucket/uploads/nobody/roster.xlsx' },
   'user.listMembers': { limit: 5 },
-  'user.grantRole': { openid: 'oMatrixTarget01', role: 'informant' },
-  'user.revokeRole': { openid: 'oMatrixTarget01', role: 'informant' },
+  'user.grantRole': { personKey: 'p00000000000000000000', role: 'informant' },
+  'user.revokeRole': { personKey: 'p00000000000000000000', role: 'informant' },
   'user.listGrants': {},
+  'user.setName': { name: '张建国' },
+  'user.searchPeople': { keyword: '王' },
   'studio.list': { limit: 5 },
   'studio.get': { id: 'studio-01' },
   'topic.list': { state: 'proposed' }
