@@ -2,12 +2,13 @@
  * The desk console's 名册导入, 提案 and exports in Chromium at 1366×768
  * (issue 14, "Tests and targets"): a roster file with one bad row is
  * previewed in the browser with that row's problem and nothing is imported;
- * a good file passes the same check; the 提案 screen's 导出提案目录 saves
- * `提案目录-十五届四次会议.xlsx`, which the test opens with exceljs; a
- * submitted proposal is filed from the side panel and shows its number.
+ * a good file passes the same check (the import itself needs an upload
+ * channel the console does not have yet); 导出提案目录 saves
+ * `提案目录-十五届四次会议.xlsx` and 导出全年 saves `社情民意-2025年.xlsx`,
+ * each opened with exceljs; a submitted proposal is filed from the side
+ * panel and shows its number, then assigned with a picked deadline.
  * Sign-in as in console.test.ts (the ticket confirmed through the
- * mini-program's action as the staff persona).
- */
+ * mini-program's action as the staff persona). */
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
@@ -17,6 +18,7 @@ import { serveH5, type ServeH5Handle } from '../../scripts/serve-h5'
 import type { Emulator } from '../../emulator'
 import { personas } from '../../src/dev/personas'
 import { SEED_PROPOSAL_FIGURES } from '../../database/demo/proposal'
+import { SEED_OPINION_FIGURES } from '../../database/demo/opinion'
 import { startDemoCloud } from './support/demo-cloud'
 import { freePort, launchDesktop } from './support/chromium'
 import { results } from './support/h5-app'
@@ -133,6 +135,31 @@ test('导出提案目录 saves 提案目录-十五届四次会议.xlsx with the 
   const first = (await db().collection('proposals').where({ termId: 'term-15', sessionNumber: 4, number: 1 }).get()).data as { title: string }[]
   expect(sheet.getRow(2).getCell(2).value).toBe(first[0].title)
   expect(String(sheet.getRow(2).getCell(1).value)).toMatch(/^十五届四次会议第 ?\d+ ?号$/)
+  await page.close()
+})
+
+test('导出全年 saves 社情民意-2025年.xlsx with the year’s items', async () => {
+  const page = await signedIn()
+  await page.getByRole('menuitem', { name: '社情民意审核' }).click()
+  const year = page.getByLabel('导出年份')
+  await year.click()
+  await year.fill('2025')
+  await year.press('Enter')
+  const downloading = page.waitForEvent('download', { timeout: 30000 })
+  await page.getByRole('button', { name: '导出全年（Excel）' }).click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toBe('社情民意-2025年.xlsx')
+  const file = path.join(work, download.suggestedFilename())
+  await download.saveAs(file)
+  await page.getByText(`已导出 2025 年 ${SEED_OPINION_FIGURES.received} 条信息`).waitFor()
+
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.readFile(file)
+  const sheet = workbook.worksheets[0]
+  expect(sheet.rowCount - 1).toBe(SEED_OPINION_FIGURES.received)
+  const id = String(sheet.getRow(2).getCell(1).value)
+  const item = (await db().collection('opinions').doc(id).get()).data as { title: string }
+  expect(sheet.getRow(2).getCell(3).value).toBe(item.title)
   await page.close()
 })
 
