@@ -90,7 +90,8 @@ async function main(): Promise<void> {
     port: cloudPort,
     dataDir,
     development: true,
-    h5Origins: [h5Origin, `http://localhost:${h5Port}`],
+    // The console's origin too: it fetches export files from the cloud's temporary links (CORS).
+    h5Origins: [h5Origin, `http://localhost:${h5Port}`, `http://127.0.0.1:${consolePort}`, `http://localhost:${consolePort}`],
     functionsDir: path.join(root, 'cloudfunctions'),
     functions: { timers: true }, // config.json timer triggers run on schedule
     openapi: { mediaCheckFunction: 'opinion' } // image verdicts pushed to the opinion function, as WeChat's message push

@@ -4,15 +4,15 @@
  * bad row stops the whole import with per-row errors; re-import updates
  * entries by member number and keeps their WeChat binding.
  *
- * Sheet layout (first worksheet, first row = headers, any order):
- * 委员编号 | 姓名 | 界别 | 手机号 (optional) | 专委会 (optional)
+ * Sheet layout and row rules: src/core/roster.ts (shared with the console).
  */
 import ExcelJS from 'exceljs'
 import type { MemberSummary } from '../../src/core/actions/user'
 import { AppError } from '../../src/core/errors'
 import type { Page } from '../../src/core/paging'
 import { maskPhone } from '../../src/core/privacy'
-import { escapeRegExp, cleanText, countCharacters } from '../../src/core/text'
+import { escapeRegExp, cleanText } from '../../src/core/text'
+import { checkRosterSheet, rosterCellText, ROSTER_MAX_ROWS, type RosterRow, type RowError } from '../../src/core/roster'
 import type { HandlerContext } from '../_shared/define-function'
 import { findAll, findById, findPage } from '../_shared/db'
 import { assertOwnUpload } from '../_shared/files'
@@ -21,23 +21,8 @@ import type { MemberDocument } from './binding'
 
 /** Largest roster file accepted (bytes); the county's roster is ~700 rows, a few tens of KB. */
 export const ROSTER_MAX_BYTES = 5 * 1024 * 1024
-export const ROSTER_MAX_ROWS = 2000
-
-const HEADERS = { memberNumber: '委员编号', name: '姓名', sector: '界别', phone: '手机号', specialCommittee: '专委会' } as const
-
-export interface RosterRow {
-  memberNumber: string
-  name: string
-  sector: string
-  phone?: string
-  specialCommittee?: string
-}
-
-export interface RowError {
-  /** 1-based row number as Excel shows it. */
-  row: number
-  message: string
-}
+export { ROSTER_MAX_ROWS }
+export type { RosterRow, RowError }
 
 /** Member id for a member number: stable, so re-import finds the same entry. */
 export function memberIdFor(memberNumber: string): string {
@@ -45,26 +30,9 @@ export function memberIdFor(memberNumber: string): string {
 }
 
 /**
- * A cell's text. Error values (#N/A, a formula whose result is an error) and
- * any other object read as '' so the row check reports them, never as
- * '[object Object]'.
- */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return ''
-  if (typeof value === 'object') {
-    if ('error' in value) return ''
-    if ('text' in value) return typeof value.text === 'string' ? value.text : cellText(value.text as ExcelJS.CellValue)
-    if ('result' in value && value.result !== undefined) return cellText(value.result as ExcelJS.CellValue)
-    if ('richText' in value) return value.richText.map((r) => r.text).join('')
-    if (value instanceof Date) return value.toISOString()
-    return ''
-  }
-  return String(value)
-}
-
-/**
- * Parses and checks a roster workbook. Pure apart from exceljs; returns rows
- * or every row's problems (never both).
+ * Parses and checks a roster workbook with the shared row rules
+ * (src/core/roster.ts, also used by the desk console's preview). Pure apart
+ * from exceljs; returns rows or every row's problems (never both).
  */
 export async function parseRoster(buffer: Buffer): Promise<{ rows: RosterRow[]; errors: RowError[] }> {
   const workbook = new ExcelJS.Workbook()
@@ -75,40 +43,14 @@ export async function parseRoster(buffer: Buffer): Promise<{ rows: RosterRow[]; 
   }
   const sheet = workbook.worksheets[0]
   if (!sheet) throw new AppError('ROSTER.INVALID_FILE', '名册文件中没有工作表')
-  const header = sheet.getRow(1)
-  const columns: Partial<Record<keyof RosterRow, number>> = {}
-  header.eachCell((cell, col) => {
-    const text = cleanText(cellText(cell.value))
-    for (const [key, label] of Object.entries(HEADERS)) if (text === label) columns[key as keyof RosterRow] = col
-  })
-  const missing = (['memberNumber', 'name', 'sector'] as const).filter((k) => !columns[k])
-  if (missing.length) throw new AppError('ROSTER.INVALID_FILE', `名册缺少列：${missing.map((k) => HEADERS[k]).join('、')}`)
-  if (sheet.rowCount - 1 > ROSTER_MAX_ROWS) throw new AppError('ROSTER.INVALID_FILE', `名册最多 ${ROSTER_MAX_ROWS} 行`)
-
-  const rows: RosterRow[] = []
-  const errors: RowError[] = []
-  const seen = new Map<string, number>()
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r)
-    const get = (key: keyof RosterRow) => (columns[key] ? cleanText(cellText(row.getCell(columns[key]!).value)) : '')
-    const entry: RosterRow = { memberNumber: get('memberNumber'), name: get('name'), sector: get('sector') }
-    const phone = get('phone').replace(/[\s-]/g, '')
-    const committee = get('specialCommittee')
-    if (!entry.memberNumber && !entry.name && !entry.sector && !phone && !committee) continue // blank line
-    const problems: string[] = []
-    if (!/^[A-Za-z0-9-]{1,20}$/.test(entry.memberNumber)) problems.push('委员编号应为 1-20 位字母、数字或横线')
-    if (!entry.name || countCharacters(entry.name) > 20) problems.push('姓名应为 1-20 个字')
-    if (!entry.sector || countCharacters(entry.sector) > 30) problems.push('界别应为 1-30 个字')
-    if (phone && !/^1\d{10}$/.test(phone)) problems.push('手机号应为 11 位数字')
-    if (committee && countCharacters(committee) > 30) problems.push('专委会不能超过 30 个字')
-    const earlier = seen.get(entry.memberNumber)
-    if (entry.memberNumber && earlier) problems.push(`委员编号与第 ${earlier} 行重复`)
-    if (entry.memberNumber) seen.set(entry.memberNumber, r)
-    if (problems.length) errors.push({ row: r, message: problems.join('；') })
-    else rows.push({ ...entry, ...(phone ? { phone } : {}), ...(committee ? { specialCommittee: committee } : {}) })
-  }
-  if (!rows.length && !errors.length) throw new AppError('ROSTER.INVALID_FILE', '名册中没有委员')
-  return errors.length ? { rows: [], errors } : { rows, errors }
+  const header = new Map<number, string>()
+  sheet.getRow(1).eachCell((cell, col) => header.set(col, rosterCellText(cell.value)))
+  const checked = checkRosterSheet(header, sheet.rowCount, (r, c) => rosterCellText(sheet.getRow(r).getCell(c).value))
+  if (checked.sheetProblem) throw new AppError('ROSTER.INVALID_FILE', checked.sheetProblem)
+  if (!checked.rows.length) throw new AppError('ROSTER.INVALID_FILE', '名册中没有委员')
+  const errors: RowError[] = checked.rows.filter((r) => r.problem).map((r) => ({ row: r.row, message: r.problem }))
+  if (errors.length) return { rows: [], errors }
+  return { rows: checked.rows.map(({ row: _row, problem: _problem, ...entry }) => entry), errors }
 }
 
 /**

@@ -17,7 +17,9 @@ import { session } from './session'
 
 const screens = [
   { key: 'opinions', label: '社情民意审核', roles: ['staff'], load: lazy(() => import('./screens/OpinionReview')) },
-  { key: 'members', label: '委员名册', roles: ['staff'], load: lazy(() => import('./screens/Members')) }
+  { key: 'proposals', label: '提案', roles: ['staff'], load: lazy(() => import('./screens/Proposals')) },
+  { key: 'members', label: '委员名册', roles: ['staff'], load: lazy(() => import('./screens/Members')) },
+  { key: 'roster-import', label: '名册导入', roles: ['staff'], load: lazy(() => import('./screens/RosterImport')) }
 ] as const
 
 /** “林晓梅（机关工作人员）”, or just the role when the person has no roster name. */

@@ -22,11 +22,12 @@ import Table from 'antd/es/table'
 import Tag from 'antd/es/tag'
 import Timeline from 'antd/es/timeline'
 import Typography from 'antd/es/typography'
-import type { Dayjs } from 'dayjs'
+import dayjs, { type Dayjs } from 'dayjs'
 import type { OpinionCategory, OpinionDetail, OpinionSummary } from '../../../src/core/actions/opinion'
 import { opinionStateLabels, opinionStates, type OpinionState } from '../../../src/core/states'
 import { formatBeijing } from '../../../src/core/time'
 import { call } from '../../../src/services'
+import { saveExport } from '../download'
 
 interface Filters {
   state?: OpinionState
@@ -93,6 +94,23 @@ export default function OpinionReview() {
     }
   }
 
+  const [exportYear, setExportYear] = useState<Dayjs | null>(null)
+  const [exporting, setExporting] = useState(false)
+  /** 导出全年: the year's items as .xlsx, saved as 社情民意-<year>年.xlsx. */
+  const exportYearFile = async () => {
+    const year = (exportYear ?? dayjs()).year()
+    setExporting(true)
+    try {
+      const f = await call('opinion.export', { year })
+      await saveExport(f.url, `社情民意-${year}年`, 'xlsx')
+      void message.success(`已导出 ${year} 年 ${f.count} 条信息`)
+    } catch (e) {
+      void message.error((e as Error).message)
+    } finally {
+      setExporting(false)
+    }
+  }
+
   const runBulk = async (kind: 'accept' | 'reject', why?: string) => {
     const ids = [...selected]
     const failed: string[] = []
@@ -145,6 +163,10 @@ export default function OpinionReview() {
         </Button>
         <Button danger disabled={!selected.length} onClick={() => setRejecting(true)}>
           不采用所选（{selected.length}）
+        </Button>
+        <DatePicker picker='year' allowClear={false} value={exportYear ?? dayjs()} onChange={(y) => setExportYear(y)} aria-label='导出年份' />
+        <Button loading={exporting} onClick={() => void exportYearFile()}>
+          导出全年（Excel）
         </Button>
       </Space>
       {bulk && bulk.done < bulk.total ? <Progress percent={Math.round((bulk.done / bulk.total) * 100)} status='active' /> : null}
