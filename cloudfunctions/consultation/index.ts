@@ -24,7 +24,8 @@ import { beijingYear, parseBeijing } from '../../src/core/time'
 import { defineFunction, type HandlerContext } from '../_shared/define-function'
 import { findAll, findById, findPage, isDuplicateKey, rowsOf } from '../_shared/db'
 import { assertOwnUpload } from '../_shared/files'
-import { createActivity, effectiveState, getActivity, getInTx, readAttendance, transact, type Tx } from '../activity/engine'
+import { createActivity, effectiveState, getActivity, readAttendance } from '../activity/engine'
+import { getInTx, transact, type Tx } from '../_shared/transaction'
 import {
   commentsOpen,
   commentViewOf,

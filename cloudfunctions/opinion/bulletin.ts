@@ -19,6 +19,7 @@ import { findAll, findById, findPage } from '../_shared/db'
 import { writeAudit } from '../_shared/audit'
 import { summaryOf, txGet, type OpinionDocument } from './model'
 import { notifySubmitter } from './notify'
+import { transact } from '../_shared/transaction'
 
 export interface BulletinDocument {
   _id: string
@@ -145,7 +146,7 @@ export async function compile(input: { itemIds: string[]; editor: string; approv
   const year = beijing(ctx.now).year()
   const date = formatBeijing(ctx.now, 'YYYY-MM-DD')
   const requestKey = `${ctx.openid}:bulletin.compile:${ctx.requestId}`
-  const outcome = await ctx.db.runTransaction(async (tx: Transaction) => {
+  const outcome = await transact(ctx.db, async (tx: Transaction) => {
     try {
       const earlier = (await tx.collection('requests').doc(requestKey).get()).data as { result?: { bulletinId: string } } | undefined
       if (earlier?.result?.bulletinId) return { bulletinId: earlier.result.bulletinId, again: true as const }

@@ -13,6 +13,7 @@ import { auditId } from '../_shared/audit'
 import { assertOwnUpload } from '../_shared/files'
 import type { UserDocument } from '../_shared/caller'
 import type { Transaction } from '../_shared/cloud'
+import { transact } from '../_shared/transaction'
 
 /** Shape of a `studios` document. */
 export interface StudioDocument {
@@ -178,7 +179,7 @@ export const main = defineFunction('studio', {
       const changes = [...new Set([...admins, ...wanted])]
       for (const openid of changes) {
         const add = wanted.has(openid)
-        await ctx.db.runTransaction(async (t: Transaction) => {
+        await transact(ctx.db, async (t: Transaction) => {
           let user: UserDocument | null = null
           try {
             const res = await t.collection('users').doc(openid).get()

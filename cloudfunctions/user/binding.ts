@@ -10,6 +10,7 @@ import type { HandlerContext } from '../_shared/define-function'
 import { findById, rowsOf } from '../_shared/db'
 import { auditId, writeAudit } from '../_shared/audit'
 import type { UserDocument } from '../_shared/caller'
+import { transact } from '../_shared/transaction'
 
 export const CODE_VALID_MS = 7 * 24 * 60 * 60 * 1000
 export const MAX_WRONG_TRIES = 5
@@ -118,7 +119,7 @@ export async function bindMember(input: { name: string; code: string }, ctx: Han
 }
 
 async function bindInTransaction(memberId: string, ctx: HandlerContext) {
-  const result = await ctx.db.runTransaction(async (tx: any) => {
+  const result = await transact(ctx.db, async (tx: any) => {
     const memberSnap = await tx.collection('members').doc(memberId).get()
     const member = memberSnap.data as MemberDocument
     if (member.boundOpenid) throw new AppError('MEMBER.ALREADY_BOUND')
@@ -163,7 +164,7 @@ async function bindInTransaction(memberId: string, ctx: HandlerContext) {
  */
 export async function unbindMember(input: { memberId: string; reason: string }, ctx: HandlerContext) {
   const _ = ctx.db.command
-  const released = (await ctx.db.runTransaction(async (tx: any) => {
+  const released = (await transact(ctx.db, async (tx: any) => {
     let member: MemberDocument | undefined
     try {
       member = (await tx.collection('members').doc(input.memberId).get()).data as MemberDocument

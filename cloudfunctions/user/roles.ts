@@ -9,6 +9,7 @@ import type { HandlerContext } from '../_shared/define-function'
 import { findPage, rowsOf } from '../_shared/db'
 import { auditId } from '../_shared/audit'
 import type { UserDocument } from '../_shared/caller'
+import { transact } from '../_shared/transaction'
 
 type GrantableRole = UserDocument['grants'][number]['role']
 
@@ -40,7 +41,7 @@ export async function grantRole(
   if (departmentIds.length) await assertScopeExists(ctx, 'departments', departmentIds)
 
   const grant = { role: input.role, studioIds, departmentIds, grantedBy: ctx.openid, grantedAt: ctx.now }
-  await ctx.db.runTransaction(async (tx: any) => {
+  await transact(ctx.db, async (tx: any) => {
     let existing: UserDocument | null = null
     try {
       existing = ((await tx.collection('users').doc(input.openid).get()).data as UserDocument) ?? null
@@ -66,7 +67,7 @@ export async function grantRole(
  * retry counts again).
  */
 export async function revokeRole(input: { openid: string; role: GrantableRole }, ctx: HandlerContext) {
-  const revoked = await ctx.db.runTransaction(async (tx: any) => {
+  const revoked = await transact(ctx.db, async (tx: any) => {
     let existing: UserDocument | null = null
     try {
       existing = ((await tx.collection('users').doc(input.openid).get()).data as UserDocument) ?? null

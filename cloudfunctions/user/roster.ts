@@ -18,6 +18,7 @@ import { findAll, findPage } from '../_shared/db'
 import { assertOwnUpload } from '../_shared/files'
 import { auditId } from '../_shared/audit'
 import type { MemberDocument } from './binding'
+import { transact } from '../_shared/transaction'
 
 /** Largest roster file accepted (bytes); the county's roster is ~700 rows, a few tens of KB. */
 export const ROSTER_MAX_BYTES = 5 * 1024 * 1024
@@ -134,7 +135,7 @@ export async function importRoster(input: { fileID: string }, ctx: HandlerContex
   const existing = new Map((await findAll<MemberDocument>(ctx.db, 'members', {})).map((m) => [m._id, m]))
   let created = 0
   let updated = 0
-  await ctx.db.runTransaction(async (tx: any) => {
+  await transact(ctx.db, async (tx: any) => {
     created = 0
     updated = 0
     for (const row of rows) {
