@@ -1,0 +1,148 @@
+/**
+ * Attendance: the rotating venue code, checking in by it, scanning a
+ * personal pass, marking by hand, and finalizing after the end.
+ */
+import type { RegistrationState } from '../../src/core/actions/activity'
+import { AppError } from '../../src/core/errors'
+import { formatBeijing } from '../../src/core/time'
+import { findById, rowsOf } from '../_shared/db'
+import { writeAudit } from '../_shared/audit'
+import { countWhere, EXPECTED_STATES, getInTx, personKeyOf, registrationId, shortCode, transact, type ActivityDocument, type RegistrationDocument, type Tx } from './engine'
+import { activityInTx, assertOpenForChanges, managed, type Handler } from './model'
+
+/** A venue token is replaced after this long when the organiser's screen asks again (ms). */
+export const TOKEN_ROTATE_MS = 60_000
+/** A venue token is refused this long after it was issued, even if still current (ms). */
+export const TOKEN_TTL_MS = 120_000
+/** Page of the mini-program the venue code opens (no leading slash, as wxacode wants). */
+export const CHECKIN_PAGE = 'pages/activity/checkin/index'
+
+/** Checks a check-in may happen now and marks it, inside a transaction. */
+async function checkInTx(
+  t: Tx,
+  activityId: string,
+  rid: string,
+  now: Date,
+  method: 'venue_qr' | 'pass' | 'manual',
+  verify?: (a: ActivityDocument) => void
+): Promise<{ state: RegistrationState; already: boolean; name: string }> {
+  const a = await activityInTx(t, activityId)
+  assertOpenForChanges(a)
+  if (a.state !== 'published') throw new AppError('ACTIVITY.CHECKIN_CLOSED')
+  verify?.(a)
+  const r = await getInTx<RegistrationDocument>(t, 'registrations', rid)
+  if (!r) throw new AppError('ACTIVITY.NOT_REGISTERED')
+  if (r.state === 'checked_in') return { state: r.state, already: true, name: r.name }
+  if (r.state === 'waitlisted') throw new AppError('ACTIVITY.NOT_REGISTERED', '您在候补名单中，尚未获得名额')
+  if (!EXPECTED_STATES.includes(r.state) && r.state !== 'leave_approved') throw new AppError('ACTIVITY.NOT_REGISTERED')
+  await t.collection('registrations').doc(rid).update({ data: { state: 'checked_in', checkedInAt: now, checkinMethod: method, updatedAt: now } })
+  await t.collection('activities').doc(activityId).update({ data: { checkedInCount: a.checkedInCount + 1, updatedAt: now } })
+  return { state: 'checked_in', already: false, name: r.name }
+}
+
+function inWindow(a: ActivityDocument, now: Date): boolean {
+  return now >= a.checkinStartAt && now <= a.checkinEndAt
+}
+/**
+ * The venue code: a mini-program code (wxacode.getUnlimited) whose scene
+ * is the current short token. Only inside the check-in window
+ * (ACTIVITY.CHECKIN_CLOSED). The token rotates when older than
+ * TOKEN_ROTATE_MS or when `rotate` is set; older tokens stop working.
+ */
+export const checkinCode: Handler<'activity.checkinCode'> = async (input, ctx) => {
+  const { a } = await managed(ctx, input.id)
+  assertOpenForChanges(a)
+  if (a.state !== 'published' || !inWindow(a, ctx.now)) throw new AppError('ACTIVITY.CHECKIN_CLOSED', `不在签到时间内（${formatBeijing(a.checkinStartAt)} 至 ${formatBeijing(a.checkinEndAt)}）`)
+  let current = a.checkin
+  if (!current || input.rotate || ctx.now.getTime() - new Date(current.issuedAt).getTime() >= TOKEN_ROTATE_MS) {
+    const token = shortCode(12)
+    current = { token, issuedAt: ctx.now }
+    await ctx.db.collection('checkinTokens').doc(token).set({ data: { activityId: a._id, issuedAt: ctx.now } })
+    await ctx.db.collection('activities').doc(a._id).update({ data: { checkin: current } })
+  }
+  const code = (await ctx.cloud.openapi.wxacode.getUnlimited({ scene: current.token, page: CHECKIN_PAGE, checkPath: false })) as { buffer: Buffer }
+  const expiresAt = new Date(Math.min(new Date(current.issuedAt).getTime() + TOKEN_TTL_MS, a.checkinEndAt.getTime()))
+  return {
+    token: current.token,
+    scene: current.token,
+    page: CHECKIN_PAGE,
+    image: `data:image/png;base64,${Buffer.from(code.buffer).toString('base64')}`,
+    expiresAt: expiresAt.toISOString()
+  }
+}
+
+export const checkin: Handler<'activity.checkin'> = async (input, ctx) => {
+  const caller = await ctx.caller()
+  const tokenDoc = await findById<{ _id: string; activityId: string; issuedAt: Date }>(ctx.db, 'checkinTokens', input.token)
+  if (!tokenDoc) throw new AppError('ACTIVITY.TOKEN_INVALID')
+  if (input.id && tokenDoc.activityId !== input.id) throw new AppError('ACTIVITY.TOKEN_OTHER_ACTIVITY')
+  const rid = registrationId(tokenDoc.activityId, personKeyOf(caller))
+  const out = await transact(ctx.db, (t) =>
+    checkInTx(t, tokenDoc.activityId, rid, ctx.now, 'venue_qr', (a) => {
+      if (!inWindow(a, ctx.now)) throw new AppError('ACTIVITY.CHECKIN_CLOSED')
+      if (a.checkin?.token !== input.token || ctx.now.getTime() - new Date(tokenDoc.issuedAt).getTime() > TOKEN_TTL_MS) {
+        throw new AppError('ACTIVITY.TOKEN_EXPIRED')
+      }
+    })
+  )
+  return { activityId: tokenDoc.activityId, state: out.state, already: out.already }
+}
+
+export const scanPass: Handler<'activity.scanPass'> = async (input, ctx) => {
+  await managed(ctx, input.id)
+  const r = rowsOf<RegistrationDocument>(await ctx.db.collection('registrations').where({ activityId: input.id, pass: input.pass }).limit(1).get())[0]
+  if (!r) throw new AppError('ACTIVITY.PASS_INVALID', '凭证无效或不是本活动的凭证')
+  const out = await transact(ctx.db, (t) => checkInTx(t, input.id, r._id, ctx.now, 'pass'))
+  return { name: out.name, state: out.state, already: out.already }
+}
+
+export const mark: Handler<'activity.mark'> = async (input, ctx) => {
+  await managed(ctx, input.id)
+  const rid = registrationId(input.id, input.personKey)
+  if (input.present) {
+    const out = await transact(ctx.db, (t) => checkInTx(t, input.id, rid, ctx.now, 'manual'))
+    return { state: out.state }
+  }
+  return transact(ctx.db, async (t) => {
+    const a = await activityInTx(t, input.id)
+    assertOpenForChanges(a)
+    const r = await getInTx<RegistrationDocument>(t, 'registrations', rid)
+    if (!r) throw new AppError('ACTIVITY.NOT_REGISTERED', '该人员未报名本活动')
+    if (r.state !== 'checked_in') return { state: r.state }
+    const back: RegistrationState = a.required ? 'confirmed' : 'registered'
+    await t.collection('registrations').doc(rid).update({ data: { state: back, checkedInAt: null, checkinMethod: null, updatedAt: ctx.now } })
+    await t.collection('activities').doc(a._id).update({ data: { checkedInCount: Math.max(0, a.checkedInCount - 1), updatedAt: ctx.now } })
+    return { state: back }
+  })
+}
+
+/**
+ * Locks attendance after the end: the activity becomes `finalized` first
+ * (in a transaction that conflicts with any check-in still in flight),
+ * then check-ins become attended and the expected rest absent.
+ */
+export const finalize: Handler<'activity.finalize'> = async (input, ctx) => {
+  const { a: loaded } = await managed(ctx, input.id)
+  if (loaded.state === 'finalized' && loaded.attendance) return loaded.attendance
+  await transact(ctx.db, async (t) => {
+    const a = await activityInTx(t, input.id)
+    if (a.state === 'finalized') return
+    if (a.state === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
+    if (a.state !== 'published' || ctx.now < a.endAt) throw new AppError('ACTIVITY.NOT_ENDED')
+    await t.collection('activities').doc(a._id).update({ data: { state: 'finalized', finalizedAt: ctx.now, updatedAt: ctx.now } })
+  })
+  const _ = ctx.db.command
+  const regs = ctx.db.collection('registrations')
+  const attended = (await regs.where({ activityId: input.id, state: 'checked_in' }).update({ data: { state: 'attended', updatedAt: ctx.now } })) as { stats?: { updated?: number } }
+  const absent = (await regs.where({ activityId: input.id, state: _.in(EXPECTED_STATES) }).update({ data: { state: 'absent', updatedAt: ctx.now } })) as { stats?: { updated?: number } }
+  void attended
+  void absent
+  const attendance = {
+    attended: await countWhere(ctx.db, 'registrations', { activityId: input.id, state: 'attended' }),
+    absent: await countWhere(ctx.db, 'registrations', { activityId: input.id, state: 'absent' }),
+    leave: await countWhere(ctx.db, 'registrations', { activityId: input.id, state: 'leave_approved' })
+  }
+  await ctx.db.collection('activities').doc(input.id).update({ data: { attendance } })
+  await writeAudit(ctx.db, { actor: ctx.openid, action: 'activity.finalize', target: input.id, details: attendance, requestId: ctx.requestId }, ctx.now)
+  return attendance
+}
