@@ -24,6 +24,7 @@ import type { ActivityState } from '../../src/core/states'
 import { beijingDay, formatBeijing } from '../../src/core/time'
 import type { Database } from '../_shared/cloud'
 import { findAll, findById, rowsOf } from '../_shared/db'
+import { getInTx, transact } from '../_shared/transaction'
 
 /** Shape of an `activities` document. */
 export interface ActivityDocument {
@@ -86,8 +87,13 @@ export interface RegistrationDocument {
   name: string
   phone?: string
   state: RegistrationState
-  /** Waitlist order: the sign-up instant in ms since epoch (ties by `_id`). */
-  waitlistSeq?: number
+  /**
+   * Waitlist order: when the database stored the person's place in line
+   * (`db.serverDate()` at the write, so the order is the order of arrival at
+   * the database and a reply's position stays true; ties by `_id`). Numbers
+   * (ms since epoch) from before are still ordered by the same field.
+   */
+  waitlistSeq?: Date | number
   /** Accepted the subscription messages. */
   consented: boolean
   /** Personal pass code (shown as a QR code, scanned by staff). */
@@ -361,7 +367,7 @@ export async function inviteMembers(db: Database, a: ActivityDocument, now: Date
           const r = await getInTx<RegistrationDocument>(t, 'registrations', rid)
           if (!cur || r) return
           const full = cur.capacity > 0 && cur.registeredCount >= cur.capacity
-          await t.collection('registrations').doc(rid).set({ data: full ? { ...reg, state: 'waitlisted', waitlistSeq: now.getTime() } : reg })
+          await t.collection('registrations').doc(rid).set({ data: full ? { ...reg, state: 'waitlisted', waitlistSeq: db.serverDate() } : reg })
           await t
             .collection('activities')
             .doc(a._id)
@@ -446,60 +452,9 @@ export async function countWhere(db: Database, collection: string, where: Record
 
 // ------------------------------------------------------------ transactions
 
-/** A transaction handle (the SDK's typings are loose). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Tx = any
-
-/** `doc(id).get()` inside a transaction, null when missing. */
-export async function getInTx<T>(t: Tx, collection: string, id: string): Promise<T | null> {
-  try {
-    const res = await t.collection(collection).doc(id).get()
-    const data = (res as { data?: T | null }).data
-    if (!data) return null
-    return { ...(data as object), _id: id } as T
-  } catch (error) {
-    if (/not\s*exist|cannot find|不存在|DOCUMENT_NOT_FOUND|-502004|not found/i.test(String((error as Error)?.message ?? error))) return null
-    throw error
-  }
-}
-
-function isConflict(error: unknown): boolean {
-  const text = `${(error as { errCode?: unknown })?.errCode ?? ''} ${(error as Error)?.message ?? ''} ${String(error)}`
-  return /TRANSACTION_CONFLICT|transaction conflict|WriteConflict|write conflict|-502005|-501007/i.test(text)
-}
-
-/**
- * Runs `body` in a database transaction; a write-write conflict (someone
- * else changed a document this one writes, e.g. the seat counter) retries
- * the whole body after a short random wait, up to `attempts` times. An
- * `AppError` thrown by the body aborts and reaches the caller unchanged.
- */
-export async function transact<T>(db: Database, body: (t: Tx) => Promise<T>, attempts = 60): Promise<T> {
-  let lastError: unknown
-  for (let i = 0; i < attempts; i++) {
-    let appError: AppError | undefined
-    try {
-      return (await db.runTransaction(async (t: Tx) => {
-        try {
-          return await body(t)
-        } catch (error) {
-          if (error instanceof AppError) {
-            appError = error
-            await t.rollback(error.code)
-          }
-          throw error
-        }
-      }, 1)) as T
-    } catch (error) {
-      if (appError) throw appError
-      if (error instanceof AppError) throw error
-      if (!isConflict(error)) throw error
-      lastError = error
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(40, 4 + 4 * i)))
-    }
-  }
-  throw lastError
-}
+// The one transaction helper (bounded retries, then COMMON.BUSY) lives in
+// _shared; re-exported here because other functions import it with the engine.
+export { getInTx, transact, type Tx } from '../_shared/transaction'
 
 // ------------------------------------------------------------ notices
 

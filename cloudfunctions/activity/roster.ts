@@ -1,7 +1,6 @@
 /**
  * The organiser's registration list (by group) and its .xlsx export.
  */
-import ExcelJS from 'exceljs'
 import type { RegistrationState, RegistrationView } from '../../src/core/actions/activity'
 import { activityTypeLabels, registrationStateLabels } from '../../src/core/actions/activity'
 import { maskPhone } from '../../src/core/privacy'
@@ -27,7 +26,7 @@ function viewOf(r: RegistrationDocument, staff: boolean): RegistrationView {
     ...(r.memberId ? { memberId: r.memberId } : {}),
     phone: staff ? (r.phone ?? '') : maskPhone(r.phone),
     state: r.state,
-    ...(r.waitlistSeq !== undefined && r.state === 'waitlisted' ? { waitlistSeq: r.waitlistSeq } : {}),
+    ...(r.waitlistSeq !== undefined && r.state === 'waitlisted' ? { waitlistSeq: new Date(r.waitlistSeq).getTime() } : {}),
     ...(r.leaveReason ? { leaveReason: r.leaveReason } : {}),
     ...(r.checkedInAt ? { checkedInAt: iso(r.checkedInAt) } : {}),
     ...(r.checkinMethod ? { checkinMethod: r.checkinMethod } : {}),
@@ -61,6 +60,8 @@ export const exportRegistrations: Handler<'activity.export'> = async (input, ctx
   const staff = caller.roles.includes('staff')
   const regs = await findAll<RegistrationDocument>(ctx.db, 'registrations', { activityId: a._id })
   regs.sort((x, y) => new Date(x.registeredAt).getTime() - new Date(y.registeredAt).getTime())
+  // Loaded here, not at module load: exceljs is heavy and only exports need it (cold start, issue 13 item 10).
+  const { default: ExcelJS } = await import('exceljs')
   const book = new ExcelJS.Workbook()
   book.creator = '县政协'
   const sheet = book.addWorksheet('报名与考勤')

@@ -7,7 +7,7 @@
  * Sheet layout (first worksheet, first row = headers, any order):
  * 委员编号 | 姓名 | 界别 | 手机号 (optional) | 专委会 (optional)
  */
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { MemberSummary } from '../../src/core/actions/user'
 import { AppError } from '../../src/core/errors'
 import type { Page } from '../../src/core/paging'
@@ -68,7 +68,9 @@ function cellText(value: ExcelJS.CellValue): string {
  * or every row's problems (never both).
  */
 export async function parseRoster(buffer: Buffer): Promise<{ rows: RosterRow[]; errors: RowError[] }> {
-  const workbook = new ExcelJS.Workbook()
+  // Loaded here, not at module load: exceljs is heavy and only the import needs it (cold start, issue 13 item 10).
+  const { default: Excel } = await import('exceljs')
+  const workbook = new Excel.Workbook()
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer)
   } catch {

@@ -186,3 +186,60 @@ describe('bursts', () => {
     if (c.actual.waitlisted > 0) expect(c.actual.registered).toBe(a.capacity)
   })
 })
+
+describe('a hot activity (issue 13 item 4): exact seats, real positions, no retry storm', () => {
+  it('a burst of 120 on 30 seats: 30 seats exactly, each waitlisted reply tells the real place in line, DB operations per caller close to an uncontended sign-up', async () => {
+    // Uncontended figures for the two endings: a seat, and a place on the waitlist.
+    const solo = await newActivity({ capacity: 1, waitlist: true })
+    const seatAlone = await cloud.call(pub(900), 'activity.signup', { id: solo })
+    const waitAlone = await cloud.call(pub(901), 'activity.signup', { id: solo })
+    expect(seatAlone.ok && seatAlone.data.state).toBe('registered')
+    expect(waitAlone.ok && waitAlone.data).toMatchObject({ state: 'waitlisted', waitlistPosition: 1 })
+
+    const id = await newActivity({ capacity: 30, waitlist: true })
+    const people = Array.from({ length: 120 }, (_, i) => pub(1000 + i))
+    const replies = await Promise.all(people.map((p) => cloud.call(p, 'activity.signup', { id })))
+    expect(replies.filter((r) => !r.ok).map((r) => codeOf(r))).toEqual([])
+
+    // Exact seats, counters true.
+    const regs = await registrationsOf(id)
+    const c = await counters(id)
+    expect(c.stored).toEqual(c.actual)
+    expect(c.actual).toEqual({ registered: 30, waitlisted: 90 })
+
+    // Each reply is what the person holds; positions are the final waitlist order (no one left meanwhile).
+    const line = regs
+      .filter((r) => r.state === 'waitlisted')
+      .sort((x, y) => new Date(x.waitlistSeq!).getTime() - new Date(y.waitlistSeq!).getTime() || (x._id < y._id ? -1 : 1))
+      .map((r) => r.personKey)
+    const byPerson = new Map(regs.map((r) => [r.personKey, r.state]))
+    const told: number[] = []
+    replies.forEach((r, i) => {
+      if (!r.ok) return
+      expect(r.data.state).toBe(byPerson.get(people[i].openid))
+      if (r.data.state === 'waitlisted') {
+        expect(r.data.waitlistPosition).toBe(line.indexOf(people[i].openid) + 1)
+        told.push(r.data.waitlistPosition!)
+      }
+    })
+    expect(new Set(told).size).toBe(90)
+
+    // Bounded and cheap: against the uncontended sign-up that ends the same way.
+    const ratios = replies.map((r) => r.dbOps / (r.ok && r.data.state === 'registered' ? seatAlone.dbOps : waitAlone.dbOps))
+    const mean = ratios.reduce((s, x) => s + x, 0) / ratios.length
+    expect(mean).toBeLessThanOrEqual(1.5)
+    expect(Math.max(...ratios)).toBeLessThanOrEqual(3)
+  }, 120_000)
+
+  it('capacity lowered while a burst claims seats: never above the new capacity', async () => {
+    const id = await newActivity({ capacity: 20, waitlist: true })
+    const burst = Array.from({ length: 40 }, (_, i) => cloud.call(pub(2000 + i), 'activity.signup', { id }))
+    const edit = cloud.call('staff', 'activity.update', { id, capacity: 10 })
+    const replies = await Promise.all([...burst, edit])
+    expect(replies.filter((r) => codeOf(r) === 'COMMON.INTERNAL')).toHaveLength(0)
+    const a = await activityDoc(id)
+    const c = await counters(id)
+    expect(c.stored).toEqual(c.actual)
+    expect(c.actual.registered).toBeLessThanOrEqual(a.capacity)
+  }, 60_000)
+})
