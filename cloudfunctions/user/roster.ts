@@ -17,6 +17,7 @@ import type { HandlerContext } from '../_shared/define-function'
 import { findAll, findPage } from '../_shared/db'
 import { assertOwnUpload } from '../_shared/files'
 import { auditId } from '../_shared/audit'
+import { inParallel } from '../_shared/parallel'
 import type { MemberDocument } from './binding'
 
 /** Largest roster file accepted (bytes); the county's roster is ~700 rows, a few tens of KB. */
@@ -117,16 +118,6 @@ export async function parseRoster(buffer: Buffer): Promise<{ rows: RosterRow[]; 
 export const ROSTER_INSERT_BATCH = 100
 /** Single-document updates in flight at once (changed rows; each is its own round trip). */
 export const ROSTER_UPDATE_PARALLEL = 20
-
-/** Runs `work` over `items`, at most `parallel` at a time. */
-async function inParallel<T>(items: T[], parallel: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0
-  await Promise.all(
-    Array.from({ length: Math.min(parallel, items.length) }, async () => {
-      while (next < items.length) await work(items[next++])
-    })
-  )
-}
 
 /**
  * Imports the roster from the caller's uploaded .xlsx (`fileID`). Output
