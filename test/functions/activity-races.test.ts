@@ -243,3 +243,25 @@ describe('a hot activity (issue 13 item 4): exact seats, real positions, no retr
     expect(c.actual.registered).toBeLessThanOrEqual(a.capacity)
   }, 60_000)
 })
+
+describe('inviting many members to an open activity (issue 13 item 9)', () => {
+  it('150 invitees for 100 seats: 100 seats and 50 in line, one of them had signed up already and keeps that place; few round trips', async () => {
+    const db = cloud.db()
+    const ids = Array.from({ length: 150 }, (_, i) => `m-INV${String(i).padStart(3, '0')}`)
+    await db.collection('members').add({ data: ids.map((id, i) => ({ _id: id, memberNumber: id.slice(2), name: `受邀委员${i}`, sector: '经济界', boundOpenid: null, createdAt: new Date(), updatedAt: new Date() })) })
+    const id = await newActivity({ capacity: 100, waitlist: true, audience: 'members' })
+    // One invitee signed up by themselves first (bound to a WeChat as a member).
+    await db.collection('users').doc('oInviteeSelf0000000000000001').set({ data: { grants: [], member: { id: ids[7], name: '受邀委员7', sector: '经济界' }, createdAt: new Date(), updatedAt: new Date() } })
+    expect(await cloud.ok({ openid: 'oInviteeSelf0000000000000001' }, 'activity.signup', { id })).toMatchObject({ state: 'registered' })
+    const reply = await cloud.call('staff', 'activity.update', { id, inviteeIds: ids })
+    expect(reply.ok).toBe(true)
+    // Reads and writes per 100 invitees, not per person (150 transactions before).
+    expect(reply.dbOps).toBeLessThanOrEqual(30)
+    const c = await counters(id)
+    expect(c.stored).toEqual(c.actual)
+    expect(c.actual).toEqual({ registered: 100, waitlisted: 50 })
+    const regs = await registrationsOf(id)
+    expect(regs).toHaveLength(150)
+    expect(regs.find((r) => r.personKey === ids[7])?.state).toBe('registered')
+  }, 60_000)
+})
