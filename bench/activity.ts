@@ -117,7 +117,7 @@ export async function run(): Promise<Record<string, unknown>> {
       signup: {
         ...signup,
         transactions: signup.byKind.startTransaction ?? 0,
-        target: '≤ 3 DB operations after the identity read (issue 5 read it as one transaction; decision 20: the seat is claimed atomically instead, no transaction)',
+        target: '≤ 3 DB operations after the identity read (issue 5 read it as one transaction; decision 23: the seat is claimed atomically instead, no transaction)',
         met: signup.dbOps - 1 <= 3 && (signup.byKind.startTransaction ?? 0) <= 1,
         note: 'taking a seat: the identity read (users, by OPENID), get activity, one conditional atomic claim of the seat counter (registeredCount < capacity), insert registration (deterministic id): 4 requests, no transaction, so a burst never conflicts. A person who already has a registration (repeat, re-sign-up, invitee) costs a transaction that reads it. Joining the waitlist: insert (place in line stamped by the database), +1 atomic inc of waitlistCount, +1 read of the activity, +1 read back of the registration (its place; a cancellation may have promoted the person meanwhile), +1 count for the position'
       },

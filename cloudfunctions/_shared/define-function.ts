@@ -51,8 +51,11 @@ type ActionsOf<F extends string> = {
   [N in ActionName]: (typeof actions)[N]['fn'] extends F ? N : never
 }[ActionName]
 
+/** The handler of one action (input already validated by the action's schema). */
+export type Handler<N extends ActionName> = (input: ParsedInput<N>, ctx: HandlerContext) => Promise<ActionOutput<N>>
+
 export type Handlers<F extends string> = {
-  [N in ActionsOf<F>]: (input: ParsedInput<N>, ctx: HandlerContext) => Promise<ActionOutput<N>>
+  [N in ActionsOf<F>]: Handler<N>
 }
 
 /** What a timer or message-push handler gets: no caller, the time of the event (UTC). */

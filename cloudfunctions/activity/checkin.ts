@@ -7,7 +7,7 @@ import { AppError } from '../../src/core/errors'
 import { formatBeijing } from '../../src/core/time'
 import { findById, rowsOf } from '../_shared/db'
 import { writeAudit } from '../_shared/audit'
-import { countWhere, EXPECTED_STATES, getInTx, personKeyOf, registrationId, shortCode, transact, type ActivityDocument, type RegistrationDocument, type Tx } from './engine'
+import { assertAttendanceOpen, countWhere, EXPECTED_STATES, getInTx, personKeyOf, registrationId, shortCode, transact, type ActivityDocument, type RegistrationDocument, type Tx } from './engine'
 import { activityInTx, assertOpenForChanges, managed, type Handler } from './model'
 
 /** A venue token is replaced after this long when the organiser's screen asks again (ms). */
@@ -89,15 +89,22 @@ export const checkin: Handler<'activity.checkin'> = async (input, ctx) => {
 }
 
 export const scanPass: Handler<'activity.scanPass'> = async (input, ctx) => {
-  await managed(ctx, input.id)
+  const { a, caller } = await managed(ctx, input.id)
+  assertAttendanceOpen(caller, a, ctx.now)
   const r = rowsOf<RegistrationDocument>(await ctx.db.collection('registrations').where({ activityId: input.id, pass: input.pass }).limit(1).get())[0]
   if (!r) throw new AppError('ACTIVITY.PASS_INVALID', '凭证无效或不是本活动的凭证')
   const out = await transact(ctx.db, (t) => checkInTx(t, input.id, r._id, ctx.now, 'pass'))
   return { name: out.name, state: out.state, already: out.already }
 }
 
+/**
+ * Marks a person present (a manual check-in) or takes a check-in back.
+ * An organiser may do so until ATTENDANCE_EDIT_MS after the end, staff at
+ * any time before finalize (ACTIVITY.ATTENDANCE_CLOSED, decision 21).
+ */
 export const mark: Handler<'activity.mark'> = async (input, ctx) => {
-  await managed(ctx, input.id)
+  const { a: loaded, caller } = await managed(ctx, input.id)
+  assertAttendanceOpen(caller, loaded, ctx.now)
   const rid = registrationId(input.id, input.personKey)
   if (input.present) {
     const out = await transact(ctx.db, (t) => checkInTx(t, input.id, rid, ctx.now, 'manual'))

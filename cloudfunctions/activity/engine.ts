@@ -68,8 +68,15 @@ export interface ActivityDocument {
   remindedAt?: Date
   finalizedAt?: Date
   attendance?: { attended: number; absent: number; leave: number }
-  /** Published (not draft) — the public list's filter. */
+  /** Published (not draft) and not held — the public list's filter. */
   listed: boolean
+  /**
+   * Title, description or place that the content check did not pass
+   * (`review`, or `error` when the check failed): the activity is not shown
+   * to the public (unlisted; not found for anyone but its managers) until
+   * staff publish it, which releases it (issue 13 item 1, decision 22).
+   */
+  held?: 'review' | 'error' | null
   createdBy: string
   createdAt: Date
   updatedAt: Date
@@ -80,7 +87,7 @@ export interface RegistrationDocument {
   /** `<activityId>_<personKey>`: one per person per activity. */
   _id: string
   activityId: string
-  /** Roster id for members, else the OPENID. */
+  /** Roster id for members, else an opaque key from the OPENID ({@link personKeyOf}); never the OPENID itself. */
   personKey: string
   /** May be absent for an invitee who has not bound WeChat yet. */
   openid?: string
@@ -122,9 +129,14 @@ export function registrationId(activityId: string, personKey: string): string {
   return `${activityId}_${personKey}`
 }
 
-/** The person key of a caller: roster id when bound as a member, else the OPENID. */
+/**
+ * The person key of a caller: the roster id when bound as a member, else an
+ * opaque key derived from the OPENID (`u-` + 20 hex digits of its SHA-256),
+ * so registration ids and organiser views never carry an OPENID (issue 13
+ * item 2). Deterministic: the same person always gets the same key.
+ */
 export function personKeyOf(caller: Pick<Caller, 'openid' | 'memberId'>): string {
-  return caller.memberId ?? caller.openid
+  return caller.memberId ?? `u-${createHash('sha256').update(`person:${caller.openid}`).digest('hex').slice(0, 20)}`
 }
 
 /** Activity id of a create: derived from OPENID + requestId so a retry finds the first. */
@@ -210,8 +222,10 @@ export interface NewActivity {
   /** Organiser's display name; default the studio's name or 县政协. */
   organiserName?: string
   topicId?: string
-  /** Publish at once (default: stays a draft). */
+  /** Publish at once (default: stays a draft). Ignored while `held`. */
   publish?: boolean
+  /** The content check held the text (see {@link ActivityDocument.held}): created as a draft only staff can publish. */
+  held?: 'review' | 'error'
 }
 
 /**
@@ -230,6 +244,27 @@ export function assertTimes(a: { startAt: Date; endAt: Date; signupDeadline: Dat
   if (!ok) throw new AppError('ACTIVITY.BAD_TIMES')
 }
 
+/** How long after an activity's end its organiser may still change attendance (ms; decision 21). Staff may always. */
+export const ATTENDANCE_EDIT_MS = 7 * 24 * 3600_000
+
+/**
+ * Closed years stay closed (issue 13 item 6, decision 21): only staff give an
+ * activity times that have already ended (`endAt` at or before `now`).
+ * Throws ACTIVITY.IN_PAST for anyone else.
+ */
+export function assertNotInPast(actor: Pick<Caller, 'roles'>, endAt: Date, now: Date): void {
+  if (!actor.roles.includes('staff') && endAt.getTime() <= now.getTime()) throw new AppError('ACTIVITY.IN_PAST')
+}
+
+/**
+ * Only staff change attendance more than {@link ATTENDANCE_EDIT_MS} after
+ * the end (the yearly figures count it). Throws ACTIVITY.ATTENDANCE_CLOSED
+ * for anyone else.
+ */
+export function assertAttendanceOpen(actor: Pick<Caller, 'roles'>, a: Pick<ActivityDocument, 'endAt'>, now: Date): void {
+  if (!actor.roles.includes('staff') && now.getTime() > a.endAt.getTime() + ATTENDANCE_EDIT_MS) throw new AppError('ACTIVITY.ATTENDANCE_CLOSED')
+}
+
 /**
  * Creates an activity (draft, or published with `input.publish`).
  *
@@ -238,7 +273,8 @@ export function assertTimes(a: { startAt: Date; endAt: Date; signupDeadline: Dat
  *   `ACTIVITY.NOT_ORGANISER`.
  * - `options.requestId`: the client's requestId; the `_id` is derived from
  *   actor OPENID + requestId, so a retry returns the first activity unchanged.
- * - Errors: `ACTIVITY.BAD_TIMES`, `ACTIVITY.NOT_ORGANISER`, `STUDIO.NOT_FOUND`.
+ * - Errors: `ACTIVITY.BAD_TIMES`, `ACTIVITY.NOT_ORGANISER`, `STUDIO.NOT_FOUND`,
+ *   `ACTIVITY.IN_PAST` (a non-staff actor giving an end that has passed).
  * - Publishing a required activity or one for invitees creates `notified`
  *   registrations for the invitees (see {@link publishActivity}).
  * DB: 1 read of the studio (when given) + one transaction (get + set).
@@ -265,6 +301,7 @@ export async function createActivity(
   const checkinEndAt = input.checkinEndAt ?? input.endAt
   const times = { startAt: input.startAt, endAt: input.endAt, signupDeadline: input.signupDeadline, checkinStartAt, checkinEndAt }
   assertTimes(times)
+  assertNotInPast(actor, input.endAt, now)
   const id = activityIdFor(actor.openid, options.requestId)
   const doc: ActivityDocument = {
     _id: id,
@@ -291,6 +328,7 @@ export async function createActivity(
     required: input.required ?? false,
     checkedInCount: 0,
     listed: false,
+    ...(input.held ? { held: input.held } : {}),
     createdBy: actor.openid,
     createdAt: now,
     updatedAt: now
@@ -302,12 +340,14 @@ export async function createActivity(
     await t.collection('activities').doc(_id).set({ data })
     return doc
   })
-  if (input.publish && created.state === 'draft') return publishActivity(db, created._id, actor, { now, cloud: options.cloud })
+  if (input.publish && created.state === 'draft' && !created.held) return publishActivity(db, created._id, actor, { now, cloud: options.cloud })
   return created
 }
 
 /**
- * Publishes a draft or postponed activity (`COMMON.INVALID_STATE` otherwise)
+ * Publishes a draft or postponed activity (`COMMON.INVALID_STATE` otherwise;
+ * `ACTIVITY.HELD` for anyone but staff while the content check holds it;
+ * staff publishing releases a held activity, published or not)
  * and, for invitees, writes `notified` registrations (idempotent: existing
  * registrations are kept) and sends them the invitation notice.
  */
@@ -317,10 +357,17 @@ export async function publishActivity(db: Database, id: string, actor: Caller, o
     const a = await getInTx<ActivityDocument>(t, 'activities', id)
     if (!a) throw new AppError('ACTIVITY.NOT_FOUND')
     if (!canManage(actor, a)) throw new AppError('ACTIVITY.NOT_ORGANISER')
-    if (a.state === 'published') return a
+    const staff = actor.roles.includes('staff')
+    if (a.held && !staff) throw new AppError('ACTIVITY.HELD')
+    if (a.state === 'published') {
+      if (!a.held) return a
+      // Staff release a published activity whose changed text was held.
+      await t.collection('activities').doc(id).update({ data: { held: null, listed: true, updatedAt: now } })
+      return { ...a, held: null, listed: true, updatedAt: now }
+    }
     if (a.state !== 'draft' && a.state !== 'postponed') throw new AppError('COMMON.INVALID_STATE', '只有草稿或已延期的活动可以发布')
-    await t.collection('activities').doc(id).update({ data: { state: 'published', listed: true, updatedAt: now, remindedAt: null } })
-    return { ...a, state: 'published' as const, listed: true, updatedAt: now }
+    await t.collection('activities').doc(id).update({ data: { state: 'published', listed: true, held: null, updatedAt: now, remindedAt: null } })
+    return { ...a, state: 'published' as const, listed: true, held: null, updatedAt: now }
   })
   if (updated.inviteeIds.length > 0) await inviteMembers(db, updated, now, options.cloud)
   return updated

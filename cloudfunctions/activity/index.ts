@@ -6,8 +6,14 @@
  * waitlist promotion), invite.ts (confirm, leave), checkin.ts (venue code,
  * check-in, marking, finalize), roster.ts (registration list, export),
  * remind.ts (timer).
+ *
+ * Every mutation but sign-up and the venue code answers a retry (same
+ * requestId) with its first answer (_shared/first-answer.ts, decision 20);
+ * sign-up's own transaction keeps it once (a retry answers `already`), and
+ * the venue code is a fresh image each time (a retry only rotates it again).
  */
 import { defineFunction } from '../_shared/define-function'
+import { firstAnswer } from '../_shared/first-answer'
 import { checkin, checkinCode, finalize, mark, scanPass } from './checkin'
 import { confirm, decideLeave, requestLeave } from './invite'
 import { cancel, create, postpone, publish, update } from './manage'
@@ -21,24 +27,24 @@ export const main = defineFunction(
   {
     'activity.list': listActivities,
     'activity.get': getDetail,
-    'activity.create': create,
-    'activity.update': update,
-    'activity.publish': publish,
-    'activity.cancel': cancel,
-    'activity.postpone': postpone,
+    'activity.create': firstAnswer('activity.create', create),
+    'activity.update': firstAnswer('activity.update', update),
+    'activity.publish': firstAnswer('activity.publish', publish),
+    'activity.cancel': firstAnswer('activity.cancel', cancel),
+    'activity.postpone': firstAnswer('activity.postpone', postpone),
     'activity.signup': signup,
-    'activity.cancelSignup': cancelSignup,
-    'activity.confirm': confirm,
-    'activity.requestLeave': requestLeave,
-    'activity.decideLeave': decideLeave,
+    'activity.cancelSignup': firstAnswer('activity.cancelSignup', cancelSignup),
+    'activity.confirm': firstAnswer('activity.confirm', confirm),
+    'activity.requestLeave': firstAnswer('activity.requestLeave', requestLeave),
+    'activity.decideLeave': firstAnswer('activity.decideLeave', decideLeave),
     'activity.checkinCode': checkinCode,
-    'activity.checkin': checkin,
-    'activity.scanPass': scanPass,
-    'activity.mark': mark,
-    'activity.finalize': finalize,
+    'activity.checkin': firstAnswer('activity.checkin', checkin),
+    'activity.scanPass': firstAnswer('activity.scanPass', scanPass),
+    'activity.mark': firstAnswer('activity.mark', mark),
+    'activity.finalize': firstAnswer('activity.finalize', finalize),
     'activity.mine': mine,
     'activity.registrations': registrations,
-    'activity.export': exportRegistrations
+    'activity.export': firstAnswer('activity.export', exportRegistrations)
   },
   {
     timers: {

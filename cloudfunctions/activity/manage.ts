@@ -3,10 +3,11 @@
  * postpone (who may: ./model.ts `managed`; rules: src/core/actions/activity.ts).
  */
 import { AppError } from '../../src/core/errors'
+import { checkText } from '../_shared/content-safety'
 import { findAll } from '../_shared/db'
 import { writeAudit } from '../_shared/audit'
 import type { Database } from '../_shared/cloud'
-import { createActivity, effectiveState, getActivity, inviteMembers, NOTICE_STATES, publishActivity, assertTimes, sendNotice, transact, type ActivityDocument, type NoticeCloud, type RegistrationDocument } from './engine'
+import { createActivity, effectiveState, getActivity, inviteMembers, NOTICE_STATES, publishActivity, assertTimes, assertNotInPast, sendNotice, transact, type ActivityDocument, type NoticeCloud, type RegistrationDocument } from './engine'
 import { activityInTx, assertOpenForChanges, detailOf, managed, type Handler } from './model'
 import { promoteWaitlisted } from './signup'
 import { inParallel, NOTICE_PARALLEL } from '../_shared/parallel'
@@ -26,17 +27,42 @@ async function noticeAll(db: Database, cloud: NoticeCloud, a: ActivityDocument, 
 /** Inputs of time fields arrive as Date from the schema; absent ones keep the stored value. */
 type TimeFields = Pick<ActivityDocument, 'startAt' | 'endAt' | 'signupDeadline' | 'checkinStartAt' | 'checkinEndAt'>
 
+/**
+ * The content check of an activity's public text (title, description,
+ * place; scene 3). Output: undefined when it passed, else what holds the
+ * activity (decision 22). Throws CONTENT.RISKY (nothing is stored).
+ */
+async function heldBy(ctx: Parameters<Handler<'activity.create'>>[1], parts: (string | undefined)[]): Promise<'review' | 'error' | undefined> {
+  const verdict = await checkText(ctx, parts, 3)
+  return verdict === 'pass' ? undefined : verdict
+}
+
+/**
+ * Creates an activity (engine `createActivity`). Its text passes the
+ * content check first: risky -> CONTENT.RISKY; review or a failed check ->
+ * a draft only staff can publish (ACTIVITY.HELD for others). Organisers
+ * cannot create one that already ended (ACTIVITY.IN_PAST, decision 21).
+ */
 export const create: Handler<'activity.create'> = async (input, ctx) => {
   const caller = await ctx.caller()
-  const a = await createActivity(ctx.db, input, caller, { requestId: ctx.requestId, now: ctx.now, cloud: ctx.cloud })
+  const held = await heldBy(ctx, [input.title, input.description, input.place])
+  const a = await createActivity(ctx.db, { ...input, ...(held ? { held } : {}) }, caller, { requestId: ctx.requestId, now: ctx.now, cloud: ctx.cloud })
   await writeAudit(ctx.db, { actor: ctx.openid, action: 'activity.create', target: a._id, requestId: ctx.requestId }, ctx.now)
   return detailOf(a, ctx.now, caller)
 }
 
+/**
+ * Changes an activity. Changed title, description or place pass the
+ * content check (risky: CONTENT.RISKY, nothing changes; review or a failed
+ * check: the activity leaves the public until staff publish it again).
+ * Organisers neither edit an ended activity nor move one into the past
+ * (ACTIVITY.IN_PAST, decision 21); staff may.
+ */
 export const update: Handler<'activity.update'> = async (input, ctx) => {
   const { caller } = await managed(ctx, input.id)
   const { id, ...changes } = input
   const now = ctx.now
+  const held = changes.title !== undefined || changes.description !== undefined || changes.place !== undefined ? await heldBy(ctx, [changes.title, changes.description, changes.place]) : undefined
   const before = await transact(ctx.db, async (t) => {
     const a = await activityInTx(t, id)
     assertOpenForChanges(a)
@@ -52,11 +78,15 @@ export const update: Handler<'activity.update'> = async (input, ctx) => {
       checkinEndAt: changes.checkinEndAt ?? (changes.endAt ?? a.checkinEndAt)
     }
     assertTimes(times)
+    // Closed years stay closed: an organiser neither edits an ended activity nor moves one into the past (decision 21).
+    assertNotInPast(caller, a.endAt, now)
+    assertNotInPast(caller, times.endAt, now)
     const data: Record<string, unknown> = { ...times, updatedAt: now }
     for (const key of ['title', 'type', 'description', 'place', 'capacity', 'waitlist', 'audience', 'required', 'topicId'] as const) {
       if (changes[key] !== undefined) data[key] = changes[key]
     }
     if (changes.inviteeIds) data.inviteeIds = [...new Set(changes.inviteeIds)]
+    if (held) Object.assign(data, { held, listed: false })
     await t.collection('activities').doc(id).update({ data })
     return a
   })

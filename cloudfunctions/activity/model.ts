@@ -7,12 +7,10 @@
 import type { ActivityDetail, ActivitySummary, MyRegistration } from '../../src/core/actions/activity'
 import { AppError } from '../../src/core/errors'
 import type { Caller } from '../../src/core/roles'
-import type { ActionName, ActionOutput, ParsedInput } from '../../src/core/contract'
 import type { HandlerContext } from '../_shared/define-function'
 import { canManage, effectiveState, getActivity, getInTx, type ActivityDocument, type RegistrationDocument, type Tx } from './engine'
 
-/** The handler of one action of this function (input already validated by the contract's schema). */
-export type Handler<N extends ActionName> = (input: ParsedInput<N>, ctx: HandlerContext) => Promise<ActionOutput<N>>
+export type { Handler } from '../_shared/define-function'
 
 /** ISO string of a stored instant (UTC), undefined when absent. */
 export const iso = (d: Date | undefined | null) => (d ? new Date(d).toISOString() : undefined)
@@ -64,15 +62,21 @@ export function detailOf(a: ActivityDocument, now: Date, caller: Caller, mine?: 
     ...(a.postponeReason ? { postponeReason: a.postponeReason } : {}),
     ...(a.cancelReason ? { cancelReason: a.cancelReason } : {}),
     ...(mine ? { mine } : {}),
-    canManage: canManage(caller, a)
+    canManage: canManage(caller, a),
+    ...(a.held && canManage(caller, a)
+      ? { safetyNote: a.held === 'review' ? '活动内容待机关工作人员复核，通过后向公众展示' : '内容检测失败，活动待机关工作人员复核后向公众展示' }
+      : {})
   }
 }
+
+/** Loads an activity the caller manages, else NOT_FOUND / NOT_ORGANISER. */
 export async function managed(ctx: HandlerContext, id: string): Promise<{ a: ActivityDocument; caller: Caller }> {
   const [a, caller] = await Promise.all([getActivity(ctx.db, id), ctx.caller()])
   if (!a) throw new AppError('ACTIVITY.NOT_FOUND')
   if (!canManage(caller, a)) throw new AppError('ACTIVITY.NOT_ORGANISER')
   return { a, caller }
 }
+/** Refuses changes on a cancelled or finalized activity. */
 export function assertOpenForChanges(a: ActivityDocument): void {
   if (a.state === 'finalized') throw new AppError('ACTIVITY.LOCKED')
   if (a.state === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')

@@ -29,7 +29,8 @@ export const getDetail: Handler<'activity.get'> = async (input, ctx) => {
   const [a, caller] = await Promise.all([getActivity(ctx.db, input.id), ctx.caller()])
   if (!a) throw new AppError('ACTIVITY.NOT_FOUND')
   const manage = canManage(caller, a)
-  if (a.state === 'draft' && !manage) throw new AppError('ACTIVITY.NOT_FOUND')
+  // Drafts and activities held by the content check exist only for their managers.
+  if ((a.state === 'draft' || a.held) && !manage) throw new AppError('ACTIVITY.NOT_FOUND')
   const r = await findById<RegistrationDocument>(ctx.db, 'registrations', registrationId(a._id, personKeyOf(caller)))
   let position: number | undefined
   if (r?.state === 'waitlisted') {

@@ -20,6 +20,8 @@ export async function remind({ db, cloud, now }: SystemContext) {
   const _ = db.command
   const due = await findAll<ActivityDocument>(db, 'activities', {
     state: 'published',
+    // Not while the content check holds its text (unlisted): reminders quote the title (decision 22).
+    listed: true,
     startAt: _.gt(now).and(_.lte(new Date(now.getTime() + REMIND_AHEAD_MS)))
   })
   let sent = 0

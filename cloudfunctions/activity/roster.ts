@@ -60,7 +60,7 @@ export const exportRegistrations: Handler<'activity.export'> = async (input, ctx
   const staff = caller.roles.includes('staff')
   const regs = await findAll<RegistrationDocument>(ctx.db, 'registrations', { activityId: a._id })
   regs.sort((x, y) => new Date(x.registeredAt).getTime() - new Date(y.registeredAt).getTime())
-  // Loaded here, not at module load: exceljs is heavy and only exports need it (cold start, issue 13 item 10).
+  // exceljs loads only here, not with the function (cold start, issue 13 item 10).
   const { default: ExcelJS } = await import('exceljs')
   const book = new ExcelJS.Workbook()
   book.creator = '县政协'

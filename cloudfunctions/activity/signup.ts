@@ -7,7 +7,7 @@
  * (`registeredCount < capacity`), every other change of the counter happens
  * in a transaction with the registration it concerns (`_id` = activity +
  * person). A free seat while people wait is reserved for the first
- * waitlisted person (promotion in waitlist order). docs/decisions.md 20.
+ * waitlisted person (promotion in waitlist order). docs/decisions.md 23.
  */
 import type { RegistrationState } from '../../src/core/actions/activity'
 import { AppError } from '../../src/core/errors'
@@ -79,7 +79,7 @@ export async function promoteWaitlisted(db: Database, activityId: string, now: D
  * already, waitlistPosition?}`; a repeat answers `already: true`.
  *
  * A first sign-up takes no transaction, so a burst on a hot activity never
- * turns into a storm of conflicting retries (docs/decisions.md 20):
+ * turns into a storm of conflicting retries (docs/decisions.md 23):
  * - the caller's identity read that every signed-in action makes;
  * - read the activity (rules: state, deadline, audience, capacity);
  * - a seat that looks free is claimed by ONE conditional atomic update of

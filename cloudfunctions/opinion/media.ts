@@ -24,7 +24,10 @@ const opinionHolder: MediaHolder = {
   }
 }
 
+/** Studio announcements (cover and attachments): a verdict only hides the file; the announcement stays as it is. */
+const announcementHolder: MediaHolder = { collection: 'announcements' }
+
 /** Every holder of checked images, 社情民意 first (the busiest). */
-export const imageHolders: MediaHolder[] = [opinionHolder]
+export const imageHolders: MediaHolder[] = [opinionHolder, announcementHolder]
 
 export const { applyMediaVerdict, sweepImageChecks } = mediaVerdicts(imageHolders)

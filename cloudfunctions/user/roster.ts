@@ -135,7 +135,7 @@ export const ROSTER_UPDATE_PARALLEL = 20
  * 7 inserts + 1 audit. Not one transaction (a transaction of 700 writes is
  * 700 sequential round trips): the ids are derived from member numbers, so
  * a failure midway is completed by importing the same file again
- * (docs/decisions.md 21).
+ * (docs/decisions.md 24).
  */
 export async function importRoster(input: { fileID: string }, ctx: HandlerContext) {
   assertOwnUpload(input.fileID, ctx.openid)

@@ -7,6 +7,7 @@
 import { formatBeijing } from '../../src/core/time'
 import { useFunctionsCloud, codeOf } from './support'
 import { installProxy, type Proxy } from './hold-proxy'
+import { personKeyOf } from '../../cloudfunctions/activity/engine'
 
 const cloud = useFunctionsCloud()
 const MIN = 60_000
@@ -86,7 +87,9 @@ describe('waitlist counter kept outside the sign-up transaction', () => {
     await held.hit
     // Meanwhile A cancels: B is waiting, so B gets A's seat in the same transaction.
     const cancelled = await cloud.ok(a, 'activity.cancelSignup', { id })
-    expect(cancelled.promoted).toBe(b.openid)
+    // The promoted person is named by their opaque person key, never their OPENID.
+    expect(cancelled.promoted).toBe(personKeyOf(b))
+    expect(cancelled.promoted).not.toContain(b.openid)
     held.release()
     await signup
 

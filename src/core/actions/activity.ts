@@ -117,10 +117,13 @@ export interface ActivityDetail extends ActivitySummary {
   mine?: MyRegistration
   /** True when the caller may manage this activity (organiser views). */
   canManage: boolean
+  /** For its managers: why the activity is not shown to the public (the content check held its text), in Chinese. */
+  safetyNote?: string
 }
 
 export interface RegistrationView {
   id: string
+  /** Roster id for members, else an opaque key (never an OPENID): what decideLeave and mark take. */
   personKey: string
   name: string
   memberId?: string

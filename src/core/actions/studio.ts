@@ -34,6 +34,10 @@ export interface StudioDetail extends StudioSummary {
   reviewAnnouncements?: boolean
   /** The caller may edit this studio (its admin or staff). */
   canManage?: boolean
+  /** For its admins and staff: profile text the content check held, not public until staff release it. */
+  heldChanges?: Partial<Record<'name' | 'town' | 'address' | 'openingHours' | 'intro' | 'contactName', string>>
+  /** For its admins and staff: why changes wait (Chinese). */
+  safetyNote?: string
 }
 
 export const announcementStates = ['draft', 'pending_review', 'returned', 'published'] as const
@@ -52,7 +56,10 @@ export interface AnnouncementView {
   title: string
   body: string
   coverFileID?: string
+  /** Only those whose content check passed, unless the caller manages the studio. No file ID carries an OPENID. */
   attachments: { fileID: string; name: string }[]
+  /** For the studio's admins and staff: why it waits for a person (text or file check), in Chinese. */
+  safetyNote?: string
   state: AnnouncementState
   returnReason?: string
   /** ISO instants (UTC). */
@@ -93,24 +100,24 @@ export const studioActions = {
   'studio.update': action<StudioDetail>()({
     name: 'studio.update',
     fn: 'studio',
-    input: z.object({ id, ...profileFields, reviewAnnouncements: z.boolean().optional() }).partial().required({ id: true }),
+    input: z.object({ id, ...profileFields, reviewAnnouncements: z.boolean().optional(), releaseHeld: z.boolean().optional() }).partial().required({ id: true }),
     access: ['studio_admin', 'staff'],
-    doc: 'Edits a studio profile: its own admins or staff; only staff switch announcement review.'
+    doc: 'Edits a studio profile: its own admins or staff; only staff switch announcement review. Text passes the content check (risky: CONTENT.RISKY; doubtful or unchecked: held, not public); staff publish held text with `releaseHeld`.'
   }),
   'studio.create': action<StudioDetail>()({
     name: 'studio.create',
     fn: 'studio',
-    input: z.object({ ...profileFields, shared: z.boolean().optional(), sortKey: z.string().max(40).optional() }),
+    input: z.object({ ...profileFields, shared: z.boolean().optional(), sortKey: optionalTextField({ label: '排序键', max: 40 }) }),
     access: ['staff'],
     creates: true,
     doc: 'Staff create a studio; a retry with the same requestId returns the first.'
   }),
-  'studio.assign': action<{ admins: string[]; members: number }>()({
+  'studio.assign': action<{ admins: number; members: number }>()({
     name: 'studio.assign',
     fn: 'studio',
     input: z.object({ id, adminOpenids: z.array(openid).max(20).optional(), memberIds: z.array(id).max(200).optional() }),
     access: ['staff'],
-    doc: 'Staff set a studio\'s admins (studio_admin grants scoped to it; audited) and stationed members (from the roster).'
+    doc: 'Staff set a studio\'s admins (studio_admin grants scoped to it; audited) and stationed members (from the roster). Answers the counts, never OPENIDs.'
   }),
   'studio.announcements': action<Page<AnnouncementView>>()({
     name: 'studio.announcements',

@@ -21,5 +21,8 @@ export const activityErrors = {
   'ACTIVITY.PASS_INVALID': '参会凭证无效',
   'ACTIVITY.LOCKED': '活动已结束归档，考勤已锁定',
   'ACTIVITY.NOT_ENDED': '活动尚未结束，不能归档考勤',
-  'ACTIVITY.LEAVE_NOT_PENDING': '该请假申请已处理或不存在'
+  'ACTIVITY.LEAVE_NOT_PENDING': '该请假申请已处理或不存在',
+  'ACTIVITY.HELD': '活动内容待机关工作人员复核，通过后才能发布',
+  'ACTIVITY.IN_PAST': '活动结束时间已过，已结束的活动只能由机关工作人员录入或修改',
+  'ACTIVITY.ATTENDANCE_CLOSED': '活动结束已超过 7 天，考勤只能由机关工作人员修改'
 } as const

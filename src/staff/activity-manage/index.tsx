@@ -131,6 +131,7 @@ export default function ActivityManage() {
               <ListRow title='时间' subtitle={`${timeRange(a)}（北京时间）`} arrow={false} />
               <ListRow title='名额' note={seatsText(a)} arrow={false} />
               <ListRow title='签到时间' subtitle={windowText(a)} arrow={false} />
+              {a.safetyNote ? <ListRow title='内容复核' subtitle={a.safetyNote} arrow={false} /> : null}
             </Section>
             <Banner tone='success' text={notice} />
             <Banner tone='error' text={error?.message} />

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { View, Text, Textarea } from '@tarojs/components'
 import { PageShell, StateView, Section, ListRow, Badge, Banner, Button, Input } from '../../components'
-import { useAction, useMutation, usePagedList } from '../../hooks'
+import { useAction, useMe, useMutation, usePagedList } from '../../hooks'
 import { announcementStateLabels, type AnnouncementView } from '../../core/actions/studio'
 import { formatBeijing } from '../../core/time'
 import './index.scss'
@@ -36,7 +36,7 @@ function ReviewQueue() {
       <StateView loading={queue.loading} error={queue.error} empty={queue.empty} onRetry={() => void queue.retry()} emptyText='没有待审核的公告'>
         {queue.items.map((a) => (
           <View key={a.id} className='manage__item'>
-            <ListRow title={a.title} subtitle={`${a.studioName} · ${a.body.slice(0, 60)}`} arrow={false} />
+            <ListRow title={a.title} subtitle={`${a.studioName} · ${a.safetyNote ? `${a.safetyNote} · ` : ''}${a.body.slice(0, 60)}`} arrow={false} />
             <View className='manage__row-actions'>
               <Button size='small' type='primary' onClick={() => void decide(a, true)}>
                 通过并发布
@@ -55,6 +55,7 @@ function ReviewQueue() {
 export default function StudioManage() {
   const id = useRouter().params.id ?? ''
   const studio = useAction('studio.get', { id }, { enabled: !!id })
+  const me = useMe()
   const update = useMutation('studio.update')
   const save = useMutation('studio.saveAnnouncement')
   const publish = useMutation('studio.publishAnnouncement')
@@ -78,8 +79,18 @@ export default function StudioManage() {
   const error = update.error ?? save.error ?? publish.error
   const saveProfile = async () => {
     try {
-      await update.run({ id, ...profile })
-      setNotice('资料已保存')
+      const saved = await update.run({ id, ...profile })
+      setNotice(saved.heldChanges && Object.keys(saved.heldChanges).length ? '资料已提交，部分内容待机关工作人员复核后公开' : '资料已保存')
+      await studio.reload()
+    } catch {
+      /* shown below */
+    }
+  }
+  const releaseHeld = async () => {
+    try {
+      await update.run({ id, releaseHeld: true })
+      setNotice('待复核的资料已公开')
+      await studio.reload()
     } catch {
       /* shown below */
     }
@@ -111,6 +122,16 @@ export default function StudioManage() {
             <Banner tone='error' text={error?.message} />
             <Section title={`${s.name}资料`}>
               <View className='manage__form'>
+                {s.safetyNote ? (
+                  <View className='manage__field'>
+                    <Text className='manage__label'>{s.safetyNote}</Text>
+                    {me.isStaff ? (
+                      <Button size='small' type='primary' loading={update.pending} onClick={() => void releaseHeld()}>
+                        复核通过，公开资料
+                      </Button>
+                    ) : null}
+                  </View>
+                ) : null}
                 {profileField('address', '地址')}
                 {profileField('openingHours', '开放时间')}
                 {profileField('contactName', '联系人')}
@@ -144,7 +165,7 @@ export default function StudioManage() {
                         <Badge tone={a.state === 'published' ? 'success' : 'muted'}>{announcementStateLabels[a.state]}</Badge>
                       </View>
                     }
-                    subtitle={a.returnReason ? `退回理由：${a.returnReason}` : formatBeijing(a.updatedAt)}
+                    subtitle={a.returnReason ? `退回理由：${a.returnReason}` : a.safetyNote ? `${a.safetyNote}（${formatBeijing(a.updatedAt)}）` : formatBeijing(a.updatedAt)}
                     arrow={false}
                   />
                 ))}
