@@ -83,15 +83,15 @@ export async function run(): Promise<Record<string, unknown>> {
       }
       const perCaller = { seat: figure(opsOf('registered'), signup.dbOps), waitlist: figure(opsOf('waitlisted'), waitlistSolo.dbOps) }
       // Real positions: each waitlisted reply against the final line (by waitlistSeq, then _id).
-      const line: { _id: string; personKey: string; waitlistSeq: Date }[] = []
+      const line: { _id: string; openid: string; waitlistSeq: Date }[] = []
       for (;;) {
         // 100 per read (the cloud's cap per get).
-        const page = (await db.collection('registrations').where({ activityId: id, state: 'waitlisted' }).field({ personKey: true, waitlistSeq: true }).orderBy('_id', 'asc').skip(line.length).limit(100).get()).data as typeof line
+        const page = (await db.collection('registrations').where({ activityId: id, state: 'waitlisted' }).field({ openid: true, waitlistSeq: true }).orderBy('_id', 'asc').skip(line.length).limit(100).get()).data as typeof line
         line.push(...page)
         if (page.length < 100) break
       }
       line.sort((x, y) => new Date(x.waitlistSeq).getTime() - new Date(y.waitlistSeq).getTime() || (x._id < y._id ? -1 : 1))
-      const rank = new Map(line.map((r, i) => [r.personKey, i + 1]))
+      const rank = new Map(line.map((r, i) => [r.openid, i + 1]))
       const told = replies.map((r, i) => ({ r, who: `oBenchBurst${capacity}x${i}` })).filter(({ r }) => r.ok && r.data?.state === 'waitlisted')
       const positionsReal = told.filter(({ r, who }) => r.data?.waitlistPosition === rank.get(who)).length
       return {

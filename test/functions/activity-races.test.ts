@@ -50,7 +50,7 @@ async function activityDoc(id: string) {
 }
 
 async function registrationsOf(id: string) {
-  const out: { _id: string; personKey: string; state: string; waitlistSeq?: number }[] = []
+  const out: { _id: string; personKey: string; openid?: string; state: string; waitlistSeq?: number }[] = []
   for (;;) {
     const { data } = await cloud.db().collection('registrations').where({ activityId: id }).orderBy('_id', 'asc').skip(out.length).limit(100).get()
     out.push(...(data as typeof out))
@@ -214,8 +214,8 @@ describe('a hot activity (issue 13 item 4): exact seats, real positions, no retr
     const line = regs
       .filter((r) => r.state === 'waitlisted')
       .sort((x, y) => new Date(x.waitlistSeq!).getTime() - new Date(y.waitlistSeq!).getTime() || (x._id < y._id ? -1 : 1))
-      .map((r) => r.personKey)
-    const byPerson = new Map(regs.map((r) => [r.personKey, r.state]))
+      .map((r) => r.openid)
+    const byPerson = new Map(regs.map((r) => [r.openid, r.state]))
     const told: number[] = []
     replies.forEach((r, i) => {
       if (!r.ok) return
