@@ -19,7 +19,6 @@
  *   ({@link publicImages}).
  */
 import { createHash } from 'crypto'
-import { fromBuffer as fileTypeFromBuffer } from 'file-type'
 import { AppError } from '../../src/core/errors'
 import { assertOwnUpload } from './files'
 import type { getCloud } from './cloud'
@@ -137,6 +136,10 @@ export async function inspectUploads(
         const mb = (content.length / 1024 / 1024).toFixed(1)
         throw new AppError('FILE.TOO_LARGE', `${nth(i)}有 ${mb} MB，不能超过 ${kind.maxBytes / 1024 / 1024} MB，请压缩后重新上传`)
       }
+      // Loaded on first use, not at module load (cold start, issue 13 item 10).
+      // file-type 16 is CommonJS: its functions are named exports in a bundle, under `default` in a native import().
+      const fileType = (await import('file-type')) as typeof import('file-type') & { default?: typeof import('file-type') }
+      const fileTypeFromBuffer = fileType.fromBuffer ?? fileType.default!.fromBuffer
       const type = await fileTypeFromBuffer(content)
       if (!type || !(kind.types as readonly string[]).includes(type.mime)) {
         throw new AppError('FILE.WRONG_TYPE', `${nth(i)}的类型不对（只能上传${kind.typesText}）`)

@@ -13,8 +13,9 @@
  *   4. payload validated with the action's zod schema (else
  *      `COMMON.INVALID_INPUT`, message = first problem in Chinese, `details`
  *      = every problem by field path);
- *   5. the handler runs; an `AppError` becomes its code, anything else is
- *      logged with the requestId and answered as `COMMON.INTERNAL`.
+ *   5. the handler runs; an `AppError` becomes its code, a transaction
+ *      write conflict `COMMON.BUSY`, anything else is logged with the
+ *      requestId and answered as `COMMON.INTERNAL`.
  * Reply: `{ ok: true, data, requestId } | { ok: false, error: { code,
  * message, requestId, details? } }`. The function never throws to the
  * platform (a thrown function reaches the phone as an opaque error).
@@ -50,6 +51,7 @@ import { CONSOLE_ROLES, SESSION_HEADER } from '../../src/core/actions/console'
 import { getCloud, getDb, type Database } from './cloud'
 import { loadCaller, type UserDocument } from './caller'
 import { endSession, resolveSession } from './console-session'
+import { isTransactionConflict } from './transaction'
 
 export interface HandlerContext {
   openid: string
@@ -287,6 +289,8 @@ export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F
       return { ok: true, data, requestId }
     } catch (error) {
       if (error instanceof AppError) return fail(error.code, requestId, error.message, error.details)
+      // A write conflict that escaped `transact` (./transaction.ts) is contention, not a fault.
+      if (isTransactionConflict(error)) return fail('COMMON.BUSY', requestId)
       console.error(JSON.stringify({ fn: fnName, action: actionName, requestId, error: String((error as Error)?.stack ?? error) }))
       return fail('COMMON.INTERNAL', requestId)
     }

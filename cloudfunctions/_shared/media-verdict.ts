@@ -26,6 +26,7 @@
 import type { Database, Transaction } from './cloud'
 import { rowsOf } from './db'
 import { imagesNeedReview, type FileRecord, type ImageCheck } from './content-safety'
+import { transact } from './transaction'
 
 /** The push WeChat sends when an asynchronous media check is done. */
 export interface MediaCheckPush {
@@ -83,7 +84,7 @@ export function mediaVerdicts(holders: MediaHolder[]) {
    * DB: one transaction (get + update).
    */
   async function applyTo(db: Database, holder: MediaHolder, id: string, traceId: string, verdict: ImageCheck, now: Date): Promise<boolean> {
-    return (await db.runTransaction(async (tx: Transaction) => {
+    return (await transact(db, async (tx: Transaction) => {
       let doc: ImageHolderDocument | undefined
       try {
         doc = (await tx.collection(holder.collection).doc(id).get()).data as ImageHolderDocument

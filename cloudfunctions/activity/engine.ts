@@ -23,7 +23,9 @@ import type { Caller } from '../../src/core/roles'
 import type { ActivityState } from '../../src/core/states'
 import { beijingDay, formatBeijing } from '../../src/core/time'
 import type { Database } from '../_shared/cloud'
-import { findAll, findById, rowsOf } from '../_shared/db'
+import { findAll, findById, isDuplicateKey, rowsOf } from '../_shared/db'
+import { inParallel, NOTICE_PARALLEL } from '../_shared/parallel'
+import { getInTx, transact } from '../_shared/transaction'
 
 /** Shape of an `activities` document. */
 export interface ActivityDocument {
@@ -97,8 +99,13 @@ export interface RegistrationDocument {
   name: string
   phone?: string
   state: RegistrationState
-  /** Waitlist order: the sign-up instant in ms since epoch (ties by `_id`). */
-  waitlistSeq?: number
+  /**
+   * Waitlist order: when the database stored the person's place in line
+   * (`db.serverDate()` at the write, so the order is the order of arrival at
+   * the database and a reply's position stays true; ties by `_id`). Numbers
+   * (ms since epoch) from before are still ordered by the same field.
+   */
+  waitlistSeq?: Date | number
   /** Accepted the subscription messages. */
   consented: boolean
   /** Personal pass code (shown as a QR code, scanned by staff). */
@@ -379,9 +386,18 @@ export async function publishActivity(db: Database, id: string, actor: Caller, o
  * activity is required, else a seat or the waitlist); existing ones are kept,
  * so calling it again (e.g. after invitees were added) only invites the new
  * people. Each new invitee with a bound WeChat gets the invitation notice.
+ *
+ * County size (690 invitees inside the 20 s limit, issue 13 item 9): per
+ * 100 invitees, one members read, one registrations read, for an open
+ * activity one activity read and ONE conditional atomic claim of all the
+ * seats they take (the rest wait, in roster order), one batch insert, one
+ * waitlist counter `inc`; notices {@link NOTICE_PARALLEL} at a time. A
+ * person who signed up by themselves meanwhile keeps that registration
+ * (their invitation is then written one by one and their seat given back).
  */
 export async function inviteMembers(db: Database, a: ActivityDocument, now: Date, cloud?: NoticeCloud): Promise<void> {
   const _ = db.command
+  const toNotify: { openid: string }[] = []
   for (let i = 0; i < a.inviteeIds.length; i += 100) {
     const ids = a.inviteeIds.slice(i, i + 100)
     const members = rowsOf<{ _id: string; name: string; phone?: string; boundOpenid?: string | null }>(
@@ -392,44 +408,98 @@ export async function inviteMembers(db: Database, a: ActivityDocument, now: Date
         await db.collection('registrations').where({ _id: _.in(ids.map((m) => registrationId(a._id, m))) }).field({ _id: true }).limit(100).get()
       ).map((r) => r._id)
     )
-    for (const m of members) {
-      const rid = registrationId(a._id, m._id)
-      if (existing.has(rid)) continue
-      const reg: Omit<RegistrationDocument, '_id'> = {
+    const fresh = members.filter((m) => !existing.has(registrationId(a._id, m._id)))
+    if (fresh.length === 0) continue
+    // Seats for an open activity: as many as are free, claimed at once.
+    let seats = fresh.length
+    if (!a.required) seats = await claimSeats(db, a._id, fresh.length)
+    const docs = fresh.map((m, k) => {
+      const seat = a.required || k < seats
+      const reg: RegistrationDocument = {
+        _id: registrationId(a._id, m._id),
         activityId: a._id,
         personKey: m._id,
         ...(m.boundOpenid ? { openid: m.boundOpenid } : {}),
         memberId: m._id,
         name: m.name,
         ...(m.phone ? { phone: m.phone } : {}),
-        state: a.required ? 'notified' : 'registered',
+        state: a.required ? 'notified' : seat ? 'registered' : 'waitlisted',
+        ...(seat ? {} : { waitlistSeq: db.serverDate() as unknown as Date }),
         consented: false,
         pass: shortCode(10),
         activityStartAt: a.startAt,
         registeredAt: now,
         updatedAt: now
       }
-      if (!a.required) {
-        // Invitees of an open activity hold a seat each: counted in one transaction per person.
-        await transact(db, async (t) => {
-          const cur = await getInTx<ActivityDocument>(t, 'activities', a._id)
-          const r = await getInTx<RegistrationDocument>(t, 'registrations', rid)
-          if (!cur || r) return
-          const full = cur.capacity > 0 && cur.registeredCount >= cur.capacity
-          await t.collection('registrations').doc(rid).set({ data: full ? { ...reg, state: 'waitlisted', waitlistSeq: now.getTime() } : reg })
-          await t
-            .collection('activities')
-            .doc(a._id)
-            .update({ data: full ? { waitlistCount: cur.waitlistCount + 1 } : { registeredCount: cur.registeredCount + 1 } })
-        })
-      } else {
-        await db.collection('registrations').doc(rid).set({ data: reg })
-      }
-      if (m.boundOpenid && cloud) {
-        await sendNotice(cloud, m.boundOpenid, 'invitation', a, a.required ? '请确认参加或请假' : '您已受邀参加')
-      }
+      return reg
+    })
+    const written = await insertAll(db, docs)
+    if (!a.required) {
+      const unusedSeats = docs.filter((d, k) => k < seats && !written.has(d._id)).length
+      const waiting = docs.filter((d, k) => k >= seats && written.has(d._id)).length
+      if (unusedSeats) await db.collection('activities').doc(a._id).update({ data: { registeredCount: _.inc(-unusedSeats) } })
+      if (waiting) await db.collection('activities').doc(a._id).update({ data: { waitlistCount: _.inc(waiting) } })
+    }
+    for (const m of fresh) if (m.boundOpenid && written.has(registrationId(a._id, m._id))) toNotify.push({ openid: m.boundOpenid })
+  }
+  if (cloud) {
+    await inParallel(toNotify, NOTICE_PARALLEL, (n) => sendNotice(cloud, n.openid, 'invitation', a, a.required ? '请确认参加或请假' : '您已受邀参加'))
+  }
+}
+
+/**
+ * Claims up to `wanted` seats of an open activity with one conditional
+ * atomic increment (as many as are free when read; a change in between
+ * makes it read again, at most 3 times, then none). Returns the seats
+ * claimed. Unlimited capacity: all of them.
+ */
+async function claimSeats(db: Database, activityId: string, wanted: number): Promise<number> {
+  const _ = db.command
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const cur = await getActivity(db, activityId)
+    if (!cur || cur.state !== 'published') return 0
+    const take = cur.capacity === 0 ? wanted : Math.max(0, Math.min(wanted, cur.capacity - cur.registeredCount))
+    if (take === 0) return 0
+    const where: Record<string, unknown> = { _id: activityId, state: 'published', capacity: cur.capacity }
+    if (cur.capacity > 0) where.registeredCount = _.lte(cur.capacity - take)
+    const res = (await db.collection('activities').where(where).update({ data: { registeredCount: _.inc(take) } })) as { stats?: { updated?: number } }
+    if ((res.stats?.updated ?? 0) === 1) return take
+  }
+  return 0
+}
+
+/**
+ * Inserts registrations in one batch request; when the batch is refused (a
+ * duplicate id: someone signed up meanwhile) reads which of them are ours
+ * now (by pass code) and inserts the rest one by one, skipping duplicates.
+ * Returns the ids this call wrote.
+ */
+async function insertAll(db: Database, docs: RegistrationDocument[]): Promise<Set<string>> {
+  const _ = db.command
+  try {
+    await db.collection('registrations').add({ data: docs })
+    return new Set(docs.map((d) => d._id))
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error
+  }
+  const stored = rowsOf<{ _id: string; pass: string }>(
+    await db.collection('registrations').where({ _id: _.in(docs.map((d) => d._id)) }).field({ _id: true, pass: true }).limit(100).get()
+  )
+  const byId = new Map(stored.map((r) => [r._id, r.pass]))
+  const written = new Set<string>()
+  for (const d of docs) {
+    if (byId.has(d._id)) {
+      if (byId.get(d._id) === d.pass) written.add(d._id)
+      continue
+    }
+    try {
+      await db.collection('registrations').add({ data: d })
+      written.add(d._id)
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
     }
   }
+  return written
 }
 
 /** Who attended an activity (for the consultation record and the duty ledger). */
@@ -501,60 +571,9 @@ export async function countWhere(db: Database, collection: string, where: Record
 
 // ------------------------------------------------------------ transactions
 
-/** A transaction handle (the SDK's typings are loose). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Tx = any
-
-/** `doc(id).get()` inside a transaction, null when missing. */
-export async function getInTx<T>(t: Tx, collection: string, id: string): Promise<T | null> {
-  try {
-    const res = await t.collection(collection).doc(id).get()
-    const data = (res as { data?: T | null }).data
-    if (!data) return null
-    return { ...(data as object), _id: id } as T
-  } catch (error) {
-    if (/not\s*exist|cannot find|不存在|DOCUMENT_NOT_FOUND|-502004|not found/i.test(String((error as Error)?.message ?? error))) return null
-    throw error
-  }
-}
-
-function isConflict(error: unknown): boolean {
-  const text = `${(error as { errCode?: unknown })?.errCode ?? ''} ${(error as Error)?.message ?? ''} ${String(error)}`
-  return /TRANSACTION_CONFLICT|transaction conflict|WriteConflict|write conflict|-502005|-501007/i.test(text)
-}
-
-/**
- * Runs `body` in a database transaction; a write-write conflict (someone
- * else changed a document this one writes, e.g. the seat counter) retries
- * the whole body after a short random wait, up to `attempts` times. An
- * `AppError` thrown by the body aborts and reaches the caller unchanged.
- */
-export async function transact<T>(db: Database, body: (t: Tx) => Promise<T>, attempts = 60): Promise<T> {
-  let lastError: unknown
-  for (let i = 0; i < attempts; i++) {
-    let appError: AppError | undefined
-    try {
-      return (await db.runTransaction(async (t: Tx) => {
-        try {
-          return await body(t)
-        } catch (error) {
-          if (error instanceof AppError) {
-            appError = error
-            await t.rollback(error.code)
-          }
-          throw error
-        }
-      }, 1)) as T
-    } catch (error) {
-      if (appError) throw appError
-      if (error instanceof AppError) throw error
-      if (!isConflict(error)) throw error
-      lastError = error
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(40, 4 + 4 * i)))
-    }
-  }
-  throw lastError
-}
+// The one transaction helper (bounded retries, then COMMON.BUSY) lives in
+// _shared; re-exported here because other functions import it with the engine.
+export { getInTx, transact, type Tx } from '../_shared/transaction'
 
 // ------------------------------------------------------------ notices
 

@@ -26,7 +26,7 @@ function viewOf(r: RegistrationDocument, staff: boolean): RegistrationView {
     ...(r.memberId ? { memberId: r.memberId } : {}),
     phone: staff ? (r.phone ?? '') : maskPhone(r.phone),
     state: r.state,
-    ...(r.waitlistSeq !== undefined && r.state === 'waitlisted' ? { waitlistSeq: r.waitlistSeq } : {}),
+    ...(r.waitlistSeq !== undefined && r.state === 'waitlisted' ? { waitlistSeq: new Date(r.waitlistSeq).getTime() } : {}),
     ...(r.leaveReason ? { leaveReason: r.leaveReason } : {}),
     ...(r.checkedInAt ? { checkedInAt: iso(r.checkedInAt) } : {}),
     ...(r.checkinMethod ? { checkinMethod: r.checkinMethod } : {}),

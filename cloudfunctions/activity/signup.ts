@@ -2,10 +2,12 @@
  * Sign-up and its undoing: sign-up (a seat or the waitlist), cancelling a
  * sign-up, and promotion from the waitlist into freed seats.
  *
- * Seat rule: `activities.registeredCount` changes only inside the same
- * transaction that writes the registration (`_id` = activity + person), so
- * simultaneous taps never over-fill; a free seat while people wait is
- * reserved for the first waitlisted person (promotion in waitlist order).
+ * Seat rule: `activities.registeredCount` never goes above the capacity:
+ * a first sign-up claims its seat with one conditional atomic increment
+ * (`registeredCount < capacity`), every other change of the counter happens
+ * in a transaction with the registration it concerns (`_id` = activity +
+ * person). A free seat while people wait is reserved for the first
+ * waitlisted person (promotion in waitlist order). docs/decisions.md 48.
  */
 import type { RegistrationState } from '../../src/core/actions/activity'
 import { AppError } from '../../src/core/errors'
@@ -15,9 +17,32 @@ import { getActivity, getInTx, personKeyOf, registrationId, sendNotice, shortCod
 import { activityInTx, assertOpenForChanges, type Handler } from './model'
 
 /**
- * Moves waitlisted people into free seats, first come first served, each in
- * its own transaction with the seat counter; notifies each promoted person.
- * Returns the promoted person keys. Stops when no seat is free or nobody waits.
+ * One seat by a conditional atomic increment of the seat counter
+ * (`registeredCount < capacity`, with the capacity and state as read, so a
+ * capacity edit or a cancellation in between makes it miss). True when the
+ * seat is now the caller's to hand out. One operation; never conflicts.
+ */
+export async function claimSeat(db: Database, a: Pick<ActivityDocument, '_id' | 'capacity'>): Promise<boolean> {
+  const _ = db.command
+  const where: Record<string, unknown> = { _id: a._id, state: 'published', capacity: a.capacity }
+  if (a.capacity > 0) where.registeredCount = _.lt(a.capacity)
+  const res = (await db.collection('activities').where(where).update({ data: { registeredCount: _.inc(1) } })) as { stats?: { updated?: number } }
+  return (res.stats?.updated ?? 0) === 1
+}
+
+/** Gives a claimed or freed seat back to the counter (atomic -1). One operation. */
+export async function releaseSeat(db: Database, activityId: string): Promise<void> {
+  await db.collection('activities').doc(activityId).update({ data: { registeredCount: db.command.inc(-1) } })
+}
+
+/**
+ * Moves waitlisted people into free seats, first come first served:
+ * claims a seat ({@link claimSeat}), then moves the first person still
+ * waiting with a conditional update (`state: 'waitlisted'`); when nobody
+ * was left the seat goes back. No transaction, so it never conflicts with a
+ * burst of sign-ups. Notifies each promoted person. Returns the promoted
+ * person keys. Stops when no seat is free or nobody waits.
+ * DB per person: candidates query, activity read, claim, move, waitlist -1.
  */
 export async function promoteWaitlisted(db: Database, activityId: string, now: Date, cloud: NoticeCloud): Promise<string[]> {
   const promoted: string[] = []
@@ -26,50 +51,59 @@ export async function promoteWaitlisted(db: Database, activityId: string, now: D
       await db.collection('registrations').where({ activityId, state: 'waitlisted' }).orderBy('waitlistSeq', 'asc').orderBy('_id', 'asc').limit(5).get()
     )
     if (candidates.length === 0) return promoted
-    const result = await transact(db, async (t) => {
-      const a = await activityInTx(t, activityId)
-      if (a.state !== 'published' || now > a.signupDeadline) return 'stop' as const
-      if (a.capacity > 0 && a.registeredCount >= a.capacity) return 'stop' as const
-      for (const c of candidates) {
-        const r = await getInTx<RegistrationDocument>(t, 'registrations', c._id)
-        if (!r || r.state !== 'waitlisted') continue
-        await t.collection('registrations').doc(c._id).update({ data: { state: 'registered', updatedAt: now } })
-        await t
-          .collection('activities')
-          .doc(activityId)
-          .update({ data: { registeredCount: a.registeredCount + 1, waitlistCount: a.waitlistCount - 1, updatedAt: now } })
-        return { r, a }
+    const a = await getActivity(db, activityId)
+    if (!a || a.state !== 'published' || now > a.signupDeadline) return promoted
+    if (!(await claimSeat(db, a))) return promoted
+    let moved: RegistrationDocument | undefined
+    for (const c of candidates) {
+      const res = (await db.collection('registrations').where({ _id: c._id, state: 'waitlisted' }).update({ data: { state: 'registered', updatedAt: now } })) as { stats?: { updated?: number } }
+      if ((res.stats?.updated ?? 0) === 1) {
+        moved = c
+        break
       }
-      return 'again' as const
-    })
-    if (result === 'stop') return promoted
-    if (result === 'again') continue
-    promoted.push(result.r.personKey)
-    if (result.r.openid) await sendNotice(cloud, result.r.openid, 'promoted', result.a, '您已由候补转为正式报名')
+    }
+    if (!moved) {
+      await releaseSeat(db, activityId)
+      continue
+    }
+    // The waitlist counter is only a figure for screens: an atomic -1, so joiners' +1 never conflict with it (decision 19).
+    await db.collection('activities').doc(activityId).update({ data: { waitlistCount: db.command.inc(-1) } })
+    promoted.push(moved.personKey)
+    if (moved.openid) await sendNotice(cloud, moved.openid, 'promoted', a, '您已由候补转为正式报名')
   }
   return promoted
 }
 
 /**
- * Signs the caller up (issue 5 item 4). Output `{state, already,
- * waitlistPosition?}`; a repeat answers `already: true`.
+ * Signs the caller up (issue 5 item 4, issue 13 item 4). Output `{state,
+ * already, waitlistPosition?}`; a repeat answers `already: true`.
  *
- * DB (bench target: one transaction of <= 3 operations): the caller's
- * identity read that every signed-in action makes, then one transaction
- * that reads the activity, inserts the registration under its
- * deterministic id (activity + person) and bumps the seat counter. The
- * insert doubles as the "only once" check: a duplicate key means the
- * person already has a registration (a repeat tap, a retry, a re-sign-up
- * after cancelling, an invitee confirming), and only then is it read, in
- * a second transaction (see {@link signupAgain}).
- * Joining the waitlist adds the waitlist counter and position reads.
+ * A first sign-up takes no transaction, so a burst on a hot activity never
+ * turns into a storm of conflicting retries (docs/decisions.md 48):
+ * - the caller's identity read that every signed-in action makes;
+ * - read the activity (rules: state, deadline, audience, capacity);
+ * - a seat that looks free is claimed by ONE conditional atomic update of
+ *   the seat counter (`registeredCount < capacity`, capacity and state
+ *   unchanged since the read: a capacity edit in between makes it miss);
+ * - the registration is inserted under its deterministic id (activity +
+ *   person): holding a seat when the claim matched, else on the waitlist,
+ *   its place in line stamped by the database (`db.serverDate()`), so the
+ *   position in the reply is the real one.
+ * A duplicate key means the person already has a registration (a repeat
+ * tap, a retry, a re-sign-up after cancelling, an invitee confirming): a
+ * claimed seat is given back and the rare path reads the registration in a
+ * transaction ({@link signupAgain}).
+ * DB: seat 4 operations; waitlist 8 (+1 failed claim when the counter
+ * looked free, +1 waitlist counter, +1 activity read, +1 read back, +1 count).
  *
  * Errors: ACTIVITY.NOT_FOUND, CANCELLED, NOT_OPEN, DEADLINE_PASSED,
- * MEMBERS_ONLY, NOT_IN_AUDIENCE, FULL (waitlist off).
+ * MEMBERS_ONLY, NOT_IN_AUDIENCE, FULL (waitlist off), COMMON.BUSY.
  */
 export const signup: Handler<'activity.signup'> = async (input, ctx) => {
   const caller = await ctx.caller()
   const user = await ctx.userDocument()
+  const db = ctx.db
+  const _ = db.command
   const key = personKeyOf(caller)
   const rid = registrationId(input.id, key)
   const now = ctx.now
@@ -84,8 +118,8 @@ export const signup: Handler<'activity.signup'> = async (input, ctx) => {
       name: user?.member?.name ?? input.contactName ?? '群众',
       ...(phone ? { phone } : {}),
       state: takeSeat ? 'registered' : 'waitlisted',
-      // Waitlist order = the sign-up instant (ms); ties go by _id.
-      ...(takeSeat ? {} : { waitlistSeq: now.getTime() }),
+      // Waitlist order = when the database stored the place in line; ties go by _id.
+      ...(takeSeat ? {} : { waitlistSeq: db.serverDate() as unknown as Date }),
       consented: !!input.consent,
       pass: pass ?? shortCode(10),
       activityStartAt: a.startAt,
@@ -93,7 +127,7 @@ export const signup: Handler<'activity.signup'> = async (input, ctx) => {
       updatedAt: now
     }
   }
-  /** The rules for a person without a live registration; returns whether a seat is free. */
+  /** The rules for a person without a live registration; returns whether a seat looks free. */
   const admit = (a: ActivityDocument): boolean => {
     if (now > a.signupDeadline) throw new AppError('ACTIVITY.DEADLINE_PASSED')
     if (a.audience === 'members' && !caller.memberId) throw new AppError('ACTIVITY.MEMBERS_ONLY')
@@ -106,40 +140,47 @@ export const signup: Handler<'activity.signup'> = async (input, ctx) => {
     if (a.state === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
     if (a.state !== 'published') throw new AppError('ACTIVITY.NOT_OPEN')
   }
-  type Outcome = { state: RegistrationState; already: boolean; seq?: number; joinedWaitlist?: boolean }
+  type Outcome = { state: RegistrationState; already: boolean; joinedWaitlist?: boolean }
+  /** Rules an existing registration overrides (a repeat after the deadline answers "already"). */
+  const OVERRIDABLE = ['ACTIVITY.DEADLINE_PASSED', 'ACTIVITY.MEMBERS_ONLY', 'ACTIVITY.NOT_IN_AUDIENCE', 'ACTIVITY.FULL']
 
-  /** First sign-up: activity get, registration insert, counter update. Null when the person already has a registration. */
+  /** First sign-up without a transaction. Null when the person already has a registration (or a rule it may override refused). */
   const signupFirst = async (): Promise<Outcome | null> => {
+    const a = await getActivity(db, input.id)
+    if (!a) throw new AppError('ACTIVITY.NOT_FOUND')
+    assertPublished(a)
+    let looksFree: boolean
     try {
-      return await transact(ctx.db, async (t) => {
-        const a = await activityInTx(t, input.id)
-        assertPublished(a)
-        const takeSeat = admit(a)
-        const reg = draft(a, takeSeat)
-        if (takeSeat) {
-          // The seat counter changes in the same transaction as the registration.
-          await Promise.all([
-            t.collection('registrations').add({ data: { ...reg, _id: rid } }),
-            t.collection('activities').doc(a._id).update({ data: { registeredCount: a.registeredCount + 1 } })
-          ])
-        } else {
-          // Joining the waitlist writes only the person's own registration, so
-          // waitlisted sign-ups never conflict with each other.
-          await t.collection('registrations').add({ data: { ...reg, _id: rid } })
-        }
-        return { state: reg.state, already: false, seq: reg.waitlistSeq, joinedWaitlist: !takeSeat }
-      })
+      looksFree = admit(a)
     } catch (error) {
-      if (isDuplicateKey(error)) return null
-      // A rule that an existing registration overrides (a repeat after the deadline answers "already").
-      if (error instanceof AppError && ['ACTIVITY.DEADLINE_PASSED', 'ACTIVITY.MEMBERS_ONLY', 'ACTIVITY.NOT_IN_AUDIENCE', 'ACTIVITY.FULL'].includes(error.code)) return null
+      if (error instanceof AppError && OVERRIDABLE.includes(error.code)) return null
       throw error
     }
+    const seat = looksFree && (await claimSeat(db, a))
+    if (!seat && !a.waitlist) return null // full meanwhile: the rare path answers FULL, or "already" to a person on record
+    const reg = draft(a, seat)
+    try {
+      await db.collection('registrations').add({ data: { ...reg, _id: rid } })
+    } catch (error) {
+      if (!isDuplicateKey(error)) {
+        if (seat) await giveBackSeat()
+        throw error
+      }
+      if (seat) await giveBackSeat()
+      return null
+    }
+    return { state: reg.state, already: false, joinedWaitlist: !seat }
+  }
+
+  /** Returns a claimed seat the person could not use; someone waiting gets it. */
+  const giveBackSeat = async () => {
+    await releaseSeat(db, input.id)
+    await promoteWaitlisted(db, input.id, now, ctx.cloud)
   }
 
   /** With a registration on record: activity and registration get, then confirm, answer "already", or sign up again after cancelling. */
   const signupAgain = (): Promise<Outcome> =>
-    transact(ctx.db, async (t) => {
+    transact(db, async (t) => {
       const [a, r] = await Promise.all([activityInTx(t, input.id), getInTx<RegistrationDocument>(t, 'registrations', rid)])
       assertPublished(a)
       if (r && r.state !== 'cancelled') {
@@ -147,30 +188,32 @@ export const signup: Handler<'activity.signup'> = async (input, ctx) => {
           await t.collection('registrations').doc(rid).update({ data: { state: 'confirmed', consented: !!input.consent || r.consented, updatedAt: now } })
           return { state: 'confirmed' as const, already: false }
         }
-        return { state: r.state, already: true, seq: r.waitlistSeq, joinedWaitlist: false }
+        return { state: r.state, already: true, joinedWaitlist: false }
       }
       const takeSeat = admit(a)
       const reg = draft(a, takeSeat, r?.pass)
       await t.collection('registrations').doc(rid).set({ data: reg })
       if (takeSeat) await t.collection('activities').doc(a._id).update({ data: { registeredCount: a.registeredCount + 1 } })
-      return { state: reg.state, already: false, seq: reg.waitlistSeq, joinedWaitlist: !takeSeat }
+      return { state: reg.state, already: false, joinedWaitlist: !takeSeat }
     })
 
   const result = (await signupFirst()) ?? (await signupAgain())
   let state = result.state
+  let mine: RegistrationDocument | null = null
   if (result.joinedWaitlist) {
-    const _ = ctx.db.command
-    await ctx.db.collection('activities').doc(input.id).update({ data: { waitlistCount: _.inc(1) } })
+    await db.collection('activities').doc(input.id).update({ data: { waitlistCount: _.inc(1) } })
     // A seat freed while this person joined (a cancellation that saw no one
     // waiting yet) goes to the first in line now.
-    const a = await getActivity(ctx.db, input.id)
-    if (a && (a.capacity === 0 || a.registeredCount < a.capacity)) await promoteWaitlisted(ctx.db, input.id, now, ctx.cloud)
-    // Read back: a cancellation may have promoted this person meanwhile.
-    const mine = await findById<RegistrationDocument>(ctx.db, 'registrations', rid)
+    const a = await getActivity(db, input.id)
+    if (a && (a.capacity === 0 || a.registeredCount < a.capacity)) await promoteWaitlisted(db, input.id, now, ctx.cloud)
+  }
+  if (state === 'waitlisted') {
+    // Read back: the place in line the database stamped, and a cancellation may have promoted this person meanwhile.
+    mine = await findById<RegistrationDocument>(db, 'registrations', rid)
     if (mine) state = mine.state
   }
   let position: number | undefined
-  if (state === 'waitlisted' && result.seq !== undefined) position = await waitlistPosition(ctx.db, input.id, { _id: rid, waitlistSeq: result.seq })
+  if (state === 'waitlisted' && mine?.waitlistSeq !== undefined) position = await waitlistPosition(db, input.id, { _id: rid, waitlistSeq: mine.waitlistSeq })
   return { state, already: result.already, ...(position ? { waitlistPosition: position } : {}) }
 }
 
@@ -194,26 +237,26 @@ export const cancelSignup: Handler<'activity.cancelSignup'> = async (input, ctx)
     if (!r || (r.state !== 'registered' && r.state !== 'waitlisted')) throw new AppError('ACTIVITY.NOT_REGISTERED')
     if (now > a.signupDeadline) throw new AppError('ACTIVITY.DEADLINE_PASSED', '报名已截止，不能取消报名')
     await t.collection('registrations').doc(rid).update({ data: { state: 'cancelled', updatedAt: now } })
-    if (r.state === 'waitlisted') {
-      await t.collection('activities').doc(a._id).update({ data: { waitlistCount: a.waitlistCount - 1, updatedAt: now } })
-      return { a, freed: false }
-    }
+    // Leaving the waitlist, or handing the seat to the next in line, writes
+    // registrations only; the waitlist counter follows with an atomic -1.
+    if (r.state === 'waitlisted') return { a, freed: false, leftWaitlist: true }
     for (const c of candidates) {
       if (c._id === rid) continue
       const next = await getInTx<RegistrationDocument>(t, 'registrations', c._id)
       if (!next || next.state !== 'waitlisted') continue
       await t.collection('registrations').doc(c._id).update({ data: { state: 'registered', updatedAt: now } })
-      await t.collection('activities').doc(a._id).update({ data: { waitlistCount: a.waitlistCount - 1, updatedAt: now } })
-      return { a, freed: false, promoted: next }
+      return { a, freed: false, leftWaitlist: true, promoted: next }
     }
-    await t.collection('activities').doc(a._id).update({ data: { registeredCount: Math.max(0, a.registeredCount - 1), updatedAt: now } })
+    // The seat goes back to the counter after the commit (atomic -1): a crash in between leaves it unused, never doubled.
     return { a, freed: true }
   })
+  if (out.leftWaitlist) await ctx.db.collection('activities').doc(input.id).update({ data: { waitlistCount: ctx.db.command.inc(-1) } })
   const promoted: string[] = []
   if (out.promoted) {
     promoted.push(out.promoted.personKey)
     if (out.promoted.openid) await sendNotice(ctx.cloud, out.promoted.openid, 'promoted', out.a, '您已由候补转为正式报名')
   } else if (out.freed) {
+    await releaseSeat(ctx.db, input.id)
     // Someone may have joined the waitlist while this ran.
     promoted.push(...(await promoteWaitlisted(ctx.db, input.id, now, ctx.cloud)))
   }

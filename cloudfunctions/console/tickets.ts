@@ -11,6 +11,7 @@ import { CONSOLE_LOGIN_PAGE, CONSOLE_ROLES, TICKET_TTL_MS, type TicketState } fr
 import { AppError } from '../../src/core/errors'
 import { roleLabels } from '../../src/core/roles'
 import { auditId } from '../_shared/audit'
+import { transact } from '../_shared/transaction'
 import { loadCaller } from '../_shared/caller'
 import type { Transaction } from '../_shared/cloud'
 import { describeComputer, hashToken, newSession, randomToken } from '../_shared/console-session'
@@ -72,7 +73,7 @@ export async function pollTicket(input: { ticket: string; pollSecret: string }, 
   const found = await findById<LoginTicketDocument>(ctx.db, 'loginTickets', input.ticket)
   if (!found || found.pollHash !== hashToken(input.pollSecret)) throw new AppError('CONSOLE.TICKET_INVALID')
   if (found.state !== 'confirmed') return { state: stateOf(found, ctx.now) }
-  const out = await ctx.db.runTransaction(async (tx: Transaction) => {
+  const out = await transact(ctx.db, async (tx: Transaction) => {
     const t = await ticketInTx(tx, input.ticket)
     if (t.state !== 'confirmed' || !t.confirmedBy) return { state: stateOf(t, ctx.now) }
     const { token, doc } = newSession(t.confirmedBy, t.userAgent, t._id, ctx.now)
@@ -122,7 +123,7 @@ export async function describeTicket(input: { ticket: string }, ctx: HandlerCont
 
 /** Mini-program, console roles: confirm. A retry by the same person answers confirmed again. */
 export async function confirmTicket(input: { ticket: string }, ctx: HandlerContext) {
-  const state = (await ctx.db.runTransaction(async (tx: Transaction) => {
+  const state = (await transact(ctx.db, async (tx: Transaction) => {
     const t = await ticketInTx(tx, input.ticket)
     if ((t.state === 'confirmed' || t.state === 'used') && t.confirmedBy === ctx.openid) return 'confirmed'
     if (t.state !== 'pending') throw new AppError('CONSOLE.TICKET_USED')
@@ -138,7 +139,7 @@ export async function confirmTicket(input: { ticket: string }, ctx: HandlerConte
 
 /** Mini-program: refuse the sign-in. */
 export async function declineTicket(input: { ticket: string }, ctx: HandlerContext) {
-  const state = (await ctx.db.runTransaction(async (tx: Transaction) => {
+  const state = (await transact(ctx.db, async (tx: Transaction) => {
     const t = await ticketInTx(tx, input.ticket)
     if (t.state === 'declined') return 'declined'
     if (t.state !== 'pending') throw new AppError('CONSOLE.TICKET_USED')

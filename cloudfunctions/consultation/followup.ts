@@ -7,7 +7,7 @@ import { AppError } from '../../src/core/errors'
 import { imagesNeedReview, inspectUploads, pendingTraceIds, startImageChecks } from '../_shared/content-safety'
 import type { HandlerContext } from '../_shared/define-function'
 import { findById, findPage } from '../_shared/db'
-import { getInTx, transact } from '../activity/engine'
+import { getInTx, transact } from '../_shared/transaction'
 import { filesOf, recommendationView, waitingOf, type RecommendationDocument, type TopicDocument, type TopicFile } from './model'
 import {
   receiptFor,

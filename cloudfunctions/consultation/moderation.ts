@@ -11,7 +11,7 @@ import { AppError } from '../../src/core/errors'
 import { imageCheckLabels, imagesNeedReview } from '../_shared/content-safety'
 import type { HandlerContext } from '../_shared/define-function'
 import { findPage } from '../_shared/db'
-import { getInTx, transact } from '../activity/engine'
+import { getInTx, transact } from '../_shared/transaction'
 import { filesOf, hashOf, holdWaiting, waitingOf, type Hold, type RecommendationDocument, type TopicDocument, type TopicFile } from './model'
 import { holdReason, receiptFor, tempUrls, withReceipt } from './shared'
 

@@ -6,7 +6,7 @@ import type { ParsedInput } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
 import type { HandlerContext } from '../_shared/define-function'
 import { findById, isDuplicateKey } from '../_shared/db'
-import { getInTx, transact } from '../activity/engine'
+import { getInTx, transact } from '../_shared/transaction'
 import { supportId, type SupportDocument } from './model'
 import { loadTopic, receiptFor, receiptKey, stateLabel, topicInTx, withReceipt } from './shared'
 

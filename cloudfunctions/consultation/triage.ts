@@ -10,7 +10,7 @@ import type { TopicState } from '../../src/core/states'
 import { parseBeijing } from '../../src/core/time'
 import type { HandlerContext } from '../_shared/define-function'
 import { findAll, findById } from '../_shared/db'
-import { transact } from '../activity/engine'
+import { transact } from '../_shared/transaction'
 import type { SupportDocument } from './model'
 import { addSupport, loadTopic, recordReply, stateError, topicInTx, transition } from './shared'
 

@@ -7,7 +7,7 @@
  * year+number is the backstop). The .docx (the `docx` package) is written to
  * cloud storage after the commit; a download regenerates it when missing.
  */
-import { AlignmentType, BorderStyle, Document, Header, Packer, Paragraph, TextRun } from 'docx'
+import type { Paragraph as DocxParagraph } from 'docx'
 import type { BulletinSummary, OpinionSummary } from '../../src/core/actions/opinion'
 import { AppError } from '../../src/core/errors'
 import type { Page } from '../../src/core/paging'
@@ -20,6 +20,7 @@ import { requestKey } from '../_shared/first-answer'
 import { writeAudit } from '../_shared/audit'
 import { summaryOf, txGet, type OpinionDocument } from './model'
 import { notifySubmitter } from './notify'
+import { transact } from '../_shared/transaction'
 
 export interface BulletinDocument {
   _id: string
@@ -76,10 +77,12 @@ export function chineseNumber(n: number): string {
  * Output: the file's bytes.
  */
 export async function renderBulletin(b: Pick<BulletinDocument, 'year' | 'number' | 'date' | 'editor' | 'approver'>, items: OpinionDocument[]): Promise<Buffer> {
+  // Loaded here, not at module load: docx is heavy and only compiling a bulletin needs it (cold start, issue 13 item 10).
+  const { AlignmentType, BorderStyle, Document, Header, Packer, Paragraph, TextRun } = await import('docx')
   const font = { ascii: 'SimSun', eastAsia: '宋体', hAnsi: 'SimSun' }
   const heiti = { ascii: 'SimHei', eastAsia: '黑体', hAnsi: 'SimHei' }
   const dateText = beijing(`${b.date}T00:00:00+08:00`).format('YYYY年M月D日')
-  const children: Paragraph[] = [
+  const children: DocxParagraph[] = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: '社情民意', bold: true, size: 72, color: 'B8202A', font: heiti })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: `${b.year}年第${b.number}期`, size: 32, font })] }),
     new Paragraph({
@@ -146,7 +149,7 @@ export async function compile(input: { itemIds: string[]; editor: string; approv
   const year = beijing(ctx.now).year()
   const date = formatBeijing(ctx.now, 'YYYY-MM-DD')
   const key = requestKey(ctx, 'bulletin.compile')
-  const outcome = await ctx.db.runTransaction(async (tx: Transaction) => {
+  const outcome = await transact(ctx.db, async (tx: Transaction) => {
     try {
       const earlier = (await tx.collection('requests').doc(key).get()).data as { result?: { bulletinId: string } } | undefined
       if (earlier?.result?.bulletinId) return { bulletinId: earlier.result.bulletinId, again: true as const }

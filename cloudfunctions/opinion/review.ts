@@ -22,6 +22,7 @@ import { notifySubmitter } from './notify'
 import { inspectUploads } from '../_shared/content-safety'
 import { namesOf } from '../_shared/people'
 import { tempUrls } from './submit'
+import { transact } from '../_shared/transaction'
 
 
 function wrongState(doc: OpinionDocument, verb: string): AppError {
@@ -51,7 +52,7 @@ function alreadyApplied(doc: OpinionDocument, ctx: HandlerContext, action?: stri
  * with the same requestId answers the item as it is, without acting again.
  */
 async function transition(ctx: HandlerContext, id: string, allowed: OpinionState[], verb: string, change: (doc: OpinionDocument) => Change): Promise<OpinionSummary> {
-  const { doc, applied } = await ctx.db.runTransaction(async (tx: Transaction) => {
+  const { doc, applied } = await transact(ctx.db, async (tx: Transaction) => {
     const current = await txGet(tx, id)
     if (alreadyApplied(current, ctx)) return { doc: current, applied: undefined }
     if (!allowed.includes(current.state)) throw wrongState(current, verb)
@@ -124,7 +125,7 @@ export function markKey(input: { id: string; key: boolean }, ctx: HandlerContext
  */
 export async function merge(input: { id: string; intoId: string; note?: string }, ctx: HandlerContext): Promise<OpinionSummary> {
   if (input.id === input.intoId) throw new AppError('OPINION.MERGE_TARGET', '不能把信息合并到它自己')
-  const { doc, fresh }: { doc: OpinionDocument; fresh: boolean } = await ctx.db.runTransaction(async (tx: Transaction) => {
+  const { doc, fresh }: { doc: OpinionDocument; fresh: boolean } = await transact(ctx.db, async (tx: Transaction) => {
     const [source, target] = await Promise.all([txGet(tx, input.id), txGet(tx, input.intoId)])
     if (alreadyApplied(source, ctx, 'merge')) return { doc: source, fresh: false }
     if (!OPEN.includes(source.state)) throw wrongState(source, '合并')
@@ -226,7 +227,7 @@ export async function reportUp(
     ...(input.evidenceFileID ? { evidenceFileID: input.evidenceFileID } : {})
   }
   const step = input.kind === 'reported' ? 'reported' : input.kind === 'adopted' ? 'upward_adopted' : 'upward_instruction'
-  const { doc, fresh }: { doc: OpinionDocument; fresh: boolean } = await ctx.db.runTransaction(async (tx: Transaction) => {
+  const { doc, fresh }: { doc: OpinionDocument; fresh: boolean } = await transact(ctx.db, async (tx: Transaction) => {
     const current = await txGet(tx, input.id)
     if ((current.upward ?? []).some((u) => u.id === recordId)) return { doc: current, fresh: false }
     if (!['published', 'reported_up'].includes(current.state)) {

@@ -2,7 +2,6 @@
  * Yearly counts (issue 4, "Counts") and the staff export (issue 4,
  * "Privacy": exports are logged). Years are Beijing calendar years.
  */
-import ExcelJS from 'exceljs'
 import type { OpinionStats } from '../../src/core/actions/opinion'
 import { opinionStateLabels } from '../../src/core/states'
 import { beijingYear, formatBeijing } from '../../src/core/time'
@@ -34,6 +33,8 @@ export async function exportYear(input: { year: number }, ctx: HandlerContext): 
   const items = (await findAll<OpinionDocument>(ctx.db, 'opinions', { receivedAt: _.gte(start).and(_.lt(end)) })).sort(
     (a, b) => new Date(a.receivedAt).getTime() - new Date(b.receivedAt).getTime()
   )
+  // Loaded here, not at module load: exceljs is heavy and only exports need it (cold start, issue 13 item 10).
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet(`${input.year}年社情民意`)
   sheet.columns = [

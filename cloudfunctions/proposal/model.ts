@@ -8,6 +8,7 @@
  * co-signers and seconders are kept by roster id and name, units by
  * department id; views show names and a `mine` flag, never an OPENID.
  */
+import { transact } from '../_shared/transaction'
 import { requestKey } from '../_shared/first-answer'
 import {
   cosignStatusLabels,
@@ -434,21 +435,21 @@ export async function viewFor(ctx: HandlerContext, doc: ProposalDocument): Promi
  * Applies one step to proposal `id` (see the file's doc). `step(doc, tx)`
  * checks the state and returns the change; throw to refuse. A retry of the
  * same call (same OPENID, action and requestId) answers what the first call
- * answered, without acting again. `maxTries` transaction attempts on
- * write conflicts (then COMMON.BUSY). Output: the caller's detail view.
+ * answered, without acting again. Write conflicts are retried by the shared
+ * transaction (then COMMON.BUSY). Output: the caller's detail view.
  */
 export async function change(
   ctx: HandlerContext,
   action: string,
   id: string,
   step: (doc: ProposalDocument, tx: Transaction) => Promise<Step> | Step,
-  maxTries = 5
+  /** Transaction attempts on write conflicts (default: the shared rule's). */
+  attempts?: number
 ): Promise<ProposalDetail> {
   const key = requestKey(ctx, action)
   const byName = await actorName(ctx)
-  let outcome: { replay: true; result?: unknown; id: string } | { replay: false; doc: ProposalDocument; notices: Notice[] }
-  try {
-    outcome = await ctx.db.runTransaction(async (tx: Transaction) => {
+  // The shared transaction: bounded retries on conflicts, then COMMON.BUSY (_shared/transaction.ts).
+  const outcome: { replay: true; result?: unknown; id: string } | { replay: false; doc: ProposalDocument; notices: Notice[] } = await transact(ctx.db, async (tx: Transaction) => {
       const earlier = await txFind<RequestRecord>(tx, 'requests', key)
       if (earlier) return { replay: true as const, result: earlier.result, id: earlier.proposalId }
       const current = await txGet(tx, id)
@@ -460,12 +461,9 @@ export async function change(
       await tx.collection('auditLog').doc(auditId()).set({ data: { actor: ctx.openid, action, target: id, details: s.audit ?? {}, requestId: ctx.requestId, at: ctx.now } })
       await tx.collection('requests').doc(key).set({ data: { proposalId: id, action, at: ctx.now } })
       return { replay: false as const, doc: { ...current, ...data } as ProposalDocument, notices: s.notices ?? [] }
-    }, maxTries)
-  } catch (error) {
-    if (error instanceof AppError) throw error
-    if (/conflict/i.test(String((error as { code?: string })?.code ?? (error as Error)?.message ?? ''))) throw new AppError('COMMON.BUSY')
-    throw error
-  }
+    },
+    attempts ? { attempts } : {}
+  )
   if (outcome.replay) {
     if (outcome.result) return outcome.result as ProposalDetail
     const doc = await findById<ProposalDocument>(ctx.db, 'proposals', outcome.id)

@@ -8,6 +8,7 @@ import { auditId } from '../_shared/audit'
 import type { UserDocument } from '../_shared/caller'
 import type { Transaction } from '../_shared/cloud'
 import { type Handler, type StudioDocument } from './model'
+import { transact } from '../_shared/transaction'
 
 /**
  * Staff set a studio's admins and stationed members. Admins: each listed
@@ -41,7 +42,7 @@ export const assign: Handler<'studio.assign'> = async (input, ctx) => {
     const changes = [...new Set([...admins, ...wanted])]
     for (const openid of changes) {
       const add = wanted.has(openid)
-      await ctx.db.runTransaction(async (t: Transaction) => {
+      await transact(ctx.db, async (t: Transaction) => {
         let user: UserDocument | null = null
         try {
           const res = await t.collection('users').doc(openid).get()

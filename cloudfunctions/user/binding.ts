@@ -11,6 +11,7 @@ import { findById, rowsOf } from '../_shared/db'
 import { auditId, auditIdFor, writeAudit } from '../_shared/audit'
 import { personKeyFor } from '../_shared/people'
 import type { UserDocument } from '../_shared/caller'
+import { transact } from '../_shared/transaction'
 
 export const CODE_VALID_MS = 7 * 24 * 60 * 60 * 1000
 export const MAX_WRONG_TRIES = 5
@@ -146,7 +147,7 @@ export async function bindMember(input: { name: string; code: string }, ctx: Han
 }
 
 async function bindInTransaction(memberId: string, ctx: HandlerContext) {
-  const result = await ctx.db.runTransaction(async (tx: any) => {
+  const result = await transact(ctx.db, async (tx: any) => {
     const memberSnap = await tx.collection('members').doc(memberId).get()
     const member = memberSnap.data as MemberDocument
     if (member.boundOpenid) throw new AppError('MEMBER.ALREADY_BOUND')
@@ -217,7 +218,7 @@ export async function unbindMember(input: { memberId: string; reason: string }, 
 
 async function releaseInTransaction(input: { memberId: string; reason: string }, audit: { actor: string; action: string; target: string; requestId: string }, ctx: HandlerContext): Promise<string> {
   const _ = ctx.db.command
-  return (await ctx.db.runTransaction(async (tx: any) => {
+  return (await transact(ctx.db, async (tx: any) => {
     let member: MemberDocument | undefined
     try {
       member = (await tx.collection('members').doc(input.memberId).get()).data as MemberDocument

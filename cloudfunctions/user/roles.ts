@@ -5,6 +5,7 @@
  * find them with `user.searchPeople` (issue 13 item 2). A retry with the same
  * requestId answers what the first attempt answered (issue 13 item 3).
  */
+import { transact } from '../_shared/transaction'
 import type { RoleGrantView } from '../../src/core/actions/user'
 import { AppError } from '../../src/core/errors'
 import type { Page } from '../../src/core/paging'
@@ -62,7 +63,7 @@ export async function grantRole(
   if (departmentIds.length) await assertScopeExists(ctx, 'departments', departmentIds)
 
   const fresh: GrantRecord = { role: input.role, studioIds, departmentIds, grantedBy: ctx.openid, grantedAt: ctx.now, requestId: ctx.requestId }
-  const { grant, user } = (await ctx.db.runTransaction(async (tx: any) => {
+  const { grant, user } = (await transact(ctx.db, async (tx: any) => {
     let existing: PersonDocument | null = null
     try {
       existing = ((await tx.collection('users').doc(openid).get()).data as PersonDocument) ?? null
@@ -105,7 +106,7 @@ export async function grantRole(
 export async function revokeRole(input: { personKey: string; role: GrantableRole }, ctx: HandlerContext) {
   const openid = await openidFor(ctx, input.personKey)
   const audit = { actor: ctx.openid, action: 'role.revoke', target: openid, requestId: ctx.requestId }
-  const revoked = await ctx.db.runTransaction(async (tx: any) => {
+  const revoked = await transact(ctx.db, async (tx: any) => {
     let existing: UserDocument | null = null
     try {
       existing = ((await tx.collection('users').doc(openid).get()).data as UserDocument) ?? null

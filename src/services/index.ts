@@ -21,7 +21,18 @@ export interface CallOptions {
   requestId?: string
   /** Extra attempts after a network failure, with the same request id. Default 1. */
   networkRetries?: number
+  /**
+   * Extra attempts after a `COMMON.BUSY` answer (the cloud gave up on a
+   * transaction that kept conflicting), with the same request id, after
+   * {@link BUSY_PAUSE_MS}. Default 1.
+   */
+  busyRetries?: number
 }
+
+/** Pause before resending a `COMMON.BUSY` answer (ms): 400-800, random, so a crowd does not come back at once. */
+export const BUSY_PAUSE_MS = { min: 400, max: 800 }
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** A request id: time (ms, base 36) + 10 random base-36 characters, e.g. `mhx2k1p0-4f9z0q7b2c`. */
 export function newRequestId(): string {
@@ -44,6 +55,9 @@ function isErrorCode(code: unknown): code is ErrorCode {
  *   `AppError(code, message, details, requestId)` for `{ok: false}`;
  *   `COMMON.NETWORK` when no reply arrived (after `networkRetries`, same
  *   request id); `COMMON.INTERNAL` for a reply that is not an envelope.
+ * - A `COMMON.BUSY` answer is sent once more by itself, with the same
+ *   request id, after a pause of 400-800 ms (`busyRetries`); a second
+ *   `COMMON.BUSY` rejects.
  */
 export async function call<N extends ActionName>(name: N, input: ActionInput<N>, options: CallOptions = {}): Promise<ActionOutput<N>> {
   const spec = actions[name]
@@ -54,6 +68,20 @@ export async function call<N extends ActionName>(name: N, input: ActionInput<N>,
     throw new AppError('COMMON.INVALID_INPUT', details[0]?.message ?? undefined, details)
   }
   const requestId = options.requestId ?? newRequestId()
+  const busyRetries = Math.max(0, options.busyRetries ?? 1)
+  for (let busy = 0; ; busy++) {
+    try {
+      return await callOnce(name, input, requestId, options)
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'COMMON.BUSY' || busy >= busyRetries) throw error
+      await pause(BUSY_PAUSE_MS.min + Math.random() * (BUSY_PAUSE_MS.max - BUSY_PAUSE_MS.min))
+    }
+  }
+}
+
+/** One request (with its network retries) and its envelope read; see {@link call}. */
+async function callOnce<N extends ActionName>(name: N, input: ActionInput<N>, requestId: string, options: CallOptions): Promise<ActionOutput<N>> {
+  const spec = actions[name]
   const attempts = 1 + Math.max(0, options.networkRetries ?? 1)
   let reply: unknown
   let lastError: unknown

@@ -50,7 +50,7 @@ async function activityDoc(id: string) {
 }
 
 async function registrationsOf(id: string) {
-  const out: { _id: string; personKey: string; state: string; waitlistSeq?: number }[] = []
+  const out: { _id: string; personKey: string; openid?: string; state: string; waitlistSeq?: number }[] = []
   for (;;) {
     const { data } = await cloud.db().collection('registrations').where({ activityId: id }).orderBy('_id', 'asc').skip(out.length).limit(100).get()
     out.push(...(data as typeof out))
@@ -188,4 +188,83 @@ describe('bursts', () => {
     // A free seat while people wait is a lost seat.
     if (c.actual.waitlisted > 0) expect(c.actual.registered).toBe(a.capacity)
   })
+})
+
+describe('a hot activity (issue 13 item 4): exact seats, real positions, no retry storm', () => {
+  it('a burst of 120 on 30 seats: 30 seats exactly, each waitlisted reply tells the real place in line, DB operations per caller close to an uncontended sign-up', async () => {
+    // Uncontended figures for the two endings: a seat, and a place on the waitlist.
+    const solo = await newActivity({ capacity: 1, waitlist: true })
+    const seatAlone = await cloud.call(pub(900), 'activity.signup', { id: solo })
+    const waitAlone = await cloud.call(pub(901), 'activity.signup', { id: solo })
+    expect(seatAlone.ok && seatAlone.data.state).toBe('registered')
+    expect(waitAlone.ok && waitAlone.data).toMatchObject({ state: 'waitlisted', waitlistPosition: 1 })
+
+    const id = await newActivity({ capacity: 30, waitlist: true })
+    const people = Array.from({ length: 120 }, (_, i) => pub(1000 + i))
+    const replies = await Promise.all(people.map((p) => cloud.call(p, 'activity.signup', { id })))
+    expect(replies.filter((r) => !r.ok).map((r) => codeOf(r))).toEqual([])
+
+    // Exact seats, counters true.
+    const regs = await registrationsOf(id)
+    const c = await counters(id)
+    expect(c.stored).toEqual(c.actual)
+    expect(c.actual).toEqual({ registered: 30, waitlisted: 90 })
+
+    // Each reply is what the person holds; positions are the final waitlist order (no one left meanwhile).
+    const line = regs
+      .filter((r) => r.state === 'waitlisted')
+      .sort((x, y) => new Date(x.waitlistSeq!).getTime() - new Date(y.waitlistSeq!).getTime() || (x._id < y._id ? -1 : 1))
+      .map((r) => r.openid)
+    const byPerson = new Map(regs.map((r) => [r.openid, r.state]))
+    const told: number[] = []
+    replies.forEach((r, i) => {
+      if (!r.ok) return
+      expect(r.data.state).toBe(byPerson.get(people[i].openid))
+      if (r.data.state === 'waitlisted') {
+        expect(r.data.waitlistPosition).toBe(line.indexOf(people[i].openid) + 1)
+        told.push(r.data.waitlistPosition!)
+      }
+    })
+    expect(new Set(told).size).toBe(90)
+
+    // Bounded and cheap: against the uncontended sign-up that ends the same way.
+    const ratios = replies.map((r) => r.dbOps / (r.ok && r.data.state === 'registered' ? seatAlone.dbOps : waitAlone.dbOps))
+    const mean = ratios.reduce((s, x) => s + x, 0) / ratios.length
+    expect(mean).toBeLessThanOrEqual(1.5)
+    expect(Math.max(...ratios)).toBeLessThanOrEqual(3)
+  }, 120_000)
+
+  it('capacity lowered while a burst claims seats: never above the new capacity', async () => {
+    const id = await newActivity({ capacity: 20, waitlist: true })
+    const burst = Array.from({ length: 40 }, (_, i) => cloud.call(pub(2000 + i), 'activity.signup', { id }))
+    const edit = cloud.call('staff', 'activity.update', { id, capacity: 10 })
+    const replies = await Promise.all([...burst, edit])
+    expect(replies.filter((r) => codeOf(r) === 'COMMON.INTERNAL')).toHaveLength(0)
+    const a = await activityDoc(id)
+    const c = await counters(id)
+    expect(c.stored).toEqual(c.actual)
+    expect(c.actual.registered).toBeLessThanOrEqual(a.capacity)
+  }, 60_000)
+})
+
+describe('inviting many members to an open activity (issue 13 item 9)', () => {
+  it('150 invitees for 100 seats: 100 seats and 50 in line, one of them had signed up already and keeps that place; few round trips', async () => {
+    const db = cloud.db()
+    const ids = Array.from({ length: 150 }, (_, i) => `m-INV${String(i).padStart(3, '0')}`)
+    await db.collection('members').add({ data: ids.map((id, i) => ({ _id: id, memberNumber: id.slice(2), name: `受邀委员${i}`, sector: '经济界', boundOpenid: null, createdAt: new Date(), updatedAt: new Date() })) })
+    const id = await newActivity({ capacity: 100, waitlist: true, audience: 'members' })
+    // One invitee signed up by themselves first (bound to a WeChat as a member).
+    await db.collection('users').doc('oInviteeSelf0000000000000001').set({ data: { grants: [], member: { id: ids[7], name: '受邀委员7', sector: '经济界' }, createdAt: new Date(), updatedAt: new Date() } })
+    expect(await cloud.ok({ openid: 'oInviteeSelf0000000000000001' }, 'activity.signup', { id })).toMatchObject({ state: 'registered' })
+    const reply = await cloud.call('staff', 'activity.update', { id, inviteeIds: ids })
+    expect(reply.ok).toBe(true)
+    // Reads and writes per 100 invitees, not per person (150 transactions before).
+    expect(reply.dbOps).toBeLessThanOrEqual(30)
+    const c = await counters(id)
+    expect(c.stored).toEqual(c.actual)
+    expect(c.actual).toEqual({ registered: 100, waitlisted: 50 })
+    const regs = await registrationsOf(id)
+    expect(regs).toHaveLength(150)
+    expect(regs.find((r) => r.personKey === ids[7])?.state).toBe('registered')
+  }, 60_000)
 })

@@ -14,6 +14,8 @@ export interface Hold {
   hit: Promise<string>
   /** Lets the held request through. */
   release(): void
+  /** Withdraws the rule when nothing matched it (a later request is not held). */
+  cancel(): void
 }
 
 export interface Proxy {
@@ -66,8 +68,17 @@ export async function installProxy(cloud: FunctionsCloud): Promise<Proxy> {
       let release!: () => void
       const hitP = new Promise<string>((r) => (hit = r))
       const gate = new Promise<void>((r) => (release = r))
-      rules.push({ test, hit, gate })
-      return { hit: hitP, release }
+      const rule = { test, hit, gate }
+      rules.push(rule)
+      return {
+        hit: hitP,
+        release,
+        cancel() {
+          const i = rules.indexOf(rule)
+          if (i >= 0) rules.splice(i, 1)
+          release()
+        }
+      }
     },
     async close() {
       (cloud.emulator.context as { url: string }).url = original

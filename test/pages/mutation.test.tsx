@@ -74,3 +74,23 @@ test('a read action gets a fresh request id per attempt', async () => {
   expect(ids).toHaveLength(2)
   expect(ids[0]).not.toBe(ids[1])
 })
+
+test('a sign-up answered COMMON.BUSY is resent once by itself with the same request id; the user sees the result', async () => {
+  let attempts = 0
+  const fake = installFakeTransport({
+    'activity.signup': () => {
+      attempts += 1
+      if (attempts === 1) throw replyError('COMMON.BUSY')
+      return { state: 'registered', already: false }
+    }
+  })
+  const { result } = renderHook(() => useMutation('activity.signup'))
+  await act(async () => {
+    await result.current.run({ id: 'act-1' })
+  })
+  expect(result.current.error).toBeUndefined()
+  expect(result.current.data).toEqual({ state: 'registered', already: false })
+  const ids = fake.callsOf('activity.signup').map((c) => c.requestId)
+  expect(ids).toHaveLength(2)
+  expect(ids[0]).toBe(ids[1])
+})

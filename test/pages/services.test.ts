@@ -48,3 +48,46 @@ test('request ids are unique', () => {
   const ids = new Set(Array.from({ length: 500 }, () => newRequestId()))
   expect(ids.size).toBe(500)
 })
+
+describe('a COMMON.BUSY answer (the cloud gave up on a transaction that kept conflicting)', () => {
+  const busyThen = (answers: Array<'busy' | 'ok'>) => {
+    const seen: { requestId: string; at: number }[] = []
+    setTransport({
+      callFunction: async (req) => {
+        seen.push({ requestId: req.requestId, at: Date.now() })
+        const answer = answers[seen.length - 1] ?? 'busy'
+        if (answer === 'ok') return { ok: true, data: { state: 'registered', already: false }, requestId: req.requestId }
+        return { ok: false, error: { code: 'COMMON.BUSY', message: '现在操作的人较多，请稍后重试', requestId: req.requestId } }
+      },
+      uploadFile: async () => ({ fileID: '' })
+    })
+    return seen
+  }
+
+  test('is sent once more by itself with the same request id after a short pause, and its answer is the reply', async () => {
+    const seen = busyThen(['busy', 'ok'])
+    await expect(call('activity.signup', { id: 'act-1' }, { requestId: 'req-busy-1' })).resolves.toEqual({ state: 'registered', already: false })
+    expect(seen.map((s) => s.requestId)).toEqual(['req-busy-1', 'req-busy-1'])
+    expect(seen[1].at - seen[0].at).toBeGreaterThanOrEqual(350)
+  })
+
+  test('a second COMMON.BUSY reaches the page with its Chinese message (no third attempt)', async () => {
+    const seen = busyThen(['busy', 'busy', 'ok'])
+    await expect(call('activity.signup', { id: 'act-1' })).rejects.toMatchObject({ code: 'COMMON.BUSY', message: '现在操作的人较多，请稍后重试' })
+    expect(seen).toHaveLength(2)
+    expect(seen[0].requestId).toBe(seen[1].requestId)
+  })
+
+  test('other errors are not resent', async () => {
+    let calls = 0
+    setTransport({
+      callFunction: async (req) => {
+        calls += 1
+        return { ok: false, error: { code: 'ACTIVITY.FULL', message: '名额已满', requestId: req.requestId } }
+      },
+      uploadFile: async () => ({ fileID: '' })
+    })
+    await expect(call('activity.signup', { id: 'act-1' })).rejects.toMatchObject({ code: 'ACTIVITY.FULL' })
+    expect(calls).toBe(1)
+  })
+})

@@ -195,6 +195,7 @@ export interface RegistrationView {
   /** Masked unless the caller is staff. */
   phone: string
   state: RegistrationState
+  /** Waitlist order key: when the place in line was stored (ms since epoch, UTC). */
   waitlistSeq?: number
   leaveReason?: string
   checkedInAt?: string
