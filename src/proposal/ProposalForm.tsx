@@ -80,12 +80,15 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
   const [uploading, setUploading] = useState(false)
   const save = useMutation('proposal.saveDraft')
   const first = useRef(true)
+  /** Set once the server accepted the submission: no more device saves. */
+  const submittedRef = useRef(false)
 
   useEffect(() => {
     if (first.current) {
       first.current = false
       return
     }
+    if (submittedRef.current) return
     saveLocal(props.draftKey, { ...draft, savedAt: Date.now() })
   }, [draft, props.draftKey])
 
@@ -192,6 +195,7 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
       const out = await saveOnServer()
       if (!out) return
       const submitted = await call('proposal.submit', { id: out.id })
+      submittedRef.current = true
       clearLocal(props.draftKey)
       void Promise.resolve(Taro.showToast?.({ title: submitted.state === 'cosigning' ? '已提交，等待联名确认' : '已提交', icon: 'success' })).catch(() => undefined)
       setSaved(submitted.state === 'cosigning' ? '已提交，等待联名委员确认后送政协办公室审查' : '已提交，等待政协办公室审查')
