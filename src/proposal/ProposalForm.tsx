@@ -17,7 +17,7 @@ import { cleanText, countCharacters } from '../core/text'
 import { Button, Input, StateView } from '../components'
 import { useAction, useMe, useMutation, navigate } from '../hooks'
 import { call, toAppError, type AppError } from '../services'
-import { Choice, clearLocal, loadLocal, saveLocal, pickDocument, uploadDocument } from './parts'
+import { Choice, askNotify, clearLocal, loadLocal, saveLocal, pickDocument, uploadDocument } from './parts'
 
 export interface ProposalDraft {
   /** The server draft's id once saved there. */
@@ -33,11 +33,13 @@ export interface ProposalDraft {
   cosigners: RosterHit[]
   attachments: { fileID: string; name: string }[]
   mayPublish: boolean
+  /** Wants progress notices (WeChat subscription asked on submit). */
+  notify: boolean
   /** ms since epoch of the last local save. */
   savedAt?: number
 }
 
-export const emptyProposalDraft: ProposalDraft = { title: '', analysis: '', suggestions: '', units: [], cosigners: [], attachments: [], mayPublish: true }
+export const emptyProposalDraft: ProposalDraft = { title: '', analysis: '', suggestions: '', units: [], cosigners: [], attachments: [], mayPublish: true, notify: true }
 
 /** Storage key of the new-proposal draft. */
 export const PROPOSAL_DRAFT_KEY = 'cppcc.proposal.draft.v1'
@@ -60,7 +62,8 @@ export function draftFromDetail(d: ProposalDetail): ProposalDraft {
     units: d.suggestedUnits,
     cosigners: [],
     attachments: d.attachments.map((a) => ({ fileID: a.fileID, name: a.name })),
-    mayPublish: d.mayPublish
+    mayPublish: d.mayPublish,
+    notify: d.notify
   }
 }
 
@@ -192,9 +195,11 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
     setSaved(undefined)
     setBusy(true)
     try {
+      // WeChat asks for the subscription only straight from the tap, before any network wait
+      const notify = await askNotify(draft.notify)
       const out = await saveOnServer()
       if (!out) return
-      const submitted = await call('proposal.submit', { id: out.id })
+      const submitted = await call('proposal.submit', { id: out.id, notify })
       submittedRef.current = true
       clearLocal(props.draftKey)
       void Promise.resolve(Taro.showToast?.({ title: submitted.state === 'cosigning' ? '已提交，等待联名确认' : '已提交', icon: 'success' })).catch(() => undefined)
@@ -317,6 +322,9 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
         <View className='pp-chips'>
           <View role='switch' aria-checked={draft.mayPublish} aria-label='同意公开' className={`pp-chip-pick${draft.mayPublish ? ' pp-chip-pick--on' : ''}`} onClick={() => set('mayPublish', !draft.mayPublish)}>
             <Text>同意立案后向社会公开：{draft.mayPublish ? '是' : '否'}</Text>
+          </View>
+          <View role='switch' aria-checked={draft.notify} aria-label='接收进展通知' className={`pp-chip-pick${draft.notify ? ' pp-chip-pick--on' : ''}`} onClick={() => set('notify', !draft.notify)}>
+            <Text>通过微信服务通知接收办理进展：{draft.notify ? '是' : '否'}</Text>
           </View>
         </View>
 

@@ -9,6 +9,7 @@ import Taro from '@tarojs/taro'
 import type { ProposalTimelineEntry, ProposalUnitView } from '../core/actions/proposal'
 import type { ProposalState } from '../core/states'
 import { beijing, dayjs, BEIJING } from '../core/time'
+import { subscriptionTemplates } from '../core/templates'
 import { AppError, uploadFile } from '../services'
 import './parts.scss'
 
@@ -182,3 +183,20 @@ export function UnitLine({ unit }: { unit: Pick<ProposalUnitView, 'name' | 'role
   )
 }
 
+
+/**
+ * Consent to progress notices (decision 31): when the person wants them, the
+ * mini-program asks WeChat for the `proposalProgress` subscription; true only
+ * when it was accepted (elsewhere: the wish as it is).
+ */
+export async function askNotify(wanted: boolean): Promise<boolean> {
+  if (!wanted) return false
+  if (process.env.TARO_ENV !== 'weapp') return true
+  const tmpl = subscriptionTemplates.proposalProgress
+  try {
+    const answer = (await Taro.requestSubscribeMessage({ tmplIds: [tmpl] } as never)) as unknown as Record<string, string>
+    return answer[tmpl] === 'accept'
+  } catch {
+    return false
+  }
+}

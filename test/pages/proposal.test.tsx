@@ -155,7 +155,7 @@ test('co-signers are found by name and invited by the roster id the search gave;
   await waitFor(() => expect(fake.callsOf('proposal.submit')).toHaveLength(1))
   expect(fake.callsOf('proposal.saveDraft')[0].payload).toMatchObject({ termId: 'term-15', sessionNumber: 4, category: 'society', title: '关于缓解学校周边交通拥堵的建议' })
   expect(fake.callsOf('proposal.invite')[0].payload).toEqual({ id: 'pr-new', memberIds: ['m-007'] })
-  expect(fake.callsOf('proposal.submit')[0].payload).toEqual({ id: 'pr-new' })
+  expect(fake.callsOf('proposal.submit')[0].payload).toEqual({ id: 'pr-new', notify: true })
   await waitFor(() => expect(loadProposalDraft(PROPOSAL_DRAFT_KEY)).toBeNull())
   expect(nav).toHaveBeenCalledWith({ url: '/proposal/detail/index?id=pr-new' })
   nav.mockRestore()
@@ -300,4 +300,24 @@ test('the proposer rates a reply; 不满意 says it goes back once', async () =>
   expect(modal.mock.calls[0][0]).toMatchObject({ title: '确定提交评价？' })
   expect(fake.callsOf('proposal.rate')[0].payload).toEqual({ id: 'pr-1', departmentId: 'd-traffic', rating: 'unsatisfied', comment: '没有解决根本问题' })
   expect(screen.getByText('再办理')).toBeTruthy()
+})
+
+test('an invited member confirms co-signing; declining asks first', async () => {
+  open({ id: 'pr-1' }, '/proposal/detail/index')
+  const fake = installFakeTransport({
+    'user.me': () => memberMe,
+    'proposal.get': () => detail({ state: 'cosigning', stateLabel: '征集联名', mine: false, myRole: 'invited', can: { edit: false, submit: false, withdraw: false, invite: false, answerInvitation: true, second: false, rate: [] } }),
+    'proposal.answerInvitation': (p: { accept: boolean }) => detail({ state: p.accept ? 'submitted' : 'cosigning', stateLabel: p.accept ? '待审查' : '征集联名', myRole: p.accept ? 'cosigner' : 'invited' })
+  })
+  render(<ProposalDetailPage />)
+  expect(await screen.findByText('征集联名')).toBeTruthy()
+  modal.mockResolvedValueOnce({ confirm: false, cancel: true })
+  fireEvent.click(screen.getByText('谢绝联名'))
+  await waitFor(() => expect(modal).toHaveBeenCalledTimes(1))
+  expect(modal.mock.calls[0][0]).toMatchObject({ title: '确定谢绝联名？', confirmText: '谢绝联名', cancelText: '再想想' })
+  expect(fake.callsOf('proposal.answerInvitation')).toHaveLength(0)
+  fireEvent.click(screen.getByText('同意联名'))
+  expect(await screen.findByText('已确认联名')).toBeTruthy()
+  expect(fake.callsOf('proposal.answerInvitation')[0].payload).toEqual({ id: 'pr-1', accept: true, notify: true })
+  expect(screen.getByText('待审查')).toBeTruthy()
 })

@@ -19,7 +19,7 @@ import { PROPOSAL_LIMITS, ratings, ratingLabels, type ProposalDetail, type Propo
 import { PageShell, StateView, Section, ListRow, Button, Banner } from '../../components'
 import { useAction, useMe, go } from '../../hooks'
 import { AppError, call, toAppError } from '../../services'
-import { StateChip, Timeline, Choice, UnitLine, askFirst, formatInstant } from '../parts'
+import { StateChip, Timeline, Choice, UnitLine, askFirst, askNotify, formatInstant } from '../parts'
 
 type Panel = { kind: 'return' | 'notFile' | 'askReturn' | 'insist' | 'opinion'; departmentId?: string } | { kind: 'merge' } | null
 
@@ -295,7 +295,7 @@ export default function ProposalDetailPage() {
         ) : null}
         {d.can.answerInvitation ? (
           <>
-            <Button type='primary' disabled={busy} onClick={() => void act(() => call('proposal.answerInvitation', { id: d.id, accept: true }), () => '已确认联名')}>
+            <Button type='primary' disabled={busy} onClick={() => void act(async () => call('proposal.answerInvitation', { id: d.id, accept: true, notify: await askNotify(true) }), () => '已确认联名')}>
               同意联名
             </Button>
             <Button fill='outline' disabled={busy} onClick={() => void (async () => { if (await askFirst('谢绝联名', `谢绝后不能再联名该提案。`)) await act(() => call('proposal.answerInvitation', { id: d.id, accept: false }), () => '已谢绝联名') })()}>
@@ -332,6 +332,15 @@ export default function ProposalDetailPage() {
         {staff && d.state === 'filed' ? (
           <Button type='primary' onClick={go(`/proposal/assign/index?id=${encodeURIComponent(d.id)}`)}>
             交办
+          </Button>
+        ) : null}
+        {staff && ['filed', 'assigned', 'replied', 'rehandling'].includes(d.state) ? (
+          <Button
+            fill='outline'
+            disabled={busy}
+            onClick={() => void act(() => call('proposal.markKey', { id: d.id, key: !d.key }), (out) => (out.key ? '已标为重点提案' : '已取消重点提案'))}
+          >
+            {d.key ? '取消重点提案' : '标为重点提案'}
           </Button>
         ) : null}
       </View>
