@@ -6,16 +6,18 @@
  * contact mode and letter; the proposer rates a reply (不满意 goes back once);
  * 我的提案 shows states in Chinese and dates in Beijing time.
  */
-import { render, screen, fireEvent, waitFor } from '@testing-library/react'
+import { render, screen, fireEvent, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { Current } from '@tarojs/runtime'
 import type { ProposalDetail, ProposalSummary, TermView } from '@/core/actions/proposal'
 import EditProposal from '@/proposal/edit/index'
 import MyProposals from '@/proposal/mine/index'
+import PublicProposals from '@/proposal/public/index'
+import AssignPage from '@/proposal/assign/index'
 import ProposalDetailPage from '@/proposal/detail/index'
 import ProposalReview from '@/proposal/review/index'
 import ReplyPage from '@/proposal/reply/index'
-import { PROPOSAL_DRAFT_KEY, loadProposalDraft } from '@/proposal/ProposalForm'
+import { PROPOSAL_DRAFT_KEY, emptyProposalDraft, loadProposalDraft } from '@/proposal/ProposalForm'
 import { setTransport } from '@/services'
 import { installFakeTransport, replyError } from './support/fake-transport'
 import { memberMe, staffMe } from './fixtures'
@@ -176,7 +178,8 @@ test('a server refusal shows its Chinese message and keeps the draft', async () 
   expect(loadProposalDraft(PROPOSAL_DRAFT_KEY)?.title).toBe('关于缓解学校周边交通拥堵的建议')
 })
 
-test('我的提案 shows each state in Chinese, an error offers a retry', async () => {
+test('我的提案 shows each state in Chinese, a draft kept only on this phone, and an error offers a retry', async () => {
+  Taro.setStorageSync(PROPOSAL_DRAFT_KEY, JSON.stringify({ ...emptyProposalDraft, title: '关于三轮车非法运营整治的建议', savedAt: 1 }))
   let fail = true
   installFakeTransport({
     'proposal.mine': () => {
@@ -186,6 +189,8 @@ test('我的提案 shows each state in Chinese, an error offers a retry', async 
   })
   render(<MyProposals />)
   expect(await screen.findByText('服务暂时不可用，请稍后再试')).toBeTruthy()
+  expect(screen.getByText('关于三轮车非法运营整治的建议')).toBeTruthy()
+  expect(screen.getByText('本机草稿，尚未保存到服务器')).toBeTruthy()
   fail = false
   fireEvent.click(screen.getByText('重试'))
   expect(await screen.findByText('草稿')).toBeTruthy()
@@ -320,4 +325,49 @@ test('an invited member confirms co-signing; declining asks first', async () => 
   expect(await screen.findByText('已确认联名')).toBeTruthy()
   expect(fake.callsOf('proposal.answerInvitation')[0].payload).toEqual({ id: 'pr-1', accept: true, notify: true })
   expect(screen.getByText('待审查')).toBeTruthy()
+})
+
+test('the public list searches by title and filters by category, paged', async () => {
+  const row = { id: 'pr-9', title: '关于东梁温泉城深度开发的建议', categoryLabel: '经济建设', numberLabel: '十五届四次会议第 001 号', proposerName: '林晓梅', stateLabel: '已办复', filedAt: '2026-01-10T02:00:00.000Z', replied: true }
+  const fake = installFakeTransport({
+    'user.me': () => memberMe,
+    'proposal.publicList': (p: { cursor?: string; keyword?: string }) =>
+      p.keyword === '不存在' ? { items: [] } : p.cursor ? { items: [{ ...row, id: 'pr-10', title: '关于广场公园建管养护的建议' }] } : { items: [row], nextCursor: 'c2' }
+  })
+  render(<PublicProposals />)
+  expect(await screen.findByText('关于东梁温泉城深度开发的建议')).toBeTruthy()
+  fireEvent.click(screen.getByText('加载更多'))
+  expect(await screen.findByText('关于广场公园建管养护的建议')).toBeTruthy()
+  fireEvent.click(screen.getAllByText('经济建设').find((el) => el.closest('[role="radio"]'))!)
+  await waitFor(() => expect(fake.callsOf('proposal.publicList').at(-1)!.payload).toMatchObject({ category: 'economy' }))
+  typeInto('.pp-public-query', '不存在')
+  fireEvent.click(screen.getByText('搜索'))
+  expect(await screen.findByText('没有符合条件的公开提案')).toBeTruthy()
+  expect(fake.callsOf('proposal.publicList').at(-1)!.payload).toMatchObject({ category: 'economy', keyword: '不存在', limit: 20 })
+})
+
+test('assignment: a lead unit and an assisting unit picked from the list, the default deadline in words', async () => {
+  open({ id: 'pr-1' }, '/proposal/assign/index')
+  const fake = installFakeTransport({
+    'user.me': () => staffMe,
+    'proposal.get': () => detail({ state: 'filed', stateLabel: '已立案', numberLabel: '十五届四次会议第 023 号', suggestedUnits: [{ id: 'd-traffic', name: '县公安局交警大队' }] }),
+    'proposal.terms': () => terms,
+    'topic.options': () => ({ studios: [], committees: [], departments: [{ id: 'd-traffic', name: '县公安局交警大队' }, { id: 'd-edu', name: '县教育局' }] }),
+    'proposal.assign': () => detail({ state: 'assigned', stateLabel: '办理中' })
+  })
+  const nav = jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' } as never)
+  render(<AssignPage />)
+  expect(await screen.findByText('默认：交办之日起 3 个月 ▾')).toBeTruthy()
+  // nothing chosen: the contract refuses on the phone
+  fireEvent.click(document.querySelector('.pp-assign-submit') as HTMLElement)
+  expect(await screen.findByText('请选择承办单位')).toBeTruthy()
+  expect(fake.callsOf('proposal.assign')).toHaveLength(0)
+  fireEvent.click(within(screen.getByRole('radiogroup', { name: '主办单位' })).getByText('县公安局交警大队（提案人建议）'))
+  fireEvent.click(within(screen.getByRole('group', { name: '协办单位' })).getByText('县教育局'))
+  fireEvent.click(document.querySelector('.pp-assign-submit') as HTMLElement)
+  await waitFor(() => expect(fake.callsOf('proposal.assign')).toHaveLength(1))
+  expect(modal.mock.calls[0][0]).toMatchObject({ title: '确定交办？' })
+  expect(fake.callsOf('proposal.assign')[0].payload).toEqual({ id: 'pr-1', mode: 'lead', unitIds: ['d-traffic'], assistUnitIds: ['d-edu'] })
+  await waitFor(() => expect(nav).toHaveBeenCalledWith({ url: '/proposal/detail/index?id=pr-1' }))
+  nav.mockRestore()
 })

@@ -8,6 +8,7 @@ import { View, Text } from '@tarojs/components'
 import { PageShell, StateView, ListRow, LoadMoreFooter, Button } from '../../components'
 import { usePagedList, navigate, go } from '../../hooks'
 import { StateChip, formatInstant } from '../parts'
+import { PROPOSAL_DRAFT_KEY, loadProposalDraft } from '../ProposalForm'
 
 type Filter = 'all' | 'proposer' | 'cosigner' | 'invited'
 const filters: Filter[] = ['all', 'proposer', 'cosigner', 'invited']
@@ -17,6 +18,8 @@ const roleLabels = { proposer: '领衔', cosigner: '联名', invited: '邀请联
 export default function MyProposals() {
   const [filter, setFilter] = useState<Filter>('all')
   const list = usePagedList('proposal.mine', filter === 'all' ? {} : { role: filter }, { pullDownRefresh: true, reachBottom: true })
+  // A draft written on this phone and not yet saved on the server.
+  const [local] = useState(() => loadProposalDraft(PROPOSAL_DRAFT_KEY))
   return (
     <PageShell back title='我的提案'>
       <View className='pp-actions'>
@@ -31,6 +34,9 @@ export default function MyProposals() {
           </View>
         ))}
       </View>
+      {local && !local.serverId && filter !== 'invited' && filter !== 'cosigner' ? (
+        <ListRow title={local.title.trim() || '（未填写案由）'} subtitle='本机草稿，尚未保存到服务器' onClick={go('/proposal/edit/index')} />
+      ) : null}
       <StateView
         loading={list.loading}
         error={list.error}
