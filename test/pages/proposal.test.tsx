@@ -14,6 +14,7 @@ import EditProposal from '@/proposal/edit/index'
 import MyProposals from '@/proposal/mine/index'
 import PublicProposals from '@/proposal/public/index'
 import AssignPage from '@/proposal/assign/index'
+import OverdueProposals from '@/proposal/overdue/index'
 import ProposalDetailPage from '@/proposal/detail/index'
 import ProposalReview from '@/proposal/review/index'
 import ReplyPage from '@/proposal/reply/index'
@@ -370,4 +371,21 @@ test('assignment: a lead unit and an assisting unit picked from the list, the de
   expect(fake.callsOf('proposal.assign')[0].payload).toEqual({ id: 'pr-1', mode: 'lead', unitIds: ['d-traffic'], assistUnitIds: ['d-edu'] })
   await waitFor(() => expect(nav).toHaveBeenCalledWith({ url: '/proposal/detail/index?id=pr-1' }))
   nav.mockRestore()
+})
+
+test('the overdue list reminds every late unit of a proposal (催办)', async () => {
+  const late = { departmentId: 'd-traffic', name: '县公安局交警大队', role: 'lead' as const, roleLabel: '主办', status: 'signed' as const, statusLabel: '办理中', deadline: '2025-04-09', overdue: true, reminders: 0 }
+  const onTime = { ...late, departmentId: 'd-edu', name: '县教育局', role: 'assist' as const, roleLabel: '协办', overdue: false, deadline: '2026-12-31' }
+  const fake = installFakeTransport({
+    'user.me': () => staffMe,
+    'proposal.overdue': () => ({ items: [summary({ state: 'assigned', stateLabel: '办理中', overdue: true, numberLabel: '十五届四次会议第 023 号', units: [{ name: late.name, role: 'lead', status: 'signed', deadline: late.deadline, overdue: true }] })] }),
+    'proposal.get': () => detail({ state: 'assigned', stateLabel: '办理中', assignments: [late, onTime] }),
+    'proposal.remind': () => detail({ state: 'assigned', stateLabel: '办理中', assignments: [{ ...late, reminders: 1 }, onTime] })
+  })
+  render(<OverdueProposals />)
+  // a deadline of another year carries the year
+  expect(await screen.findByText(/县公安局交警大队 期限 2025年4月9日/)).toBeTruthy()
+  fireEvent.click(screen.getByText('催办'))
+  expect(await screen.findByText('已向县公安局交警大队催办')).toBeTruthy()
+  expect(fake.callsOf('proposal.remind').map((c) => c.payload)).toEqual([{ id: 'pr-1', departmentId: 'd-traffic' }])
 })

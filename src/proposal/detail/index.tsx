@@ -293,6 +293,19 @@ export default function ProposalDetailPage() {
             提交提案
           </Button>
         ) : null}
+        {d.can.submit && d.cosigners.some((c) => c.status === 'invited') ? (
+          <Button
+            fill='outline'
+            disabled={busy}
+            onClick={() =>
+              void (async () => {
+                if (await askFirst('直接提交', '尚未确认的联名邀请将取消，提案直接送政协办公室审查。')) await act(() => call('proposal.submit', { id: d.id, withoutPending: true }), () => '已提交，等待政协办公室审查')
+              })()
+            }
+          >
+            不等联名确认，直接提交
+          </Button>
+        ) : null}
         {d.can.answerInvitation ? (
           <>
             <Button type='primary' disabled={busy} onClick={() => void act(async () => call('proposal.answerInvitation', { id: d.id, accept: true, notify: await askNotify(true) }), () => '已确认联名')}>
