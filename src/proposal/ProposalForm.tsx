@@ -33,6 +33,8 @@ export interface ProposalDraft {
   cosigners: RosterHit[]
   attachments: { fileID: string; name: string }[]
   mayPublish: boolean
+  /** Staff only: the 专委会/界别/党派 a collective proposal is by. */
+  collectiveName?: string
   /** Wants progress notices (WeChat subscription asked on submit). */
   notify: boolean
   /** ms since epoch of the last local save. */
@@ -63,7 +65,8 @@ export function draftFromDetail(d: ProposalDetail): ProposalDraft {
     cosigners: [],
     attachments: d.attachments.map((a) => ({ fileID: a.fileID, name: a.name })),
     mayPublish: d.mayPublish,
-    notify: d.notify
+    notify: d.notify,
+    ...(d.collective ? { collectiveName: d.proposerName } : {})
   }
 }
 
@@ -71,6 +74,8 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
   const me = useMe()
   const terms = useAction('proposal.terms', {})
   const canListUnits = me.isStaff || me.roles.includes('department')
+  /** Staff who are not members write collective proposals (专委会/界别/党派). */
+  const collective = me.isStaff && !me.isMember
   const units = useAction('topic.options', {}, { enabled: canListUnits })
   const [draft, setDraft] = useState<ProposalDraft>(() => loadProposalDraft(props.draftKey) ?? { ...emptyProposalDraft, ...props.initial })
   const [restored] = useState(() => Boolean(loadProposalDraft(props.draftKey)?.savedAt))
@@ -166,7 +171,8 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
       suggestedUnitIds: draft.units.map((u) => u.id),
       attachments: draft.attachments.map((a) => a.fileID),
       attachmentNames,
-      mayPublish: draft.mayPublish
+      mayPublish: draft.mayPublish,
+      ...(collective && draft.collectiveName?.trim() ? { collectiveName: draft.collectiveName } : {})
     })
     setDraft((d) => ({ ...d, serverId: out.id }))
     if (draft.cosigners.length) {
@@ -226,6 +232,12 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
           </View>
         ) : null}
 
+        {collective ? (
+          <>
+            <Text className='pp-label'>集体提案单位</Text>
+            <Input className='pp-input pp-collective' placeholder='如：政协提案委员会、民建县委会' value={draft.collectiveName ?? ''} maxLength={30} onChange={(v: string) => set('collectiveName', v)} />
+          </>
+        ) : null}
         <Text className='pp-label'>会议</Text>
         <Picker mode='selector' range={sessionChoices} value={sessionIndex} onChange={(e) => { const i = Number(e.detail.value); set('sessionNumber', i >= sessions.length ? null : sessions[i].number) }}>
           <View className='pp-picker' role='button' aria-label='选择会议'>

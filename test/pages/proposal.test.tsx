@@ -15,6 +15,7 @@ import MyProposals from '@/proposal/mine/index'
 import PublicProposals from '@/proposal/public/index'
 import AssignPage from '@/proposal/assign/index'
 import OverdueProposals from '@/proposal/overdue/index'
+import ProposalTasks from '@/proposal/tasks/index'
 import ProposalDetailPage from '@/proposal/detail/index'
 import ProposalReview from '@/proposal/review/index'
 import ReplyPage from '@/proposal/reply/index'
@@ -388,4 +389,34 @@ test('the overdue list reminds every late unit of a proposal (催办)', async ()
   fireEvent.click(screen.getByText('催办'))
   expect(await screen.findByText('已向县公安局交警大队催办')).toBeTruthy()
   expect(fake.callsOf('proposal.remind').map((c) => c.payload)).toEqual([{ id: 'pr-1', departmentId: 'd-traffic' }])
+})
+
+test("a unit's tasks: open ones first, each with its part, deadline and overdue mark; empty says so", async () => {
+  const myUnit = { departmentId: 'd-traffic', name: '县公安局交警大队', role: 'lead' as const, roleLabel: '主办', status: 'pending' as const, statusLabel: '待签收', deadline: '2026-04-09', overdue: true, reminders: 1 }
+  const fake = installFakeTransport({
+    'user.me': () => unitMe,
+    'proposal.tasks': (p: { open?: boolean }) => ({ items: p.open ? [{ ...summary({ state: 'assigned', stateLabel: '办理中', numberLabel: '十五届四次会议第 023 号' }), myUnit }] : [] })
+  })
+  render(<ProposalTasks />)
+  expect(await screen.findByText(/县公安局交警大队（主办）· 待签收 · 办理期限/)).toBeTruthy()
+  expect(screen.getByText('已超期')).toBeTruthy()
+  expect(fake.callsOf('proposal.tasks')[0].payload).toMatchObject({ open: true })
+  fireEvent.click(screen.getByText('全部'))
+  expect(await screen.findByText('还没有交给本单位的提案')).toBeTruthy()
+})
+
+test('staff who are not members write a collective proposal under its name', async () => {
+  open({}, '/proposal/edit/index')
+  const fake = installFakeTransport({ 'user.me': () => staffMe, 'proposal.terms': () => terms, 'topic.options': () => ({ studios: [], committees: [], departments: [{ id: 'd-edu', name: '县教育局' }] }), 'proposal.saveDraft': () => detail({ state: 'draft', stateLabel: '草稿', collective: true }) })
+  render(<EditProposal />)
+  await screen.findByText('县教育局')
+  typeInto('.pp-collective', '政协提案委员会')
+  typeInto('.pp-title', '关于缓解学校周边交通拥堵的建议')
+  fireEvent.click(screen.getByText('社会建设'))
+  fireEvent.click(screen.getByText('县教育局'))
+  typeInto('.pp-analysis', analysis)
+  typeInto('.pp-suggestions', suggestions)
+  fireEvent.click(screen.getByText('保存草稿'))
+  expect(await screen.findByText('草稿已保存，可在“我的提案”中继续修改')).toBeTruthy()
+  expect(fake.callsOf('proposal.saveDraft')[0].payload).toMatchObject({ collectiveName: '政协提案委员会', suggestedUnitIds: ['d-edu'] })
 })
