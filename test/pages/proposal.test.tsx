@@ -420,3 +420,22 @@ test('staff who are not members write a collective proposal under its name', asy
   expect(await screen.findByText('草稿已保存，可在“我的提案”中继续修改')).toBeTruthy()
   expect(fake.callsOf('proposal.saveDraft')[0].payload).toMatchObject({ collectiveName: '政协提案委员会', suggestedUnitIds: ['d-edu'] })
 })
+
+test('不予立案 may turn the proposal into a 社情民意 item of a chosen category', async () => {
+  open({ id: 'pr-1' }, '/proposal/detail/index')
+  const fake = installFakeTransport({
+    'user.me': () => staffMe,
+    'proposal.get': () => detail(),
+    'opinion.categories': () => ({ items: [{ id: 'cat-livelihood', name: '民生保障', active: true, sortKey: 30 }] }),
+    'proposal.notFile': () => detail({ state: 'not_filed', stateLabel: '不予立案' })
+  })
+  render(<ProposalDetailPage />)
+  fireEvent.click(await screen.findByText('不予立案'))
+  typeInto('.pp-reason', '属于具体民生诉求，转社情民意渠道办理')
+  fireEvent.click(screen.getByRole('switch', { name: '转为社情民意' }))
+  fireEvent.click(await screen.findByText('民生保障'))
+  fireEvent.click(document.querySelector('.pp-panel-confirm') as HTMLElement)
+  expect(await screen.findByText('已不予立案')).toBeTruthy()
+  expect(modal.mock.calls[0][0].content).toBe('理由：属于具体民生诉求，转社情民意渠道办理；并转为社情民意信息')
+  expect(fake.callsOf('proposal.notFile')[0].payload).toEqual({ id: 'pr-1', reason: '属于具体民生诉求，转社情民意渠道办理', convertToOpinion: true, opinionCategoryId: 'cat-livelihood' })
+})

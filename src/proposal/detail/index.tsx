@@ -45,6 +45,9 @@ export default function ProposalDetailPage() {
   const [mergeInto, setMergeInto] = useState<string | undefined>()
   const [rating, setRating] = useState<Record<string, Rating | undefined>>({})
   const [comment, setComment] = useState<Record<string, string>>({})
+  const [convert, setConvert] = useState(false)
+  const [opinionCategory, setOpinionCategory] = useState<string | undefined>()
+  const opinionCategories = useAction('opinion.categories', {}, { enabled: panel?.kind === 'notFile' && convert })
   const d = latest ?? detail.data
   const myUnits = new Set(me.data?.departmentIds ?? [])
   const isUnit = me.roles.includes('department')
@@ -98,11 +101,12 @@ export default function ProposalDetailPage() {
       return
     }
     const text = panelText[panel.kind]
-    if (text.ask && !(await askFirst(text.ask, reason ? `理由：${reason}` : undefined))) return
+    const extra = panel.kind === 'notFile' && convert ? '；并转为社情民意信息' : ''
+    if (text.ask && !(await askFirst(text.ask, reason ? `理由：${reason}${extra}` : undefined))) return
     const dep = panel.departmentId
     const runs = {
       return: () => call('proposal.return', { id: d.id, reason }),
-      notFile: () => call('proposal.notFile', { id: d.id, reason }),
+      notFile: () => call('proposal.notFile', { id: d.id, reason, ...(convert ? { convertToOpinion: true, ...(opinionCategory ? { opinionCategoryId: opinionCategory } : {}) } : {}) }),
       askReturn: () => call('proposal.askReturn', { id: d.id, reason, ...(dep ? { departmentId: dep } : {}) }),
       insist: () => call('proposal.insist', { id: d.id, departmentId: dep ?? '', note: reason }),
       opinion: () => call('proposal.assistOpinion', { id: d.id, content: reason, ...(dep ? { departmentId: dep } : {}) })
@@ -269,6 +273,24 @@ export default function ProposalDetailPage() {
             ) : (
               <Textarea className='pp-textarea pp-reason' placeholder={panelText[panel.kind].placeholder} value={reason} maxlength={-1} onInput={(e) => setReason(e.detail.value)} />
             )}
+            {panel.kind === 'notFile' ? (
+              <>
+                <View role='switch' aria-checked={convert} aria-label='转为社情民意' className={`pp-chip-pick${convert ? ' pp-chip-pick--on' : ''}`} onClick={() => setConvert(!convert)}>
+                  <Text>同时转为社情民意信息办理：{convert ? '是' : '否'}</Text>
+                </View>
+                {convert ? (
+                  <StateView loading={opinionCategories.loading} error={opinionCategories.error} onRetry={() => void opinionCategories.reload()} loadingText='正在加载类别…'>
+                    <View className='pp-chips' role='radiogroup' aria-label='社情民意类别'>
+                      {(opinionCategories.data?.items ?? []).map((c) => (
+                        <View key={c.id} role='radio' aria-checked={opinionCategory === c.id} className={`pp-chip-pick${opinionCategory === c.id ? ' pp-chip-pick--on' : ''}`} onClick={() => setOpinionCategory(c.id)}>
+                          <Text>{c.name}</Text>
+                        </View>
+                      ))}
+                    </View>
+                  </StateView>
+                ) : null}
+              </>
+            ) : null}
             {panel.kind !== 'merge' ? <Text className='pp-hint'>最多 {panel.kind === 'opinion' ? PROPOSAL_LIMITS.replyMax : PROPOSAL_LIMITS.reasonMax} 字</Text> : null}
             <View className='pp-actions'>
               <Button className='pp-panel-confirm' type='primary' disabled={busy} onClick={() => void confirmPanel()}>
