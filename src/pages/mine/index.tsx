@@ -80,6 +80,8 @@ export default function Mine() {
             <ListRow title='委员工作室' subtitle='全县委员工作室及开放时间' onClick={go('/studio/list/index')} />
             <ListRow title='我的活动' subtitle='报名的活动、参会凭证和签到' onClick={go('/member/activity-mine/index')} />
             <ListRow title='我的反映' subtitle='已提交社情民意的办理进度' onClick={go('/pages/opinion/mine/index')} />
+            {me.isMember || me.isStaff ? <ListRow title='我的提案' subtitle='写提案、联名邀请、办理进度和满意度评价' onClick={go('/proposal/mine/index')} /> : null}
+            <ListRow title='提案公开' subtitle='已立案公开的提案及办理答复' onClick={go('/proposal/public/index')} />
           </Section>
 
           {me.isStudioAdmin ? (
@@ -105,6 +107,8 @@ export default function Mine() {
               <ListRow title='编辑《社情民意》专刊' subtitle='选取已采用信息，生成本期 Word 文件' onClick={go('/staff/bulletin-compile/index')} />
               <ListRow title='专刊与统计' subtitle='历期专刊下载、年度信息统计、信息类别' onClick={go('/staff/opinion-stats/index')} />
               <ListRow title='议题评论审核' subtitle='待审核和被举报的协商议题评论' onClick={go('/staff/topic-moderation/index')} />
+              <ListRow title='提案审查' subtitle='立案、退回、不予立案、并案、交办、重点提案' onClick={go('/proposal/review/index')} />
+              <ListRow title='超期提案' subtitle='超过办理期限未答复的提案，催办' onClick={go('/proposal/overdue/index')} />
             </Section>
           ) : null}
 
@@ -117,6 +121,7 @@ export default function Mine() {
           {me.roles.includes('department') || me.isStaff ? (
             <Section title='承办单位'>
               <ListRow title='协商建议办理' subtitle='答复交给本单位的协商建议' onClick={go('/department/tasks/index')} />
+              {me.roles.includes('department') ? <ListRow title='提案办理' subtitle='签收、申退、答复交给本单位的提案' onClick={go('/proposal/tasks/index')} /> : null}
             </Section>
           ) : null}
         </>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '超期提案', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '提案审查', enablePullDownRefresh: true })
