@@ -22,6 +22,9 @@ const exempt: Record<string, string> = {
   'opinion.submit:images[]': FILE_ID,
   'opinion.resubmit:images[]': FILE_ID,
   'opinion.reportUp:evidenceFileID': FILE_ID,
+  'proposal.saveDraft:attachments[]': FILE_ID,
+  'proposal.saveDraft:attachmentNames{key}': 'keys are attachment file IDs: only names of files listed in attachments are kept (the names themselves pass the text rule)',
+  'proposal.reply:letterFileID': FILE_ID,
   'user.listMembers:keyword': 'a search keyword, never stored: the handler cleans it (cleanText) and matches it literally (escapeRegExp)',
   'opinion.submit:contactPhone': 'refined to a mobile or fixed-line number after spaces and dashes are removed (a refine, which the walk cannot read)',
   'opinion.resubmit:contactPhone': 'as opinion.submit:contactPhone'
