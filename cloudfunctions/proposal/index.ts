@@ -13,11 +13,12 @@ import { rate } from './rate'
 import { assistOpinion, reply } from './reply'
 import { file, markKey, merge, notFile, releaseReply, returnForChanges, reviewList } from './review'
 import { stats } from './stats'
-import { listTerms, saveTerm } from './terms'
+import { listTerms, listUnits, saveTerm } from './terms'
 import { getProposal, mine, saveDraft, submit, withdraw } from './write'
 
 export const main = defineFunction('proposal', {
   'proposal.terms': listTerms,
+  'proposal.units': listUnits,
   'proposal.saveTerm': saveTerm,
   'proposal.saveDraft': saveDraft,
   'proposal.searchMembers': searchMembers,

@@ -97,3 +97,9 @@ export function deadlineOf(now: Date, months: number, date?: string): { deadline
   const end = dayjs.tz(`${day} 00:00`, 'YYYY-MM-DD HH:mm', 'Asia/Shanghai').add(1, 'day').toDate()
   return { deadline: day, deadlineAt: end }
 }
+
+/** The handling units (承办单位) by name, in id order; one read (the county has about 30, the cap is 100). */
+export async function listUnits(_input: Record<string, never>, ctx: HandlerContext): Promise<{ items: { id: string; name: string }[] }> {
+  const rows = rowsOf<{ _id: string; name: string }>(await ctx.db.collection('departments').orderBy('_id', 'asc').field({ name: true }).limit(100).get())
+  return { items: rows.map((d) => ({ id: d._id, name: d.name })) }
+}

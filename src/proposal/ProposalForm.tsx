@@ -73,10 +73,9 @@ export function draftFromDetail(d: ProposalDetail): ProposalDraft {
 export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft; invited?: ProposalDetail['cosigners'] }) {
   const me = useMe()
   const terms = useAction('proposal.terms', {})
-  const canListUnits = me.isStaff || me.roles.includes('department')
   /** Staff who are not members write collective proposals (专委会/界别/党派). */
   const collective = me.isStaff && !me.isMember
-  const units = useAction('topic.options', {}, { enabled: canListUnits })
+  const units = useAction('proposal.units', {})
   const [draft, setDraft] = useState<ProposalDraft>(() => loadProposalDraft(props.draftKey) ?? { ...emptyProposalDraft, ...props.initial })
   const [restored] = useState(() => Boolean(loadProposalDraft(props.draftKey)?.savedAt))
   const [error, setError] = useState<AppError | undefined>()
@@ -114,7 +113,7 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
     analysis: countCharacters(cleanText(draft.analysis, { multiline: true })),
     suggestions: countCharacters(cleanText(draft.suggestions, { multiline: true }))
   }
-  const unitList = units.data?.departments ?? []
+  const unitList = units.data?.items ?? []
   const invited = props.invited ?? []
 
   const search = async () => {
@@ -261,22 +260,18 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
         <Text className={`pp-count${counts.suggestions > PROPOSAL_LIMITS.suggestionsMax ? ' pp-count--over' : ''}`}>{counts.suggestions}/{PROPOSAL_LIMITS.suggestionsMax}</Text>
 
         <Text className='pp-label'>建议承办单位（选填，最多 {PROPOSAL_LIMITS.suggestedUnits} 个）</Text>
-        {canListUnits ? (
-          <StateView loading={units.loading} error={units.error} onRetry={() => void units.reload()} loadingText='正在加载单位…' empty={unitList.length === 0} emptyText='暂无承办单位'>
-            <View className='pp-chips' role='group' aria-label='建议承办单位'>
-              {unitList.map((u) => {
-                const on = draft.units.some((x) => x.id === u.id)
-                return (
-                  <View key={u.id} role='checkbox' aria-checked={on} className={`pp-chip-pick${on ? ' pp-chip-pick--on' : ''}`} onClick={() => set('units', on ? draft.units.filter((x) => x.id !== u.id) : [...draft.units, { id: u.id, name: u.name }].slice(0, PROPOSAL_LIMITS.suggestedUnits))}>
-                    <Text>{u.name}</Text>
-                  </View>
-                )
-              })}
-            </View>
-          </StateView>
-        ) : (
-          <Text className='pp-hint'>{draft.units.length ? `已选：${draft.units.map((u) => u.name).join('、')}` : '承办单位由政协办公室根据提案内容确定'}</Text>
-        )}
+        <StateView loading={units.loading} error={units.error} onRetry={() => void units.reload()} loadingText='正在加载单位…' empty={unitList.length === 0} emptyText='暂无承办单位'>
+          <View className='pp-chips' role='group' aria-label='建议承办单位'>
+            {unitList.map((u) => {
+              const on = draft.units.some((x) => x.id === u.id)
+              return (
+                <View key={u.id} role='checkbox' aria-checked={on} className={`pp-chip-pick${on ? ' pp-chip-pick--on' : ''}`} onClick={() => set('units', on ? draft.units.filter((x) => x.id !== u.id) : [...draft.units, { id: u.id, name: u.name }].slice(0, PROPOSAL_LIMITS.suggestedUnits))}>
+                  <Text>{u.name}</Text>
+                </View>
+              )
+            })}
+          </View>
+        </StateView>
 
         <Text className='pp-label'>联名委员（选填）</Text>
         {invited.length ? <Text className='pp-hint'>已邀请：{invited.map((c) => `${c.name}（${c.statusLabel}）`).join('、')}</Text> : null}

@@ -354,7 +354,7 @@ test('assignment: a lead unit and an assisting unit picked from the list, the de
     'user.me': () => staffMe,
     'proposal.get': () => detail({ state: 'filed', stateLabel: '已立案', numberLabel: '十五届四次会议第 023 号', suggestedUnits: [{ id: 'd-traffic', name: '县公安局交警大队' }] }),
     'proposal.terms': () => terms,
-    'topic.options': () => ({ studios: [], committees: [], departments: [{ id: 'd-traffic', name: '县公安局交警大队' }, { id: 'd-edu', name: '县教育局' }] }),
+    'proposal.units': () => ({ items: [{ id: 'd-traffic', name: '县公安局交警大队' }, { id: 'd-edu', name: '县教育局' }] }),
     'proposal.assign': () => detail({ state: 'assigned', stateLabel: '办理中' })
   })
   const nav = jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' } as never)
@@ -407,7 +407,7 @@ test("a unit's tasks: open ones first, each with its part, deadline and overdue 
 
 test('staff who are not members write a collective proposal under its name', async () => {
   open({}, '/proposal/edit/index')
-  const fake = installFakeTransport({ 'user.me': () => staffMe, 'proposal.terms': () => terms, 'topic.options': () => ({ studios: [], committees: [], departments: [{ id: 'd-edu', name: '县教育局' }] }), 'proposal.saveDraft': () => detail({ state: 'draft', stateLabel: '草稿', collective: true }) })
+  const fake = installFakeTransport({ 'user.me': () => staffMe, 'proposal.terms': () => terms, 'proposal.units': () => ({ items: [{ id: 'd-edu', name: '县教育局' }] }), 'proposal.saveDraft': () => detail({ state: 'draft', stateLabel: '草稿', collective: true }) })
   render(<EditProposal />)
   await screen.findByText('县教育局')
   typeInto('.pp-collective', '政协提案委员会')

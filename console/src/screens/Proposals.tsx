@@ -5,7 +5,7 @@
  * `proposal.reviewList` has no such filters), a side panel to read one
  * proposal and act (立案 showing the number it got, 退回 and 不予立案 with a
  * reason, optionally 转社情民意, 并案 into another of the same session),
- * 交办 (lead unit, assisting units from `topic.options`' departments,
+ * 交办 (lead unit, assisting units from `proposal.units`,
  * deadline with a date picker), the overdue list with 催办 per unit, key
  * proposals, and the exports (目录 .xlsx, 汇编 .docx, one proposal .docx)
  * saved under readable names. Every rule is checked again on the server.
@@ -84,7 +84,7 @@ export default function Proposals() {
       },
       (e: Error) => setError(e.message)
     )
-    call('topic.options', {}).then((o) => setUnits(o.departments), () => undefined)
+    call('proposal.units', {}).then((o) => setUnits(o.items), () => undefined)
     call('opinion.categories', {}).then((c) => setOpinionCategories(c.items), () => undefined)
   }, [])
   const term = terms.find((t) => t.id === filters.termId)

@@ -417,6 +417,13 @@ export const proposalActions = {
     access: 'anyone',
     doc: 'Terms (届次) with their plenary sessions (次会议: number, name, Beijing date, year) and default deadline, newest term first. One read.'
   }),
+  'proposal.units': action<{ items: { id: string; name: string }[] }>()({
+    name: 'proposal.units',
+    fn: 'proposal',
+    input: z.object({}),
+    access: 'anyone',
+    doc: 'The county\'s handling units (承办单位) by name, for choosing suggested units in the writing form and units in assignment (never typed ids). At most 100 (the county has about 30). One read.'
+  }),
   'proposal.saveTerm': action<TermView>()({
     name: 'proposal.saveTerm',
     fn: 'proposal',

@@ -21,7 +21,7 @@ export default function AssignPage() {
   const id = params.id ?? ''
   const from = params.from
   const detail = useAction('proposal.get', { id }, { enabled: Boolean(id) })
-  const options = useAction('topic.options', {})
+  const options = useAction('proposal.units', {})
   const terms = useAction('proposal.terms', {})
   const assign = useMutation('proposal.assign')
   const reassign = useMutation('proposal.reassign')
@@ -32,7 +32,7 @@ export default function AssignPage() {
   const [deadline, setDeadline] = useState<string | undefined>()
   const [localError, setLocalError] = useState<string | undefined>()
   const d = detail.data
-  const units = options.data?.departments ?? []
+  const units = options.data?.items ?? []
   const nameOf = (u: string) => units.find((x) => x.id === u)?.name ?? ''
   const months = terms.data?.items.find((t) => t.id === d?.termId)?.deadlineMonths ?? 3
   const fromUnit = d?.assignments.find((u) => u.departmentId === from)

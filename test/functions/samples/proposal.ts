@@ -1,6 +1,7 @@
 /** Sample inputs for the proposal actions, against the demo data (database/demo/proposal.ts; see ../samples.ts). */
 export const proposalSamples = {
   'proposal.terms': {},
+  'proposal.units': {},
   'proposal.saveTerm': { number: 16, sessions: [{ number: 1, date: '2027-01-06' }] },
   'proposal.saveDraft': {
     termId: 'term-15',
