@@ -14,6 +14,7 @@
 import fc from 'fast-check'
 import { actionNames, actions, type ActionName } from '../../src/core/contract'
 import { isAllowed } from '../../src/core/roles'
+import { CONSOLE_ROLES } from '../../src/core/actions/console'
 import { z } from '../../src/core/zod'
 import { personas } from '../../src/dev/personas'
 import { samples } from './samples'
@@ -34,7 +35,11 @@ const demoRoles: Record<string, string[]> = {
 }
 
 function allowedPersona(name: ActionName) {
-  const persona = personas.find((p) => isAllowed(actions[name].access, { roles: demoRoles[p.key] as never }))
+  // Console-only actions need someone who may hold a console session.
+  const consoleOnly = (actions[name] as { via?: string }).via === 'console'
+  const persona = personas.find(
+    (p) => isAllowed(actions[name].access, { roles: demoRoles[p.key] as never }) && (!consoleOnly || demoRoles[p.key].some((r) => CONSOLE_ROLES.includes(r as never)))
+  )
   if (!persona) throw new Error(`no persona may call ${name}`)
   return persona.key
 }
