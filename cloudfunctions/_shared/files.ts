@@ -5,6 +5,7 @@
  * accept only the caller's own files.
  */
 import { AppError } from '../../src/core/errors'
+import type { getCloud } from './cloud'
 
 /** `cloud://<env>.<bucket>/<path>` -> `<path>`; null when it is not a file ID. */
 export function cloudPathOf(fileID: string): string | null {
@@ -23,4 +24,27 @@ export function assertOwnUpload(fileID: string, openid: string): void {
   if (!path || !path.startsWith(uploadPrefix(openid)) || path.includes('..')) {
     throw new AppError('FILE.NOT_OWNED')
   }
+}
+
+/** getTempFileURL takes at most this many files per call. */
+const TEMP_URL_BATCH = 50
+
+/**
+ * Temporary download URLs for file IDs (one storage call per 50 distinct
+ * files, no DB operation). Output: fileID -> URL; a file storage cannot
+ * serve is left out, and a failing call is logged and leaves its files out
+ * (the page shows the file as unavailable, it does not fail).
+ */
+export async function tempUrls(ctx: { cloud: ReturnType<typeof getCloud> }, fileIDs: string[]): Promise<Record<string, string>> {
+  const unique = [...new Set(fileIDs.filter(Boolean))]
+  const out: Record<string, string> = {}
+  for (let i = 0; i < unique.length; i += TEMP_URL_BATCH) {
+    try {
+      const reply = (await ctx.cloud.getTempFileURL({ fileList: unique.slice(i, i + TEMP_URL_BATCH) })) as { fileList: { fileID: string; tempFileURL?: string }[] }
+      for (const f of reply.fileList) if (f.tempFileURL) out[f.fileID] = f.tempFileURL
+    } catch (error) {
+      console.warn(JSON.stringify({ getTempFileURL: 'failed', error: String((error as Error)?.message ?? error) }))
+    }
+  }
+  return out
 }

@@ -4,6 +4,7 @@
  * state-change transaction ({@link transition}), temporary file URLs and
  * the similar-topics search.
  */
+import { tempUrls } from '../_shared/files'
 import { openTopicStates } from '../../src/core/actions/topic'
 import { AppError } from '../../src/core/errors'
 import type { Caller } from '../../src/core/roles'
@@ -181,22 +182,8 @@ export async function similarTopics(ctx: HandlerContext, draft: { title: string;
     .slice(0, limit)
 }
 
-/**
- * Temporary URLs for file IDs (one storage call, no DB operation); `{}` when
- * there are none or storage fails — the mini-program can still show
- * `cloud://` IDs itself, the H5 build cannot.
- */
-export async function tempUrls(ctx: HandlerContext, fileIDs: string[]): Promise<Record<string, string>> {
-  const unique = [...new Set(fileIDs)].slice(0, 50)
-  if (unique.length === 0) return {}
-  try {
-    const reply = (await ctx.cloud.getTempFileURL({ fileList: unique })) as { fileList: { fileID: string; tempFileURL?: string }[] }
-    return Object.fromEntries(reply.fileList.filter((f) => f.tempFileURL).map((f) => [f.fileID, f.tempFileURL as string]))
-  } catch (error) {
-    console.warn(JSON.stringify({ getTempFileURL: 'failed', requestId: ctx.requestId, error: String((error as Error)?.message ?? error) }))
-    return {}
-  }
-}
+/** Temporary URLs for file IDs: the shared helper (_shared/files.ts). */
+export { tempUrls }
 
 export async function departmentsById(ctx: HandlerContext, ids: string[]): Promise<Map<string, string>> {
   const _ = ctx.db.command

@@ -2,6 +2,7 @@
  * Submission side of 社情民意: categories, submit (idempotent by requestId),
  * resubmit after 退回修改, the submitter's own list, one item's detail.
  */
+import { tempUrls } from '../_shared/files'
 import { createHash } from 'crypto'
 import type { OpinionCategory, OpinionDetail, OpinionNotifyStep, OpinionSummary, SafetyFlag } from '../../src/core/actions/opinion'
 import { AppError } from '../../src/core/errors'
@@ -225,16 +226,8 @@ export async function mine(input: { limit?: number; cursor?: string }, ctx: Hand
   return { items: page.items.map((d) => summaryOf(d, viewer)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) }
 }
 
-/** Temporary URLs for file IDs (one storage call; missing files map to ''). */
-export async function tempUrls(ctx: Pick<HandlerContext, 'cloud'>, fileIDs: string[]): Promise<Record<string, string>> {
-  if (!fileIDs.length) return {}
-  try {
-    const reply = (await ctx.cloud.getTempFileURL({ fileList: fileIDs })) as { fileList: { fileID: string; tempFileURL: string }[] }
-    return Object.fromEntries(reply.fileList.map((f) => [f.fileID, f.tempFileURL ?? '']))
-  } catch {
-    return {}
-  }
-}
+/** Temporary URLs for file IDs: the shared helper (_shared/files.ts). */
+export { tempUrls }
 
 /**
  * One item. The submitter sees it with the public timeline; staff see it with

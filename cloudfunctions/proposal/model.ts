@@ -8,6 +8,7 @@
  * co-signers and seconders are kept by roster id and name, units by
  * department id; views show names and a `mine` flag, never an OPENID.
  */
+import { tempUrls } from '../_shared/files'
 import { transact } from '../_shared/transaction'
 import { requestKey } from '../_shared/first-answer'
 import {
@@ -410,16 +411,8 @@ export interface RequestRecord {
 /** `_id` of the idempotency record of one call: the shared key (`requests`, _shared/first-answer.ts). */
 export { requestKey }
 
-/** Temporary URLs for file IDs (one storage call; missing files map to ''). */
-export async function tempUrls(ctx: Pick<HandlerContext, 'cloud'>, fileIDs: string[]): Promise<Record<string, string>> {
-  if (!fileIDs.length) return {}
-  try {
-    const reply = (await ctx.cloud.getTempFileURL({ fileList: fileIDs })) as { fileList: { fileID: string; tempFileURL: string }[] }
-    return Object.fromEntries(reply.fileList.map((f) => [f.fileID, f.tempFileURL ?? '']))
-  } catch {
-    return {}
-  }
-}
+/** Temporary URLs for file IDs: the shared helper (_shared/files.ts). */
+export { tempUrls }
 
 export function filesOf(doc: ProposalDocument): string[] {
   return [...(doc.attachments ?? []).map((a) => a.fileID), ...(doc.replies ?? []).map((r) => r.letter.fileID)]
