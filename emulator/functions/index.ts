@@ -96,6 +96,13 @@ export function createFunctionsModule(ctx: EmulatorContext, opts: FunctionsOptio
     return host.invoke<T>(name, withUserInfo(event ?? {}, who, appid), who)
   }
 
+  /** A function that threw, timed out or does not exist: 502 / 404 with the platform's code; anything else is rethrown. */
+  function sendFunctionError(res: ServerResponse, e: unknown): void {
+    if (!(e instanceof FunctionError)) throw e
+    res.setHeader('x-invocation-id', e.invocationId)
+    sendJson(res, e.reason === 'not-found' ? 404 : 502, { errCode: e.errCode, errMsg: e.errMsg })
+  }
+
   async function handleHttpAccess(req: IncomingMessage, res: ServerResponse, body: Buffer, name: string, url: URL): Promise<boolean> {
     if (req.method !== 'POST') return false
     if (req.headers.origin) {
@@ -123,10 +130,7 @@ export function createFunctionsModule(ctx: EmulatorContext, opts: FunctionsOptio
         res.end(reply.isBase64Encoded ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8'))
       } else sendJson(res, 200, out.result)
     } catch (e) {
-      if (e instanceof FunctionError) {
-        res.setHeader('x-invocation-id', e.invocationId)
-        sendJson(res, e.reason === 'not-found' ? 404 : 502, { errCode: e.errCode, errMsg: e.errMsg })
-      } else throw e
+      sendFunctionError(res, e)
     }
     return true
   }
@@ -166,10 +170,7 @@ export function createFunctionsModule(ctx: EmulatorContext, opts: FunctionsOptio
       res.setHeader('x-invocation-id', out.invocationId)
       sendJson(res, 200, out.result)
     } catch (e) {
-      if (e instanceof FunctionError) {
-        res.setHeader('x-invocation-id', e.invocationId)
-        sendJson(res, e.reason === 'not-found' ? 404 : 502, { errCode: e.errCode, errMsg: e.errMsg })
-      } else throw e
+      sendFunctionError(res, e)
     }
     return true
   }

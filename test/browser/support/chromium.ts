@@ -23,22 +23,15 @@ const FLAGS = [
   '--disable-dev-shm-usage'
 ]
 
-/** A phone-sized touch context (390×844 CSS px, zh-CN) in a fresh user-data dir; `close()` removes it. */
-export async function launchPhone(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+type LaunchOptions = Parameters<typeof chromium.launchPersistentContext>[1]
+
+/** Debian Chromium with the flags above in a fresh user-data dir; `close()` removes it. */
+async function launch(prefix: string, options: LaunchOptions): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH).`)
   }
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cppcc-chromium-'))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    hasTouch: true,
-    isMobile: true,
-    locale: 'zh-CN'
-  })
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, locale: 'zh-CN', ...options })
   return {
     context,
     async close() {
@@ -48,27 +41,14 @@ export async function launchPhone(): Promise<{ context: BrowserContext; close():
   }
 }
 
-/** A desktop context (1366×768 CSS px, zh-CN, mouse) in a fresh user-data dir, for the desk console; `close()` removes it. */
-export async function launchDesktop(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH).`)
-  }
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cppcc-desk-'))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1366, height: 768 },
-    locale: 'zh-CN',
-    acceptDownloads: true
-  })
-  return {
-    context,
-    async close() {
-      await context.close()
-      fs.rmSync(profile, { recursive: true, force: true })
-    }
-  }
+/** A phone-sized touch context (390×844 CSS px, zh-CN). */
+export function launchPhone(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  return launch('cppcc-chromium-', { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true })
+}
+
+/** A desktop context (1366×768 CSS px, zh-CN, mouse, downloads) for the desk console. */
+export function launchDesktop(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  return launch('cppcc-desk-', { viewport: { width: 1366, height: 768 }, acceptDownloads: true })
 }
 
 /** A free TCP port on 127.0.0.1 (so the emulator can allow the H5 origin before the H5 server starts). */
