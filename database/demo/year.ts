@@ -26,6 +26,7 @@
  * everything is written in batches.
  */
 import { members as countyMembers, studios } from './county'
+import { personKeyFor } from '../../cloudfunctions/_shared/people'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Database = any
@@ -565,7 +566,7 @@ export async function loadYearDemo(db: Database, now: Date): Promise<void> {
   }
   const userDocs = informantUsers
     .filter((u) => u.at.getTime() < now.getTime())
-    .map((u) => ({ _id: u.openid, name: u.name, grants: [{ role: 'informant', studioIds: [], departmentIds: [], grantedBy: STAFF, grantedAt: u.at }], createdAt: u.at, updatedAt: u.at }))
+    .map((u) => ({ _id: u.openid, displayName: u.name, personKey: personKeyFor(u.openid), grants: [{ role: 'informant', studioIds: [], departmentIds: [], grantedBy: STAFF, grantedAt: u.at }], createdAt: u.at, updatedAt: u.at }))
   await Promise.all([
     db.collection('members').where({ _id: _.in(memberDocs.map((m) => m._id)) }).remove(),
     db.collection('users').where({ _id: _.in(userDocs.map((u) => u._id)) }).remove()

@@ -175,7 +175,10 @@ describe('roles', () => {
     expect(page.items.map((g) => g.role)).toEqual(expect.arrayContaining(['informant', 'staff', 'studio_admin']))
     expect(page.items.find((g) => g.role === 'studio_admin')?.studioIds).toEqual(['studio-01'])
     // people and granters by name, never by OPENID
-    expect(page.items.find((g) => g.role === 'informant')).toMatchObject({ person: { name: '赵文静' }, grantedByName: '李春燕' })
+    const informantKey = personKeyFor(personas.find((p) => p.key === 'informant')!.openid)
+    expect(page.items.find((g) => g.role === 'informant' && g.person.key === informantKey)).toMatchObject({ person: { name: '赵文静' }, grantedByName: '李春燕' })
+    // The county's other informants carry their names too (nobody shows as unnamed).
+    expect(page.items.filter((g) => g.person.name === '未登记姓名的用户')).toEqual([])
     expect(page.items.find((g) => g.role === 'staff')).toMatchObject({ person: { name: '李春燕' }, grantedByName: '系统初始化' })
     expect(JSON.stringify(page)).not.toMatch(/oDemo/)
   })

@@ -4,6 +4,7 @@
  * Beijing-year boundary, only finalized activities counted, and the two
  * exports opened as a person would open them.
  */
+import { personKeyFor } from '../../cloudfunctions/_shared/people'
 import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
 import type { FigureValue, YearFigures } from '../../src/core/actions/year'
@@ -60,10 +61,12 @@ describe('who may see and enter the year', () => {
   it('staff grant the read-only leader role', async () => {
     const newcomer = 'oVicechair0000000001'
     expect(codeOf(await cloud.call({ openid: newcomer }, 'year.figures', { year: 2025 }))).toBe('AUTH.FORBIDDEN')
-    await cloud.ok('staff', 'user.grantRole', { openid: newcomer, role: 'leader' })
+    // Staff find a person by the name they registered (decision 44), never by an OPENID.
+    await cloud.ok({ openid: newcomer }, 'user.setName', { name: '白振国' })
+    await cloud.ok('staff', 'user.grantRole', { personKey: personKeyFor(newcomer), role: 'leader' })
     expect((await cloud.ok({ openid: newcomer }, 'user.me', {})).roles).toContain('leader')
     expect((await cloud.call({ openid: newcomer }, 'year.figures', { year: 2025 })).ok).toBe(true)
-    expect(codeOf(await cloud.call('leader', 'user.grantRole', { openid: newcomer, role: 'staff' }))).toBe('AUTH.FORBIDDEN')
+    expect(codeOf(await cloud.call('leader', 'user.grantRole', { personKey: personKeyFor(newcomer), role: 'staff' }))).toBe('AUTH.FORBIDDEN')
   })
 })
 
@@ -124,7 +127,8 @@ describe('activity outcomes (the organiser\'s entry after the activity)', () => 
   })
 
   it('people served is the organiser\'s entry; a studio admin enters it only for their own studio', async () => {
-    const show = await pastActivity({ type: 'outreach', kind: 'art_show', title: '送文艺下乡（王府镇）', studioId: 'studio-01' }, { as: 'studio_admin' })
+    // Entered by staff (an organiser cannot create an activity that already ended, decision 36); it belongs to studio-01.
+    const show = await pastActivity({ type: 'outreach', kind: 'art_show', title: '送文艺下乡（王府镇）', studioId: 'studio-01' })
     const before = (await figure('people_served', 2026)).value!
     const artBefore = (await figure('art_shows', 2026)).value!
     await cloud.ok('studio_admin', 'year.saveOutcome', { activityId: show.id, peopleServed: 420 })
