@@ -124,6 +124,7 @@ export const retryScenarios: Partial<Record<ActionName, RetryScenario>> & Record
   },
   'activity.scanPass': { who: 'staff', setup: (cloud) => registeredInCheckin(cloud) },
   'activity.mark': { who: 'staff' },
+  'activity.export': { who: 'staff' },
   'activity.finalize': {
     who: 'staff',
     setup: async (cloud) => {
