@@ -72,11 +72,16 @@ export function sessionProblem(s: ConsoleSessionDocument, now: Date): 'AUTH.SESS
  * last-seen instant is older than {@link TOUCH_EVERY_MS}.
  * Errors: AUTH.SESSION_REQUIRED (malformed or unknown token),
  * AUTH.SESSION_EXPIRED, AUTH.SESSION_REVOKED.
+ * `signedOut: true` (only for `console.signOut`) also accepts a session its
+ * owner signed out of, so the desk's resend of a sign-out whose reply was lost
+ * gets its first answer (issue 13 item 3) instead of "signed out elsewhere";
+ * such a session can do nothing else.
  */
-export async function resolveSession(db: Database, token: string, now: Date): Promise<ConsoleSessionDocument> {
+export async function resolveSession(db: Database, token: string, now: Date, options: { signedOut?: boolean } = {}): Promise<ConsoleSessionDocument> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError('AUTH.SESSION_REQUIRED')
   const session = rowsOf<ConsoleSessionDocument>(await db.collection('consoleSessions').where({ tokenHash: hashToken(token) }).limit(1).get())[0]
   if (!session) throw new AppError('AUTH.SESSION_REQUIRED')
+  if (options.signedOut && session.revokedAt && session.revokedReason === 'sign_out') return session
   const problem = sessionProblem(session, now)
   if (problem) throw new AppError(problem)
   if (now.getTime() - new Date(session.lastSeenAt).getTime() >= TOUCH_EVERY_MS) {

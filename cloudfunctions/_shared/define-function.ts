@@ -240,7 +240,7 @@ export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F
         } else {
           const token = http.headers[SESSION_HEADER]
           if (!token) return fail('AUTH.SESSION_REQUIRED', requestId)
-          const session = await resolveSession(db, token, now)
+          const session = await resolveSession(db, token, now, { signedOut: actionName === 'console.signOut' })
           openid = session.openid
           sessionId = session._id
           consoleCall = { userAgent, sessionId }

@@ -8,6 +8,7 @@
  * that function (README, "Deploy"). The local cloud serves the same paths.
  */
 import { defineFunction } from '../_shared/define-function'
+import { firstAnswer } from '../_shared/first-answer'
 import { listSessions, revokeSession, signOut } from './sessions'
 import { confirmTicket, createTicket, declineTicket, describeTicket, pollTicket } from './tickets'
 
@@ -18,6 +19,6 @@ export const main = defineFunction('console', {
   'console.confirmTicket': confirmTicket,
   'console.declineTicket': declineTicket,
   'console.sessions': listSessions,
-  'console.revokeSession': revokeSession,
-  'console.signOut': signOut
+  'console.revokeSession': firstAnswer('console.revokeSession', revokeSession),
+  'console.signOut': firstAnswer('console.signOut', signOut)
 })

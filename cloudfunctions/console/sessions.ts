@@ -45,10 +45,13 @@ export async function revokeSession(input: { id: string }, ctx: HandlerContext) 
   return { revoked: true }
 }
 
-/** Console: ends the session this request came with. */
+/** Console: ends the session this request came with; `revoked: false` when it had already ended (see `console.signOut`). */
 export async function signOut(_input: Record<string, never>, ctx: HandlerContext) {
   const id = ctx.console?.sessionId
   if (!id) throw new AppError('AUTH.SESSION_REQUIRED')
+  // already signed out (a resend with another requestId): nothing more to end
+  const s = await findById<ConsoleSessionDocument>(ctx.db, 'consoleSessions', id)
+  if (s?.revokedAt) return { revoked: false }
   await endSession(ctx.db, id, 'sign_out', ctx.now)
   await writeAudit(ctx.db, { actor: ctx.openid, action: 'console.signOut', target: id, requestId: ctx.requestId }, ctx.now)
   return { revoked: true }

@@ -5,6 +5,7 @@
  * files named for the sub-journey; this file is only the route table.
  */
 import { defineFunction } from '../_shared/define-function'
+import { firstAnswer } from '../_shared/first-answer'
 import { assign, askReturn, insist, overdue, reassign, remind, signFor, tasks } from './assign'
 import { answerInvitation, invite, searchMembers, second } from './cosign'
 import { exportCompilation, exportDocx, exportList } from './export'
@@ -19,7 +20,7 @@ import { getProposal, mine, saveDraft, submit, withdraw } from './write'
 export const main = defineFunction('proposal', {
   'proposal.terms': listTerms,
   'proposal.units': listUnits,
-  'proposal.saveTerm': saveTerm,
+  'proposal.saveTerm': firstAnswer('proposal.saveTerm', saveTerm),
   'proposal.saveDraft': saveDraft,
   'proposal.searchMembers': searchMembers,
   'proposal.invite': invite,

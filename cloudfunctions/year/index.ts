@@ -6,6 +6,7 @@
  * src/core/figures.ts.
  */
 import { defineFunction } from '../_shared/define-function'
+import { firstAnswer } from '../_shared/first-answer'
 import { designate, listContacts, listSubjects, recordPast, saveContact, saveOutcome, saveReport, saveSubject, undesignate } from './entries'
 import { exportYear } from './export'
 import { yearFigures } from './figures'
@@ -18,9 +19,9 @@ export const main = defineFunction('year', {
   'year.subjects': listSubjects,
   'year.saveSubject': saveSubject,
   'year.saveReport': saveReport,
-  'year.saveOutcome': saveOutcome,
-  'year.designate': designate,
-  'year.undesignate': undesignate,
+  'year.saveOutcome': firstAnswer('year.saveOutcome', saveOutcome),
+  'year.designate': firstAnswer('year.designate', designate),
+  'year.undesignate': firstAnswer('year.undesignate', undesignate),
   'year.saveContact': saveContact,
   'year.contacts': listContacts,
   'year.recordPast': recordPast

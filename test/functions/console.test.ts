@@ -147,6 +147,10 @@ describe('a console session', () => {
     expect(listed.ok && listed.data.items.map((i) => i.current)).toEqual([true])
     expect((await callConsole(cloud, token, 'console.signOut')).ok).toBe(true)
     expect(codeOf(await callConsole(cloud, token, 'user.me'))).toBe('AUTH.SESSION_REVOKED')
+    // the signed-out token can still only sign out, which ends nothing more
+    const again = await callConsole<{ revoked: boolean }>(cloud, token, 'console.signOut')
+    expect(again.ok && again.data).toEqual({ revoked: false })
+    expect(codeOf(await callConsole(cloud, token, 'console.sessions'))).toBe('AUTH.SESSION_REVOKED')
     const audit = (await cloud.db().collection('auditLog').where({ actor: staffOpenid }).get()).data.map((a: { action: string }) => a.action)
     expect(audit).toEqual(expect.arrayContaining(['console.confirm', 'console.signIn', 'console.signOut']))
   })

@@ -14,6 +14,8 @@
 import ExcelJS from 'exceljs'
 import type { ActionName } from '../../src/core/contract'
 import { personKeyFor } from '../../cloudfunctions/_shared/people'
+import { newSession } from '../../cloudfunctions/_shared/console-session'
+import { callConsole, DESK_UA } from './console-support'
 import { samples } from './samples'
 import { openidOf, type FunctionsCloud, type Who } from './support'
 
@@ -122,6 +124,7 @@ export const retryScenarios: Partial<Record<ActionName, RetryScenario>> & Record
   },
   'activity.scanPass': { who: 'staff', setup: (cloud) => registeredInCheckin(cloud) },
   'activity.mark': { who: 'staff' },
+  'activity.export': { who: 'staff' },
   'activity.finalize': {
     who: 'staff',
     setup: async (cloud) => {
@@ -193,47 +196,110 @@ export const retryScenarios: Partial<Record<ActionName, RetryScenario>> & Record
   'opinion.adopt': { who: 'staff' },
   'opinion.markKey': { who: 'staff' },
   'opinion.reportUp': { who: 'staff' },
-  'bulletin.compile': { who: 'staff' }
+  'bulletin.compile': { who: 'staff' },
+
+  // proposals (database/demo/proposal.ts: 01 D001's draft, 02 D001 invited, 03 to rate, 04 to sign for,
+  // 05 ready to reply, 06 education assists, 07 overdue, 08/09 in review, 10 filed to assign)
+  'proposal.saveTerm': { who: 'staff' },
+  'proposal.saveDraft': { who: 'member' },
+  'proposal.invite': { who: 'member' },
+  'proposal.submit': { who: 'member' },
+  'proposal.withdraw': { who: 'member' },
+  'proposal.answerInvitation': { who: 'member' },
+  'proposal.second': { who: 'member' },
+  'proposal.return': { who: 'staff' },
+  'proposal.file': { who: 'staff' },
+  'proposal.notFile': { who: 'staff' },
+  'proposal.merge': { who: 'staff' },
+  'proposal.markKey': { who: 'staff' },
+  'proposal.releaseReply': {
+    who: 'staff',
+    setup: async (cloud) => {
+      // 县教育局's reply to 03, as if the content check had held it
+      const doc = (await cloud.db().collection('proposals').doc('demo-pr-2026-03').get()).data as { replies: Record<string, unknown>[] }
+      await cloud.db().collection('proposals').doc('demo-pr-2026-03').update({ data: { replies: doc.replies.map((r) => ({ ...r, held: true, flags: ['text_review'] })) } })
+      return samples['proposal.releaseReply']
+    }
+  },
+  'proposal.assign': { who: 'staff' },
+  'proposal.signFor': { who: 'department' },
+  'proposal.askReturn': { who: 'department' },
+  'proposal.reassign': { who: 'staff' },
+  'proposal.insist': {
+    who: 'staff',
+    setup: async (cloud) => {
+      await cloud.ok('department', 'proposal.askReturn', samples['proposal.askReturn'])
+      return samples['proposal.insist']
+    }
+  },
+  'proposal.remind': { who: 'staff' },
+  'proposal.assistOpinion': {
+    who: 'department',
+    setup: async (cloud) => {
+      await cloud.ok('department', 'proposal.signFor', { id: 'demo-pr-2026-06', departmentId: 'dept-education' })
+      return samples['proposal.assistOpinion']
+    }
+  },
+  'proposal.reply': {
+    who: 'department',
+    setup: async (cloud) => {
+      const me = openidOf('department')!
+      const letter = cloud.emulator.storage.put(`uploads/${me}/retry-letter.pdf`, PDF, { openid: me }).fileID
+      return { ...(samples['proposal.reply'] as object), letterFileID: letter }
+    }
+  },
+  'proposal.rate': { who: 'member' },
+
+  // the year's records (database/demo/year.ts)
+  'year.saveSubject': { who: 'staff' },
+  'year.saveReport': { who: 'staff' },
+  'year.saveOutcome': { who: 'staff' },
+  'year.designate': { who: 'staff' },
+  'year.undesignate': {
+    who: 'staff',
+    setup: async (cloud) => {
+      await cloud.ok('staff', 'year.designate', samples['year.designate'])
+      return samples['year.undesignate']
+    }
+  },
+  'year.saveContact': { who: 'staff' },
+  'year.recordPast': { who: 'staff' },
+
+  // console sign-in (console-anonymous and console actions go over HTTP: retry.test.ts)
+  'console.confirmTicket': { who: 'staff', setup: async (cloud) => ({ ticket: await newTicket(cloud) }) },
+  'console.declineTicket': { who: 'member', setup: async (cloud) => ({ ticket: await newTicket(cloud) }) },
+  'console.revokeSession': {
+    who: 'staff',
+    setup: async (cloud) => {
+      const { doc } = newSession(openidOf('staff')!, DESK_UA, 'retry', new Date())
+      const { _id, ...data } = doc
+      await cloud.db().collection('consoleSessions').doc(_id).set({ data })
+      return { id: _id }
+    }
+  },
+  'console.signOut': { who: 'staff' }
 }
+
+/** A fresh login ticket, asked for by a desk computer. */
+async function newTicket(cloud: FunctionsCloud): Promise<string> {
+  const created = await callConsole<{ ticket: string }>(cloud, undefined, 'console.createTicket')
+  if (!created.ok) throw new Error(`createTicket: ${created.error.code}`)
+  return created.data.ticket
+}
+
+/** A minimal PDF (reply letters in setups). */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
 
 /** A 1×1 PNG (evidence uploads in setups). */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
 /**
- * Mutating actions that do not yet answer a retry with the first answer on
- * this branch (their functions are being fixed in parallel). Temporary: the
- * lead empties it after merging; the test fails for a listed action that
- * passes.
+ * Mutating actions that do not yet answer a retry with the first answer.
+ * Temporary: the test fails for a listed action that passes (remove it then).
  */
 export const knownRetryFailures: ActionName[] = [
-  // studio function
-  'studio.update',
-  'studio.assign',
-  'studio.reviewAnnouncement',
-  // consultation function
-  'topic.support',
-  'topic.withdrawSupport',
-  'topic.report',
-  'topic.moderate',
-  'topic.select',
-  'topic.decline',
-  'topic.merge',
-  'topic.openInput',
-  'topic.recordOutcome',
-  'topic.postProgress',
-  'topic.postResult',
-  'topic.close',
-  'topic.rate',
-  'topic.reopen',
-  // activity function
-  'activity.create',
-  'activity.update',
-  'activity.cancel',
-  'activity.postpone',
-  'activity.signup',
-  'activity.cancelSignup',
-  'activity.requestLeave',
-  'activity.decideLeave',
-  'activity.checkin',
-  'activity.scanPass'
+  // a retry answers `already: true` (its transaction holds "once"); left out of
+  // firstAnswer on purpose: its DB budget belongs to the contention work
+  // (issue 13 item 4, decision 35)
+  'activity.signup'
 ]

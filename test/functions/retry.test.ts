@@ -7,14 +7,19 @@
  * first call must change the database (else the action is not mutating, or
  * the scenario does not exercise it). New mutating actions need a scenario.
  */
+import { isDeepStrictEqual } from 'node:util'
 import { actionNames, actions, isMutating, type ActionName } from '../../src/core/contract'
 import { As, knownRetryFailures, retryScenarios } from './retry-scenarios'
 import { samples } from './samples'
 import { useFunctionsCloud } from './support'
 import { diffSnapshots } from './snapshot-diff'
+import { callConsole, consoleToken } from './console-support'
 
 const cloud = useFunctionsCloud()
 const mutating = actionNames.filter((name) => isMutating(actions[name]))
+
+/** A reply as the client receives it (JSON: dates as ISO strings). */
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? null))
 
 /** What goes wrong for one action's retry, or undefined when it holds. */
 async function retryProblem(name: ActionName): Promise<string | undefined> {
@@ -23,14 +28,19 @@ async function retryProblem(name: ActionName): Promise<string | undefined> {
   const prepared = scenario.setup ? await scenario.setup(cloud) : samples[name]
   const { who, payload } = prepared instanceof As ? prepared : { who: scenario.who, payload: prepared }
   const requestId = `retry-${name.replace('.', '-')}-r1`
+  // console actions go over HTTP; both calls carry the same session, as the desk's resend does
+  const via = actions[name].via ?? 'both'
+  const token = via === 'console' ? await consoleToken(cloud, who) : undefined
+  const call = () => (via === 'console' || via === 'console-anonymous' ? callConsole(cloud, token, name, payload, { requestId }) : cloud.call(who, name, payload, requestId))
   const before = cloud.emulator.snapshot()
-  const first = await cloud.call(who, name, payload, requestId)
+  const first = await call()
   if (!first.ok) return `first call failed: ${first.error.code} ${first.error.message}`
   const afterFirst = cloud.emulator.snapshot()
   if (diffSnapshots(before, afterFirst).length === 0) return 'first call changed nothing (not mutating, or the scenario does not exercise it)'
-  const second = await cloud.call(who, name, payload, requestId)
+  const second = await call()
   if (!second.ok) return `retry answered ${second.error.code} ${second.error.message}`
-  if (JSON.stringify(second.data) !== JSON.stringify(first.data)) return `retry answered differently: ${JSON.stringify(first.data).slice(0, 300)} then ${JSON.stringify(second.data).slice(0, 300)}`
+  // the same answer: same fields and values (the order of an object's keys is not part of an answer)
+  if (!isDeepStrictEqual(plain(second.data), plain(first.data))) return `retry answered differently: ${JSON.stringify(first.data).slice(0, 300)} then ${JSON.stringify(second.data).slice(0, 300)}`
   const changed = diffSnapshots(afterFirst, cloud.emulator.snapshot())
   if (changed.length) return `retry wrote again: ${changed.slice(0, 5).join(', ')}`
   return undefined

@@ -433,6 +433,7 @@ export const activityActions = {
   'activity.export': action<{ fileID: string; rows: number }>()({
     name: 'activity.export',
     fn: 'activity',
+    mutates: true,
     input: z.object({ id }),
     access: ['staff', 'studio_admin'],
     doc: 'Exports registrations and attendance to .xlsx in cloud storage; phones masked unless staff; audited.'

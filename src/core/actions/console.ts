@@ -99,7 +99,7 @@ export const consoleActions = {
     input: z.object({}).strict(),
     access: 'anyone',
     via: 'console-anonymous',
-    mutates: true,
+    // not `mutates` (decision 51): its answer holds a poll secret that is never stored, so it cannot be replayed
     doc:
       'Console only, before signing in: a one-time login ticket as a mini-program code. Output {ticket, pollSecret, image (PNG data URL), expiresAt (ISO, now + 2 min)}. The computer is described by the request\'s User-Agent header. DB: 1 insert.'
   }),
@@ -151,7 +151,7 @@ export const consoleActions = {
     input: z.object({ id: sessionId }).strict(),
     access: 'anyone',
     mutates: true,
-    doc: 'Ends one of the caller\'s own console sessions (another person\'s answers CONSOLE.SESSION_NOT_FOUND). Idempotent: an ended session answers revoked: false. Audited. DB: 1 read + 1 write.'
+    doc: 'Ends one of the caller\'s own console sessions (another person\'s answers CONSOLE.SESSION_NOT_FOUND). A retry with the same requestId answers the first answer; a session already ended answers revoked: false. Audited. DB: 1 read + 1 write (+ the retry record).'
   }),
   'console.signOut': action<{ revoked: boolean }>()({
     name: 'console.signOut',
@@ -160,6 +160,6 @@ export const consoleActions = {
     access: 'anyone',
     via: 'console',
     mutates: true,
-    doc: 'Console only: ends the session the request came with. Audited. DB: 1 write.'
+    doc: 'Console only: ends the session the request came with. A resend with the same requestId (lost reply) answers the first answer although the session has ended; another call with the signed-out token answers revoked: false. Audited. DB: 2 reads + 1 write (+ the retry record).'
   })
 } as const

@@ -427,6 +427,7 @@ export const proposalActions = {
   'proposal.saveTerm': action<TermView>()({
     name: 'proposal.saveTerm',
     fn: 'proposal',
+    mutates: true,
     input: z.object({
       number: z.number({ error: '届次应为数字' }).int().min(1, '届次不正确').max(99, '届次不正确'),
       current: z.boolean({ error: '请选择是否为本届' }).optional(),
@@ -464,6 +465,7 @@ export const proposalActions = {
   'proposal.invite': action<ProposalDetail>()({
     name: 'proposal.invite',
     fn: 'proposal',
+    mutates: true,
     input: z.object({ id, memberIds: z.array(id, { error: '请选择联名委员' }).min(1, '请至少选择一位委员').max(PROPOSAL_LIMITS.cosigners, `联名人最多 ${PROPOSAL_LIMITS.cosigners} 位`) }),
     access: ['member', 'staff'],
     doc: 'The lead proposer invites roster members (picked from proposal.searchMembers) to co-sign a draft or a proposal waiting for co-signers; each invitee gets a notice. Inviting someone twice is one invitation. Errors: PROPOSAL.NOT_OWNER, PROPOSAL.WRONG_STATE, PROPOSAL.MEMBER_UNKNOWN, PROPOSAL.COSIGN_SELF.'
@@ -471,6 +473,7 @@ export const proposalActions = {
   'proposal.submit': action<ProposalDetail>()({
     name: 'proposal.submit',
     fn: 'proposal',
+    mutates: true,
     input: z.object({ id, withoutPending: z.boolean().optional(), notify: z.boolean().optional() }),
     access: ['member', 'staff'],
     doc: 'The lead proposer submits a draft or a returned proposal: to 待审查 when no invitation is open (or withoutPending=true drops the open ones), else to 征集联名 until the last invitee answers. Held content (check review/error) still goes to the office, flagged. Errors: PROPOSAL.NOT_OWNER, PROPOSAL.WRONG_STATE.'
@@ -478,6 +481,7 @@ export const proposalActions = {
   'proposal.withdraw': action<ProposalDetail>()({
     name: 'proposal.withdraw',
     fn: 'proposal',
+    mutates: true,
     input: z.object({ id, reason: optionalTextField({ label: '撤案理由', max: PROPOSAL_LIMITS.reasonMax, multiline: true }) }),
     access: ['member', 'staff'],
     doc: 'Withdraws (撤案): the proposer before filing; staff at the proposer\'s request up to 办理中 (units released). Errors: PROPOSAL.NOT_OWNER, PROPOSAL.WRONG_STATE.'
@@ -501,6 +505,7 @@ export const proposalActions = {
   'proposal.answerInvitation': action<ProposalDetail>()({
     name: 'proposal.answerInvitation',
     fn: 'proposal',
+    mutates: true,
     input: z.object({ id, accept: z.boolean({ error: '请选择同意或谢绝联名' }), notify: z.boolean().optional() }),
     access: ['member'],
     doc: 'An invited member confirms or declines co-signing; answering twice is one answer (the first). The last answer of a proposal waiting for co-signers submits it. Errors: PROPOSAL.NOT_INVITED, PROPOSAL.WRONG_STATE.'
@@ -508,6 +513,7 @@ export const proposalActions = {
   'proposal.second': action<{ seconderCount: number; secondedByMe: true }>()({
     name: 'proposal.second',
     fn: 'proposal',
+    mutates: true,
     input: z.object({ id }),
     access: ['member'],
     doc: '附议: a member seconds a published (filed, public) proposal; twice is once. Errors: PROPOSAL.NOT_PUBLIC.'
@@ -530,6 +536,7 @@ export const proposalActions = {
   'proposal.return': action<ProposalDetail>()({
     name: 'proposal.return',
     fn: 'proposal',
+    mutates: true,
     input: z.object({ id, reason: reason('退回理由') }),
     access: ['staff'],
     doc: 'Staff return a submitted proposal to its proposer for changes, with the reason. Errors: PROPOSAL.WRONG_STATE.'
@@ -537,6 +544,7 @@ export const proposalActions = {
   'proposal.file': action<ProposalDetail>()({
     name: 'proposal.file',
     fn: 'proposal',
+    mutates: true,
     input: z.object({ id }),
     access: ['staff'],
     doc: '立案: the next number of the proposal\'s session (counter per session, in one transaction: unique and gap-free; a retry returns the first number). Clears content flags (a person reviewed it). Errors: PROPOSAL.WRONG_STATE, COMMON.BUSY.'
@@ -544,6 +552,7 @@ export const proposalActions = {
   'proposal.notFile': action<ProposalDetail>()({
     name: 'proposal.notFile',
     fn: 'proposal',
+    mutates: true,
     input: z.object({
       id,
       reason: reason('不予立案理由'),
@@ -557,6 +566,7 @@ export const proposalActions = {
   'proposal.merge': action<ProposalDetail>()({
     name: 'proposal.merge',
     fn: 'proposal',
+    mutates: true,
     input: z.object({ id, intoId: id, note: optionalTextField({ label: '并案说明', max: PROPOSAL_LIMITS.reasonMax, multiline: true }) }),
     access: ['staff'],
     doc: '并案: a submitted proposal joins another of the same session (submitted or filed, not yet replied); its proposer is listed on the target. Output: the merged (source) proposal. Errors: PROPOSAL.WRONG_STATE, PROPOSAL.MERGE_TARGET.'
@@ -564,6 +574,7 @@ export const proposalActions = {
   'proposal.markKey': action<ProposalDetail>()({
     name: 'proposal.markKey',
     fn: 'proposal',
+    mutates: true,
     input: z.object({
       id,
       key: z.boolean({ error: '重点标记不正确' }),
@@ -578,6 +589,7 @@ export const proposalActions = {
   'proposal.releaseReply': action<ProposalDetail>()({
     name: 'proposal.releaseReply',
     fn: 'proposal',
+    mutates: true,
     input: z.object({ id, departmentId: id }),
     access: ['staff'],
     doc: 'Staff release a reply the content check held (review or failed check) after reading it; only then may it be shown publicly. Errors: PROPOSAL.WRONG_STATE.'
@@ -587,6 +599,7 @@ export const proposalActions = {
   'proposal.assign': action<ProposalDetail>()({
     name: 'proposal.assign',
     fn: 'proposal',
+    mutates: true,
     input: z.object({
       id,
       /** lead: one 主办 + 协办; split: 分办 to several units, each replying on its part. */
@@ -609,6 +622,7 @@ export const proposalActions = {
   'proposal.signFor': action<ProposalDetail>()({
     name: 'proposal.signFor',
     fn: 'proposal',
+    mutates: true,
     input: z.object({ id, departmentId: id.optional() }),
     access: ['department'],
     doc: '签收: the caller\'s unit accepts its part (from 待签收). departmentId needed only when the caller answers for several units on it. Errors: PROPOSAL.NOT_ASSIGNED, PROPOSAL.WRONG_STATE.'
@@ -616,6 +630,7 @@ export const proposalActions = {
   'proposal.askReturn': action<ProposalDetail>()({
     name: 'proposal.askReturn',
     fn: 'proposal',
+    mutates: true,
     input: z.object({ id, departmentId: id.optional(), reason: reason('申退理由') }),
     access: ['department'],
     doc: '申退: the unit asks to give the proposal back (before signing for it), with the reason; staff then reassign or insist. Errors: PROPOSAL.NOT_ASSIGNED, PROPOSAL.WRONG_STATE.'
@@ -623,6 +638,7 @@ export const proposalActions = {
   'proposal.reassign': action<ProposalDetail>()({
     name: 'proposal.reassign',
     fn: 'proposal',
+    mutates: true,
     input: z.object({ id, fromUnitId: id, toUnitId: id, deadline: beijingDate.optional() }),
     access: ['staff'],
     doc: 'Staff move a unit\'s part (after 申退, or before it signed) to another unit, keeping the part and (unless given) the deadline. Errors: PROPOSAL.WRONG_STATE, PROPOSAL.UNIT_UNKNOWN, PROPOSAL.NOT_ASSIGNED.'
@@ -630,6 +646,7 @@ export const proposalActions = {
   'proposal.insist': action<ProposalDetail>()({
     name: 'proposal.insist',
     fn: 'proposal',
+    mutates: true,
     input: z.object({ id, departmentId: id, note: reason('说明') }),
     access: ['staff'],
     doc: 'Staff decline a unit\'s 申退: the part goes back to 待签收 with the note. Errors: PROPOSAL.WRONG_STATE, PROPOSAL.NOT_ASSIGNED.'
@@ -637,6 +654,7 @@ export const proposalActions = {
   'proposal.remind': action<ProposalDetail>()({
     name: 'proposal.remind',
     fn: 'proposal',
+    mutates: true,
     input: z.object({ id, departmentId: id, note: optionalTextField({ label: '催办说明', max: PROPOSAL_LIMITS.reasonMax, multiline: true }) }),
     access: ['staff'],
     doc: '催办: staff remind a unit that has not replied; logged on the proposal and the audit log, the unit\'s users notified. Errors: PROPOSAL.WRONG_STATE, PROPOSAL.NOT_ASSIGNED.'
@@ -653,6 +671,7 @@ export const proposalActions = {
   'proposal.assistOpinion': action<ProposalDetail>()({
     name: 'proposal.assistOpinion',
     fn: 'proposal',
+    mutates: true,
     input: z.object({ id, departmentId: id.optional(), content: textField({ label: '协办意见', max: PROPOSAL_LIMITS.replyMax, multiline: true }) }),
     access: ['department'],
     doc: 'An assisting unit that signed for its part sends its opinion to the lead unit (content checked; held opinions stay internal anyway). Errors: PROPOSAL.NOT_ASSIGNED, PROPOSAL.WRONG_STATE, CONTENT.RISKY.'
@@ -660,6 +679,7 @@ export const proposalActions = {
   'proposal.reply': action<ProposalDetail>()({
     name: 'proposal.reply',
     fn: 'proposal',
+    mutates: true,
     input: z.object({
       id,
       departmentId: id.optional(),
@@ -679,6 +699,7 @@ export const proposalActions = {
   'proposal.rate': action<ProposalDetail>()({
     name: 'proposal.rate',
     fn: 'proposal',
+    mutates: true,
     input: z.object({
       id,
       /** The unit whose reply is rated (the lead unit, or one split unit). */

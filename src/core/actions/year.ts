@@ -189,6 +189,7 @@ export const yearActions = {
   'year.saveOutcome': action<OutcomeView>()({
     name: 'year.saveOutcome',
     fn: 'year',
+    mutates: true,
     input: z.object({
       activityId: id,
       suggestions: count('意见建议条数').optional(),
@@ -203,6 +204,7 @@ export const yearActions = {
   'year.designate': action<DesignationView>()({
     name: 'year.designate',
     fn: 'year',
+    mutates: true,
     input: z.object({ year, memberId, field: optionalTextField({ label: '监督领域', max: 40 }) }),
     access: ['staff'],
     doc: 'Designates a member as 特约监督员 for the year (one per member per year; again to edit the field). Errors: MEMBER.NOT_FOUND.'
@@ -210,6 +212,7 @@ export const yearActions = {
   'year.undesignate': action<{ removed: boolean }>()({
     name: 'year.undesignate',
     fn: 'year',
+    mutates: true,
     input: z.object({ year, memberId }),
     access: ['staff'],
     doc: 'Withdraws a member\'s designation for the year; audited.'
