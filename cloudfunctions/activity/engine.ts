@@ -90,6 +90,8 @@ export interface ActivityDocument {
 export interface RegistrationDocument {
   /** `<activityId>_<personKey>`: one per person per activity. */
   _id: string
+  /** The requestId of the sign-up (or confirmation) that put the person in: a retry of it gets the first answer. */
+  signupRequestId?: string
   activityId: string
   /** Roster id for members, else an opaque key from the OPENID ({@link personKeyOf}); never the OPENID itself. */
   personKey: string

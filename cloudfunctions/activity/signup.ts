@@ -121,6 +121,8 @@ export const signup: Handler<'activity.signup'> = async (input, ctx) => {
       // Waitlist order = when the database stored the place in line; ties go by _id.
       ...(takeSeat ? {} : { waitlistSeq: db.serverDate() as unknown as Date }),
       consented: !!input.consent,
+      // The request that signed the person up: its retry answers as it did (issue 13 item 3).
+      signupRequestId: ctx.requestId,
       pass: pass ?? shortCode(10),
       activityStartAt: a.startAt,
       registeredAt: now,
@@ -184,8 +186,10 @@ export const signup: Handler<'activity.signup'> = async (input, ctx) => {
       const [a, r] = await Promise.all([activityInTx(t, input.id), getInTx<RegistrationDocument>(t, 'registrations', rid)])
       assertPublished(a)
       if (r && r.state !== 'cancelled') {
+        // A retry of the request that signed up (or confirmed) answers as the first call did: not "already".
+        if (r.signupRequestId === ctx.requestId) return { state: r.state, already: false, joinedWaitlist: false }
         if (a.required && r.state === 'notified') {
-          await t.collection('registrations').doc(rid).update({ data: { state: 'confirmed', consented: !!input.consent || r.consented, updatedAt: now } })
+          await t.collection('registrations').doc(rid).update({ data: { state: 'confirmed', consented: !!input.consent || r.consented, signupRequestId: ctx.requestId, updatedAt: now } })
           return { state: 'confirmed' as const, already: false }
         }
         return { state: r.state, already: true, joinedWaitlist: false }

@@ -297,9 +297,4 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
  * Mutating actions that do not yet answer a retry with the first answer.
  * Temporary: the test fails for a listed action that passes (remove it then).
  */
-export const knownRetryFailures: ActionName[] = [
-  // a retry answers `already: true` (its transaction holds "once"); left out of
-  // firstAnswer on purpose: its DB budget belongs to the contention work
-  // (issue 13 item 4, decision 35)
-  'activity.signup'
-]
+export const knownRetryFailures: ActionName[] = []
