@@ -5,6 +5,7 @@
  * the function under test is held by the proxy while the test writes the
  * same document, so each attempt really conflicts in the emulator.
  */
+import { personKeyFor } from '../../cloudfunctions/_shared/people'
 import { TRANSACTION_ATTEMPTS } from '../../cloudfunctions/_shared/transaction'
 import { useFunctionsCloud, codeOf, type Who } from './support'
 import { installProxy, type Proxy } from './hold-proxy'
@@ -55,9 +56,9 @@ async function underPersistentConflict(who: Who, action: Parameters<typeof cloud
 describe('a transaction that keeps conflicting answers COMMON.BUSY after a bounded number of attempts', () => {
   it('user.grantRole (users document written by someone else at every commit)', async () => {
     const target = 'oContendedUser000000000000001'
-    await cloud.db().collection('users').doc(target).set({ data: { grants: [], createdAt: new Date(), updatedAt: new Date() } })
+    await cloud.db().collection('users').doc(target).set({ data: { grants: [], displayName: '韩冬梅', personKey: personKeyFor(target), createdAt: new Date(), updatedAt: new Date() } })
     const started = Date.now()
-    const { reply, commits } = await underPersistentConflict('staff', 'user.grantRole', { openid: target, role: 'informant' }, 'users', target)
+    const { reply, commits } = await underPersistentConflict('staff', 'user.grantRole', { personKey: personKeyFor(target), role: 'informant' }, 'users', target)
     expect(codeOf(reply)).toBe('COMMON.BUSY')
     expect(reply.ok || reply.error.message).toBe('现在操作的人较多，请稍后重试')
     expect(commits).toBe(TRANSACTION_ATTEMPTS)
@@ -70,10 +71,10 @@ describe('a transaction that keeps conflicting answers COMMON.BUSY after a bound
 
   it('once the conflicts stop, the same action succeeds (the client resends it with the same requestId)', async () => {
     const target = 'oContendedUser000000000000002'
-    await cloud.db().collection('users').doc(target).set({ data: { grants: [], createdAt: new Date(), updatedAt: new Date() } })
+    await cloud.db().collection('users').doc(target).set({ data: { grants: [], displayName: '韩冬梅', personKey: personKeyFor(target), createdAt: new Date(), updatedAt: new Date() } })
     // One conflicting write only: the retry inside the function succeeds.
     const held = proxy.hold(isCommit)
-    const pending = cloud.call('staff', 'user.grantRole', { openid: target, role: 'informant' })
+    const pending = cloud.call('staff', 'user.grantRole', { personKey: personKeyFor(target), role: 'informant' })
     await held.hit
     await cloud.db().collection('users').doc(target).update({ data: { contendedAt: new Date() } })
     held.release()
