@@ -1,47 +1,23 @@
 /** 委员名册 at the desk (issue 14 item 3): the roster with search by name, paged by cursor. */
-import { useCallback, useEffect, useState } from 'react'
-import Button from 'antd/es/button'
+import { useCallback, useState } from 'react'
 import Input from 'antd/es/input'
 import Table from 'antd/es/table'
 import Tag from 'antd/es/tag'
 import Typography from 'antd/es/typography'
 import type { MemberSummary } from '../../../src/core/actions/user'
 import { call } from '../../../src/services'
+import { LoadError, LoadMore, usePaged } from '../paged'
 
 export default function Members() {
   const [keyword, setKeyword] = useState('')
-  const [rows, setRows] = useState<MemberSummary[]>([])
-  const [cursor, setCursor] = useState<string | undefined>()
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState<string | undefined>()
-
-  const load = useCallback(
-    async (more?: string) => {
-      setLoading(true)
-      setError(undefined)
-      try {
-        const page = await call('user.listMembers', { limit: 20, ...(more ? { cursor: more } : {}), ...(keyword ? { keyword } : {}) })
-        setRows((r) => (more ? [...r, ...page.items] : page.items))
-        setCursor(page.nextCursor)
-      } catch (e) {
-        setError((e as Error).message)
-      } finally {
-        setLoading(false)
-      }
-    },
-    [keyword]
-  )
-  useEffect(() => void load(), [load])
+  const fetchPage = useCallback((more?: string) => call('user.listMembers', { limit: 20, ...(more ? { cursor: more } : {}), ...(keyword ? { keyword } : {}) }), [keyword])
+  const { rows, cursor, loading, error, load, loadMore } = usePaged<MemberSummary>(fetchPage)
 
   return (
     <div>
       <Typography.Title level={4}>委员名册</Typography.Title>
       <Input.Search allowClear placeholder='按姓名查找' style={{ width: 260, marginBottom: 16 }} onSearch={(k) => setKeyword(k.trim())} />
-      {error ? (
-        <Typography.Paragraph type='danger'>
-          {error} <Button onClick={() => void load()}>重试</Button>
-        </Typography.Paragraph>
-      ) : null}
+      <LoadError error={error} onRetry={() => void load()} />
       <Table<MemberSummary>
         rowKey='id'
         loading={loading}
@@ -56,13 +32,7 @@ export default function Members() {
           { title: '微信绑定', dataIndex: 'bound', width: 110, render: (b: boolean) => (b ? <Tag color='green'>已绑定</Tag> : <Tag>未绑定</Tag>) }
         ]}
       />
-      {cursor ? (
-        <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Button loading={loading} onClick={() => void load(cursor)}>
-            加载更多
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore cursor={cursor} loading={loading} onMore={loadMore} />
     </div>
   )
 }

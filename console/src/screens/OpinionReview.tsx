@@ -27,6 +27,7 @@ import type { OpinionCategory, OpinionDetail, OpinionSummary } from '../../../sr
 import { opinionStateLabels, opinionStates, type OpinionState } from '../../../src/core/states'
 import { formatBeijing } from '../../../src/core/time'
 import { call } from '../../../src/services'
+import { LoadError, LoadMore, usePaged } from '../paged'
 import { saveExport } from '../download'
 
 interface Filters {
@@ -42,10 +43,6 @@ const stateColor: Partial<Record<OpinionState, string>> = { submitted: 'blue', i
 export default function OpinionReview() {
   const { message } = App.useApp()
   const [filters, setFilters] = useState<Filters>({ state: 'submitted' })
-  const [rows, setRows] = useState<OpinionSummary[]>([])
-  const [cursor, setCursor] = useState<string | undefined>()
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState<string | undefined>()
   const [categories, setCategories] = useState<OpinionCategory[]>([])
   const [selected, setSelected] = useState<string[]>([])
   const [open, setOpen] = useState<OpinionDetail | undefined>()
@@ -53,35 +50,23 @@ export default function OpinionReview() {
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
 
-  const load = useCallback(
-    async (more?: string) => {
-      setLoading(true)
-      setError(undefined)
-      try {
-        const page = await call('opinion.reviewList', {
-          limit: 20,
-          ...(more ? { cursor: more } : {}),
-          ...(filters.state ? { state: filters.state } : {}),
-          ...(filters.categoryId ? { categoryId: filters.categoryId } : {}),
-          ...(filters.range ? { from: filters.range[0].format('YYYY-MM-DD'), to: filters.range[1].format('YYYY-MM-DD') } : {}),
-          ...(filters.keyword ? { keyword: filters.keyword } : {}),
-          ...(filters.flagged ? { flagged: true } : {})
-        })
-        setRows((r) => (more ? [...r, ...page.items] : page.items))
-        setCursor(page.nextCursor)
-      } catch (e) {
-        setError((e as Error).message)
-      } finally {
-        setLoading(false)
-      }
-    },
+  const fetchPage = useCallback(
+    (more?: string) =>
+      call('opinion.reviewList', {
+        limit: 20,
+        ...(more ? { cursor: more } : {}),
+        ...(filters.state ? { state: filters.state } : {}),
+        ...(filters.categoryId ? { categoryId: filters.categoryId } : {}),
+        ...(filters.range ? { from: filters.range[0].format('YYYY-MM-DD'), to: filters.range[1].format('YYYY-MM-DD') } : {}),
+        ...(filters.keyword ? { keyword: filters.keyword } : {}),
+        ...(filters.flagged ? { flagged: true } : {})
+      }),
     [filters]
   )
+  const { rows, cursor, loading, error, load, loadMore } = usePaged<OpinionSummary>(fetchPage)
 
-  useEffect(() => {
-    setSelected([])
-    void load()
-  }, [load])
+  // New filters: a new first page (usePaged loads it), nothing selected.
+  useEffect(() => setSelected([]), [fetchPage])
   useEffect(() => {
     call('opinion.categories', { all: true }).then((c) => setCategories(c.items), () => undefined)
   }, [])
@@ -171,11 +156,7 @@ export default function OpinionReview() {
       </Space>
       {bulk && bulk.done < bulk.total ? <Progress percent={Math.round((bulk.done / bulk.total) * 100)} status='active' /> : null}
       {bulk?.failed.length ? <Typography.Paragraph type='danger'>{bulk.failed.join('；')}</Typography.Paragraph> : null}
-      {error ? (
-        <Typography.Paragraph type='danger'>
-          {error} <Button onClick={() => void load()}>重试</Button>
-        </Typography.Paragraph>
-      ) : null}
+      <LoadError error={error} onRetry={() => void load()} />
       <Table<OpinionSummary>
         rowKey='id'
         loading={loading}
@@ -193,13 +174,7 @@ export default function OpinionReview() {
           { title: '图片', dataIndex: 'imageCount', width: 70 }
         ]}
       />
-      {cursor ? (
-        <div style={{ textAlign: 'center', marginTop: 16 }}>
-          <Button loading={loading} onClick={() => void load(cursor)}>
-            加载更多
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore cursor={cursor} loading={loading} onMore={loadMore} />
 
       <Modal
         title={`不采用所选的 ${selected.length} 条信息`}
