@@ -32,7 +32,7 @@ export interface YearTotals {
   opinion: Awaited<ReturnType<typeof opinionYearCounts>>
   informants: number
   studios: number
-  /** Null until the proposal area (collection `proposals`, branch h/proposal) is there. */
+  /** Null where the `proposals` collection does not exist (an environment without the proposal area). */
   proposals: { received: number; filed: number; replyRate: number } | null
 }
 
@@ -51,11 +51,11 @@ export const REPLIED_PROPOSAL_STATES = ['replied', 'rehandling', 'closed']
 
 /**
  * Proposal figures of a Beijing year of submission, with the proposal area's
- * rules (h/proposal cloudfunctions/proposal/stats.ts `countBlock`): received =
+ * rules (cloudfunctions/proposal/stats.ts `countBlock`): received =
  * submitted (`submittedAt` set), filed = given a number, replied = filed and
  * in a replied state; replyRate in percent. 3 counts. Null when the
  * `proposals` collection does not exist yet (figures show pendingSources).
- * The lead: once merged, let `proposal.stats` and this share one definition.
+ * Next step (decision 43): `proposal.stats` and this share one definition.
  */
 export async function proposalYearCounts(db: Database, year: number): Promise<YearTotals['proposals']> {
   const _ = db.command

@@ -163,7 +163,7 @@ async function recordsOf(figure: FigureDefinition, input: Input, ctx: HandlerCon
     case 'studios':
       return studioRows(input.year, ctx)
     case 'proposals': {
-      // fields of the proposal area (h/proposal cloudfunctions/proposal/model.ts ProposalDocument)
+      // fields of the proposal area (cloudfunctions/proposal/model.ts ProposalDocument)
       const where: Record<string, unknown> = { year: input.year, submittedAt: _.exists(true) }
       if (s.field !== 'received') where.number = _.gt(0)
       const page = await findPage<{ _id: string; title: string; numberLabel?: string; number?: number; proposerName: string; categoryLabel?: string; submittedAt: Date; state: string }>(ctx.db, 'proposals', { where, sortField: 'submittedAt', direction: 'asc', ...paging })

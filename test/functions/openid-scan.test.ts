@@ -12,7 +12,7 @@
  * action that is not mutating (`isMutating`) changes no document (the audit
  * log aside: exports are audited; and `cacheWrites` below).
  *
- * `knownOpenidLeaks`: actions of other areas that leak on this branch today
+ * `knownOpenidLeaks`: actions that leak today
  * (fixed in parallel); the test fails when a listed action no longer leaks.
  */
 import { actionNames, actions, isMutating, type ActionName } from '../../src/core/contract'

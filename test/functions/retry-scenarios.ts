@@ -7,7 +7,7 @@
  * requestId (the client's retry after a lost reply) and expects the first
  * answer again and no second effect in the database.
  *
- * `knownRetryFailures`: actions that fail the retry rule on this branch
+ * `knownRetryFailures`: actions that fail the retry rule
  * today because another change owns their fix. Temporary: the test fails
  * when a listed action passes (remove it then), and for any unlisted failure.
  */

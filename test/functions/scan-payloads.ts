@@ -28,7 +28,7 @@ export const scanPayloads: Partial<Record<ActionName, unknown[]>> = {
 }
 
 /**
- * Actions whose replies show another person's OPENID on this branch today
+ * Actions whose replies show another person's OPENID today
  * because their function is being fixed in parallel. Temporary: the lead
  * empties it after merging; the test fails for a listed action that no
  * longer leaks.
