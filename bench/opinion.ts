@@ -12,13 +12,9 @@
  * Run alone: `npx tsx bench/opinion.ts`.
  */
 import { personas } from '../src/dev/personas'
-import { percentile, withDemoCloud } from './support'
+import { summary, withDemoCloud } from './support'
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
-
-function summary(times: number[], ops: number[]) {
-  return { runs: times.length, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), dbOps: { min: Math.min(...ops), max: Math.max(...ops) } }
-}
 
 export async function run(): Promise<Record<string, unknown>> {
   return withDemoCloud(async (emulator, db) => {

@@ -8,11 +8,7 @@
  * Run alone: `npx tsx bench/proposal.ts`.
  */
 import { personas } from '../src/dev/personas'
-import { percentile, withDemoCloud } from './support'
-
-function summary(times: number[], ops: number[]) {
-  return { runs: times.length, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), dbOps: { min: Math.min(...ops), max: Math.max(...ops) } }
-}
+import { summary, withDemoCloud } from './support'
 
 export async function run(): Promise<Record<string, unknown>> {
   return withDemoCloud(async (emulator, db) => {

@@ -13,6 +13,11 @@ export function percentile(values: number[], p: number): number {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] * 10) / 10
 }
 
+/** Runs, p50/p95 (ms) and the fewest and most DB operations of a set of timed calls. */
+export function summary(times: number[], ops: number[]) {
+  return { runs: times.length, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), dbOps: { min: Math.min(...ops), max: Math.max(...ops) } }
+}
+
 /** Runs `body` with a fresh demo cloud: the emulator and the SDK's database, both ready. */
 export async function withDemoCloud<T>(body: (emulator: Emulator, db: any) => Promise<T>): Promise<T> {
   process.env.TZ = 'UTC'
