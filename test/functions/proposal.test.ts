@@ -72,6 +72,15 @@ describe('terms and sessions', () => {
   })
 })
 
+describe('handling units to choose from', () => {
+  it('a member writing a proposal sees every unit by name, never an id to type', async () => {
+    const { items } = await cloud.ok('member', 'proposal.units', {})
+    expect(items.map((u) => u.name)).toEqual(expect.arrayContaining(['县教育局']))
+    expect(items.every((u) => u.id && /[\u4e00-\u9fff]/.test(u.name))).toBe(true)
+    expect(codeOf(await cloud.call('anonymous', 'proposal.units', {}))).toBe('AUTH.UNAUTHENTICATED')
+  })
+})
+
 describe('the whole way: draft → co-sign → file → assign → sign → reply → rate', () => {
   it('walks every step with timeline, audit log and notices; one 再办理 after 不满意', async () => {
     const me = openid('member')
