@@ -112,6 +112,12 @@ export default function Mine() {
             </Section>
           ) : null}
 
+          {me.isStaff || me.roles.includes('leader') ? (
+            <Section title='年度工作'>
+              <ListRow title='年度工作数据' subtitle='工作报告所需各项数据、与上年对比、导出 Excel 和 Word' onClick={go('/year/index/index')} />
+            </Section>
+          ) : null}
+
           {me.roles.some((r) => CONSOLE_ROLES.includes(r)) ? (
             <Section title='电脑端'>
               <ListRow title='已登录的电脑' subtitle='查看在电脑上登录的办公平台，可随时退出' onClick={go('/desk/sessions/index')} />
