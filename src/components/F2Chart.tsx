@@ -3,8 +3,10 @@
  * made for mini-programs and H5, not by hand"). On weapp it draws on a
  * `<Canvas type="2d">` node found by a selector query; on H5 on a DOM
  * `<canvas>`. Three shapes: `bar` (one bar per label, or side-by-side bars per
- * series, e.g. this year and the year before), `stack` (stacked bars per
- * label) and `line` (one value per label, e.g. per month).
+ * series, e.g. this year and the year before), `hbar` (the same, lying
+ * down: long Chinese names stay readable), `stack` (stacked bars per label)
+ * and `line` (one value per label, e.g. per month). The title is shown above
+ * the chart.
  *
  * Not exported from the components barrel on purpose: only the year
  * subpackage imports it, so F2 is bundled there and never in the main
@@ -14,7 +16,7 @@
  * where no canvas can be drawn, e.g. jsdom).
  */
 import { useEffect, useRef } from 'react'
-import { View, Canvas as TaroCanvas } from '@tarojs/components'
+import { View, Text, Canvas as TaroCanvas } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Axis, Canvas, Chart, Interval, Legend, Line, Point, jsx as f2jsx } from '@antv/f2'
 import './F2Chart.scss'
@@ -33,7 +35,7 @@ export interface ChartDatum {
 export interface F2ChartProps {
   /** Unique on the page (the weapp selector query finds the canvas by it). */
   id: string
-  kind: 'bar' | 'stack' | 'line'
+  kind: 'bar' | 'hbar' | 'stack' | 'line'
   data: ChartDatum[]
   /** What the chart shows, in words (read out with the numbers). */
   title: string
@@ -58,11 +60,11 @@ function chartTree(props: F2ChartProps, ctx: unknown, width: number, height: num
         ]
   const chart = jsx(
     Chart,
-    { data: props.data, scale: { value: { min: 0, nice: true } } },
-    jsx(Axis, { field: 'label', style: { label: { fontSize: 10 } } }),
+    { data: props.data, scale: { value: { min: 0, nice: true } }, ...(props.kind === 'hbar' ? { coord: { transposed: true } } : {}) },
+    jsx(Axis, { field: 'label', style: { label: { fontSize: 11 } } }),
     jsx(Axis, { field: 'value', tickCount: 4, style: { label: { fontSize: 10 } } }),
     ...geometry,
-    ...(series.length ? [jsx(Legend, { position: 'top' })] : [])
+    ...(series.length ? [jsx(Legend, { position: 'top', marker: 'square', nameStyle: { fontSize: 12 }, style: { justifyContent: 'center' } })] : [])
   )
   return jsx(Canvas, { context: ctx, pixelRatio, width, height, animate: false }, chart)
 }
@@ -123,6 +125,9 @@ export function F2Chart(props: F2ChartProps) {
 
   return (
     <View className='f2-chart' role='img' aria-label={describe(props)}>
+      <Text className='f2-chart__title' aria-hidden>
+        {props.title}
+      </Text>
       {process.env.TARO_ENV === 'weapp' ? (
         <TaroCanvas type='2d' id={props.id} className='f2-chart__canvas' style={{ height: `${height}px` }} />
       ) : (

@@ -9,7 +9,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { Current } from '@tarojs/runtime'
-import YearPage from '@/year/index/index'
+import YearPage, { shortName } from '@/year/index/index'
 import FigureDrill from '@/year/drill/index'
 import Mine from '@/pages/mine/index'
 import { setTransport } from '@/services'
@@ -165,4 +165,10 @@ test('the years offered run from the current Beijing year back to 2025; the chan
   expect(changeText(95.5, 90, '%')).toBe('比上年增加5.5个百分点')
   expect(changeText(4, 4, '次')).toBe('与上年持平')
   expect(changeText(null, 4, '次')).toBe('')
+})
+
+test('chart labels: quotes and brackets dropped, at most 8 characters', () => {
+  expect(shortName('“辽事好商量”协商活动')).toBe('辽事好商量协商…')
+  expect(shortName('委员工作室（活动室）')).toBe('委员工作室')
+  expect(shortName('视察调研')).toBe('视察调研')
 })

@@ -28,10 +28,19 @@ export function groupChartData(f: YearFigures, figures: FigureValue[]): ChartDat
   const sorted = counted.map((x) => x.value as number).sort((a, b) => a - b)
   const median = sorted[Math.floor(sorted.length / 2)] ?? 0
   const shown = counted.filter((x) => median === 0 || (x.value as number) <= median * 20)
-  return shown.flatMap((x) => [
-    { label: x.name.replace(/[“”"]/g, '').slice(0, 6), value: x.value as number, series: `${f.year}年` },
-    { label: x.name.replace(/[“”"]/g, '').slice(0, 6), value: x.previous ?? 0, series: `${f.previousYear}年` }
-  ])
+  return shown.flatMap((x) => {
+    const label = shortName(x.name)
+    return [
+      { label, value: x.value as number, series: `${f.year}年` },
+      { label, value: x.previous ?? 0, series: `${f.previousYear}年` }
+    ]
+  })
+}
+
+/** A figure's name short enough for a chart axis (≤ 8 characters, no quotes). */
+export function shortName(name: string): string {
+  const plain = name.replace(/（[^）]*）/g, '').replace(/[“”"]/g, '')
+  return plain.length > 8 ? `${plain.slice(0, 7)}…` : plain
 }
 
 function FigureRow({ year, figure }: { year: number; figure: FigureValue }) {
@@ -108,7 +117,7 @@ export default function YearPage() {
               const data = groupChartData(f, g.figures)
               return (
                 <Section key={g.group} title={g.label}>
-                  {data.length ? <F2Chart id={`year-chart-${g.group}`} kind='bar' data={data} title={`${g.label}：${f.year}年与${f.previousYear}年`} /> : null}
+                  {data.length ? <F2Chart id={`year-chart-${g.group}`} kind='hbar' height={56 + data.length * 18} data={data} title={`${g.label}：${f.year}年与${f.previousYear}年`} /> : null}
                   {g.group === 'consult' ? (
                     <F2Chart
                       id='year-chart-months'
