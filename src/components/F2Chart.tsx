@@ -90,18 +90,21 @@ export function F2Chart(props: F2ChartProps) {
     }
     try {
       if (process.env.TARO_ENV === 'weapp') {
-        Taro.createSelectorQuery()
-          .select(`#${props.id}`)
-          .fields({ node: true, size: true })
-          .exec((res: { node?: { getContext(t: string): unknown; width: number; height: number }; width?: number; height?: number }[]) => {
-            const node = res?.[0]?.node
-            if (!node) return
-            const dpr = Taro.getSystemInfoSync().pixelRatio || 2
-            const width = res[0].width ?? 300
-            node.width = width * dpr
-            node.height = height * dpr
-            draw(node.getContext('2d'), width, dpr)
-          })
+        // after the render reached the view layer, or the query finds no node
+        Taro.nextTick(() =>
+          Taro.createSelectorQuery()
+            .select(`#${props.id}`)
+            .fields({ node: true, size: true })
+            .exec((res: { node?: { getContext(t: string): unknown; width: number; height: number }; width?: number; height?: number }[]) => {
+              const node = res?.[0]?.node
+              if (!node) return
+              const dpr = Taro.getSystemInfoSync().pixelRatio || 2
+              const width = res[0].width ?? 300
+              node.width = width * dpr
+              node.height = height * dpr
+              draw(node.getContext('2d'), width, dpr)
+            })
+        )
       } else {
         const el = domCanvas.current
         if (el) {
