@@ -4,6 +4,7 @@
  */
 import { beijing } from '../core/time'
 import { formatFigure } from '../core/figures'
+import type { FigureValue } from '../core/actions/year'
 
 /**
  * The first Beijing year with records in the product: 2025, the year the
@@ -30,4 +31,17 @@ export function changeText(value: number | null, previous: number | null, unit: 
   if (diff === 0) return '与上年持平'
   const amount = unit === '%' ? `${Math.abs(diff)}个百分点` : formatFigure(Math.abs(diff), unit)
   return `比上年${diff > 0 ? '增加' : '减少'}${amount}`
+}
+
+/**
+ * The figures of a group worth drawing side by side (phone and console
+ * charts): with a number, not a percentage, and not more than 20× the
+ * group's median (16,000 people served beside 32 art shows would flatten
+ * every other bar; such a figure stays in the list). docs/decisions.md 53.
+ */
+export function chartableFigures(figures: FigureValue[]): FigureValue[] {
+  const counted = figures.filter((x) => x.value !== null && x.unit !== '%')
+  const sorted = counted.map((x) => x.value as number).sort((a, b) => a - b)
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0
+  return counted.filter((x) => median === 0 || (x.value as number) <= median * 20)
 }

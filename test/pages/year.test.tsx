@@ -16,7 +16,7 @@ import { setTransport } from '@/services'
 import { figureGroupLabels, figures as definitions, type FigureGroup } from '@/core/figures'
 import type { FigureRecord, YearFigures } from '@/core/actions/year'
 import { beijing } from '@/core/time'
-import { changeText, recordYears } from '@/year/years'
+import { changeText, chartableFigures, recordYears } from '@/year/years'
 import { installFakeTransport, replyError } from './support/fake-transport'
 import { memberMe, staffMe } from './fixtures'
 
@@ -171,4 +171,10 @@ test('chart labels: quotes and brackets dropped, at most 8 characters', () => {
   expect(shortName('“辽事好商量”协商活动')).toBe('辽事好商量协商…')
   expect(shortName('委员工作室（活动室）')).toBe('委员工作室')
   expect(shortName('视察调研')).toBe('视察调研')
+})
+
+test('a chart leaves out percentages, missing numbers and a figure far above the rest', () => {
+  const x = (id: string, value: number | null, unit = '次') => ({ id, name: id, unit, howCounted: '', records: '', value, previous: 0 })
+  const shown = chartableFigures([x('a', 32), x('b', 6), x('c', 15), x('d', 16000, '人次'), x('e', 100, '%'), x('f', null)])
+  expect(shown.map((f) => f.id)).toEqual(['a', 'b', 'c'])
 })

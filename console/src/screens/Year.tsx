@@ -22,7 +22,7 @@ import type { FigureRecord, FigureValue, YearFigures } from '../../../src/core/a
 import { formatFigure } from '../../../src/core/figures'
 import { formatBeijing } from '../../../src/core/time'
 import { call } from '../../../src/services'
-import { changeText, recordYears } from '../../../src/year/years'
+import { changeText, chartableFigures, recordYears } from '../../../src/year/years'
 import { saveExport } from '../download'
 import { EChart, type EChartOption } from '../EChart'
 import { LoadError, LoadMore, usePaged } from '../paged'
@@ -31,9 +31,9 @@ const months = Array.from({ length: 12 }, (_, i) => `${i + 1}月`)
 const red = '#b8202a'
 const orange = '#f0a35e'
 
-/** This year beside the year before for a group's counted figures (not %, none missing), as horizontal bars. */
+/** This year beside the year before for a group's chartable figures (the phone's rule), as horizontal bars. */
 function groupOption(f: YearFigures, figures: FigureValue[]): EChartOption | undefined {
-  const shown = figures.filter((x) => x.value !== null && x.unit !== '%')
+  const shown = chartableFigures(figures)
   if (!shown.length) return undefined
   return {
     tooltip: { trigger: 'axis' },
@@ -195,7 +195,7 @@ export default function Year() {
                       />
                     </div>
                     <div style={{ width: 420, flexShrink: 0 }}>
-                      {option ? <EChart option={option} height={48 + g.figures.length * 36} label={`${g.label}：${data.year}年与${data.previousYear}年`} /> : null}
+                      {option ? <EChart option={option} height={48 + chartableFigures(g.figures).length * 36} label={`${g.label}：${data.year}年与${data.previousYear}年`} /> : null}
                       {g.group === 'consult' ? <EChart option={monthsOption(data)} height={200} label={`${data.year}年委员参与协商人次（按月）`} /> : null}
                       {g.group === 'opinion' ? <EChart option={upwardOption(data)} height={200} label={`${data.year}年社情民意向上报送与采用`} /> : null}
                     </div>

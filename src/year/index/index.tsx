@@ -14,21 +14,13 @@ import { F2Chart, type ChartDatum } from '../../components/F2Chart'
 import { useAction, useMe, useMutation, navigate } from '../../hooks'
 import type { FigureValue, YearFigures } from '../../core/actions/year'
 import { formatFigure } from '../../core/figures'
-import { changeText, recordYears } from '../years'
+import { changeText, chartableFigures, recordYears } from '../years'
 import { openExport } from '../export'
 import './index.scss'
 
-/**
- * Figures of a group worth drawing side by side: with a number in both
- * years, not a percentage, and not more than 20× the group's median (a
- * 16,000 next to 32 would flatten every other bar; it stays in the list).
- */
+/** This year beside the year before for a group's chartable figures ({@link chartableFigures}). */
 export function groupChartData(f: YearFigures, figures: FigureValue[]): ChartDatum[] {
-  const counted = figures.filter((x) => x.value !== null && x.unit !== '%')
-  const sorted = counted.map((x) => x.value as number).sort((a, b) => a - b)
-  const median = sorted[Math.floor(sorted.length / 2)] ?? 0
-  const shown = counted.filter((x) => median === 0 || (x.value as number) <= median * 20)
-  return shown.flatMap((x) => {
+  return chartableFigures(figures).flatMap((x) => {
     const label = shortName(x.name)
     return [
       { label, value: x.value as number, series: `${f.year}年` },
