@@ -65,7 +65,8 @@ export interface ActivityDocument {
   /** Check-ins so far (also makes check-ins conflict with finalize). */
   checkedInCount: number
   /** The current venue token (rotates). */
-  checkin?: { token: string; issuedAt: Date }
+  /** The current venue token and its 6-digit typed code (the code is shown under the QR code). */
+  checkin?: { token: string; code?: string; issuedAt: Date }
   cancelReason?: string
   postponeReason?: string
   /** Set when the reminder round for this activity was done. */
