@@ -3,6 +3,8 @@
  * member, studio and staff pages are subpackages so the main package stays
  * small (WeChat limit 2 MB; our target 1 MB).
  */
+import { CPPCC_NAME } from './core/county'
+
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/consult/index', 'pages/opinion/index', 'pages/mine/index', 'pages/topic/index', 'pages/activity/list/index', 'pages/activity/detail/index', 'pages/activity/checkin/index', 'pages/consultation/propose/index', 'pages/consultation/solved/index', 'pages/opinion/mine/index', 'pages/opinion/detail/index', 'pages/opinion/edit/index'],
   subPackages: [
@@ -16,7 +18,7 @@ export default defineAppConfig({
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#b8202a',
-    navigationBarTitleText: '县政协',
+    navigationBarTitleText: CPPCC_NAME,
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f5f5'
   },

@@ -26,6 +26,7 @@ import type { Database } from '../_shared/cloud'
 import { findAll, findById, isDuplicateKey, rowsOf } from '../_shared/db'
 import { inParallel, NOTICE_PARALLEL } from '../_shared/parallel'
 import { getInTx, transact } from '../_shared/transaction'
+import { CPPCC_NAME } from '../../src/core/county'
 
 /** Shape of an `activities` document. */
 export interface ActivityDocument {
@@ -228,7 +229,7 @@ export interface NewActivity {
   studioId?: string
   /** Default: `studio` with a studioId, else `committee`. */
   organiserKind?: OrganiserKind
-  /** Organiser's display name; default the studio's name or 县政协. */
+  /** Organiser's display name; default the studio's name or CPPCC_NAME (src/core/county.ts). */
   organiserName?: string
   topicId?: string
   /** Publish at once (default: stays a draft). Ignored while `held`. */
@@ -324,7 +325,7 @@ export async function createActivity(
     organiser: {
       kind: input.organiserKind ?? (input.studioId ? 'studio' : 'committee'),
       ...(input.studioId ? { studioId: input.studioId } : {}),
-      name: organiserName ?? '县政协'
+      name: organiserName ?? CPPCC_NAME
     },
     ...(input.studioId ? { studioId: input.studioId } : {}),
     ...(input.topicId ? { topicId: input.topicId } : {}),

@@ -11,6 +11,7 @@ import { PageShell, StateView, Section, ListRow, RoleTags, Button, Input } from 
 import { useAction, useMe, useMutation, go } from '../../hooks'
 import { CONSOLE_ROLES } from '../../core/actions/console'
 import './index.scss'
+import { CPPCC_NAME } from '../../core/county'
 
 /** 登记姓名: the name the office will find this person by (not for bound members: they go by the roster). */
 function NameForm(props: { current?: string; onSaved: () => void }) {
@@ -59,7 +60,7 @@ export default function Mine() {
       <View className='mine__card'>
         <StateView loading={me.loading} error={me.error} onRetry={() => void me.reload()} loadingText='正在识别身份…'>
           <Text className='mine__name'>{data?.member ? data.member.name : data?.displayName ?? '微信用户'}</Text>
-          {data?.member ? <Text className='mine__sub'>{data.member.sector} · 县政协委员</Text> : null}
+          {data?.member ? <Text className='mine__sub'>{data.member.sector} · {CPPCC_NAME}委员</Text> : null}
           <RoleTags roles={me.roles} />
         </StateView>
       </View>
