@@ -27,6 +27,7 @@ import { findAll, findById, isDuplicateKey, rowsOf } from '../_shared/db'
 import { inParallel, NOTICE_PARALLEL } from '../_shared/parallel'
 import { getInTx, transact } from '../_shared/transaction'
 import { CPPCC_NAME } from '../../src/core/county'
+import { recordMessage } from '../_shared/inbox'
 
 /** Shape of an `activities` document. */
 export interface ActivityDocument {
@@ -447,7 +448,7 @@ export async function inviteMembers(db: Database, a: ActivityDocument, now: Date
     for (const m of fresh) if (m.boundOpenid && written.has(registrationId(a._id, m._id))) toNotify.push({ openid: m.boundOpenid })
   }
   if (cloud) {
-    await inParallel(toNotify, NOTICE_PARALLEL, (n) => sendNotice(cloud, n.openid, 'invitation', a, a.required ? '请确认参加或请假' : '您已受邀参加'))
+    await inParallel(toNotify, NOTICE_PARALLEL, (n) => sendNotice(cloud, n.openid, 'invitation', a, a.required ? '请确认参加或请假' : '您已受邀参加', db))
   }
 }
 
@@ -600,7 +601,12 @@ const noticeTitles: Record<keyof typeof activityTemplates, string> = {
  * activity page. Best effort: a refusal (no consent, 43101) is logged and
  * answered false, never thrown. Times in the message are Beijing time.
  */
-export async function sendNotice(cloud: NoticeCloud, openid: string, kind: keyof typeof activityTemplates, a: Pick<ActivityDocument, '_id' | 'title' | 'startAt' | 'place'>, note: string): Promise<boolean> {
+export async function sendNotice(cloud: NoticeCloud, openid: string, kind: keyof typeof activityTemplates, a: Pick<ActivityDocument, '_id' | 'title' | 'startAt' | 'place'>, note: string, db?: Database): Promise<boolean> {
+  // Kept in 我的消息 too, whether or not the subscription message goes out (_shared/inbox.ts).
+  if (db) {
+    const now = new Date()
+    await recordMessage(db, { openid, key: `activity:${a._id}:${kind}:${note}:${kind === 'reminder' ? '' : now.toISOString()}`, title: a.title, status: noticeTitles[kind], note, page: `/pages/activity/detail/index?id=${a._id}`, at: now })
+  }
   try {
     await (cloud.openapi.subscribeMessage as { send(args: Record<string, unknown>): Promise<unknown> }).send({
       touser: openid,
