@@ -8,7 +8,7 @@ import { CPPCC_NAME } from './core/county'
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/consult/index', 'pages/opinion/index', 'pages/mine/index', 'pages/topic/index', 'pages/activity/list/index', 'pages/activity/detail/index', 'pages/activity/checkin/index', 'pages/consultation/propose/index', 'pages/consultation/solved/index', 'pages/opinion/mine/index', 'pages/opinion/detail/index', 'pages/opinion/edit/index'],
   subPackages: [
-    { root: 'member', pages: ['bind/index', 'activity-mine/index', 'activity-pass/index'] },
+    { root: 'member', pages: ['bind/index', 'activity-mine/index', 'activity-pass/index', 'messages/index'] },
     { root: 'studio', pages: ['detail/index', 'list/index', 'announcement/index', 'manage/index'] },
     { root: 'staff', pages: ['members/index', 'grants/index', 'activity-manage/index', 'activity-edit/index', 'topic/index', 'topic-moderation/index', 'opinion-review/index', 'opinion-detail/index', 'opinion-stats/index', 'opinion-categories/index', 'bulletin-compile/index', 'bulletin-list/index'] },
     { root: 'department', pages: ['tasks/index'] },
