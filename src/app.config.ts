@@ -3,10 +3,12 @@
  * member, studio and staff pages are subpackages so the main package stays
  * small (WeChat limit 2 MB; our target 1 MB).
  */
+import { CPPCC_NAME } from './core/county'
+
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/consult/index', 'pages/opinion/index', 'pages/mine/index', 'pages/topic/index', 'pages/activity/list/index', 'pages/activity/detail/index', 'pages/activity/checkin/index', 'pages/consultation/propose/index', 'pages/consultation/solved/index', 'pages/opinion/mine/index', 'pages/opinion/detail/index', 'pages/opinion/edit/index'],
   subPackages: [
-    { root: 'member', pages: ['bind/index', 'activity-mine/index', 'activity-pass/index'] },
+    { root: 'member', pages: ['bind/index', 'activity-mine/index', 'activity-pass/index', 'messages/index'] },
     { root: 'studio', pages: ['detail/index', 'list/index', 'announcement/index', 'manage/index'] },
     { root: 'staff', pages: ['members/index', 'grants/index', 'activity-manage/index', 'activity-edit/index', 'topic/index', 'topic-moderation/index', 'opinion-review/index', 'opinion-detail/index', 'opinion-stats/index', 'opinion-categories/index', 'bulletin-compile/index', 'bulletin-list/index'] },
     { root: 'department', pages: ['tasks/index'] },
@@ -18,7 +20,7 @@ export default defineAppConfig({
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#b8202a',
-    navigationBarTitleText: '县政协',
+    navigationBarTitleText: CPPCC_NAME,
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f5f5'
   },

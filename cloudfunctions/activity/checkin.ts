@@ -5,6 +5,7 @@
 import type { RegistrationState } from '../../src/core/actions/activity'
 import { AppError } from '../../src/core/errors'
 import { formatBeijing } from '../../src/core/time'
+import { randomInt } from 'crypto'
 import { findById, rowsOf } from '../_shared/db'
 import { writeAudit } from '../_shared/audit'
 import { assertAttendanceOpen, countWhere, EXPECTED_STATES, getInTx, personKeyOf, registrationId, shortCode, transact, type ActivityDocument, type RegistrationDocument, type Tx } from './engine'
@@ -16,6 +17,15 @@ export const TOKEN_ROTATE_MS = 60_000
 export const TOKEN_TTL_MS = 120_000
 /** Page of the mini-program the venue code opens (no leading slash, as wxacode wants). */
 export const CHECKIN_PAGE = 'pages/activity/checkin/index'
+/** Wrong typed codes allowed per person inside CODE_ATTEMPT_WINDOW_MS before ACTIVITY.CODE_ATTEMPTS. */
+export const CODE_ATTEMPTS = 5
+/** Window of the typed-code guessing limit (ms): 10 minutes from the first wrong code. */
+export const CODE_ATTEMPT_WINDOW_MS = 10 * 60_000
+
+/** A venue's typed code: 6 digits (no letters to confuse on a phone keypad). */
+function typedCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0')
+}
 
 /** Checks a check-in may happen now and marks it, inside a transaction. */
 async function checkInTx(
@@ -25,19 +35,19 @@ async function checkInTx(
   now: Date,
   method: 'venue_qr' | 'pass' | 'manual',
   verify?: (a: ActivityDocument) => void
-): Promise<{ state: RegistrationState; already: boolean; name: string }> {
+): Promise<{ state: RegistrationState; already: boolean; name: string; title: string; checkedInAt: Date }> {
   const a = await activityInTx(t, activityId)
   assertOpenForChanges(a)
   if (a.state !== 'published') throw new AppError('ACTIVITY.CHECKIN_CLOSED')
   verify?.(a)
   const r = await getInTx<RegistrationDocument>(t, 'registrations', rid)
   if (!r) throw new AppError('ACTIVITY.NOT_REGISTERED')
-  if (r.state === 'checked_in') return { state: r.state, already: true, name: r.name }
+  if (r.state === 'checked_in') return { state: r.state, already: true, name: r.name, title: a.title, checkedInAt: r.checkedInAt ?? now }
   if (r.state === 'waitlisted') throw new AppError('ACTIVITY.NOT_REGISTERED', '您在候补名单中，尚未获得名额')
   if (!EXPECTED_STATES.includes(r.state) && r.state !== 'leave_approved') throw new AppError('ACTIVITY.NOT_REGISTERED')
   await t.collection('registrations').doc(rid).update({ data: { state: 'checked_in', checkedInAt: now, checkinMethod: method, updatedAt: now } })
   await t.collection('activities').doc(activityId).update({ data: { checkedInCount: a.checkedInCount + 1, updatedAt: now } })
-  return { state: 'checked_in', already: false, name: r.name }
+  return { state: 'checked_in', already: false, name: r.name, title: a.title, checkedInAt: now }
 }
 
 function inWindow(a: ActivityDocument, now: Date): boolean {
@@ -54,16 +64,18 @@ export const checkinCode: Handler<'activity.checkinCode'> = async (input, ctx) =
   assertOpenForChanges(a)
   if (a.state !== 'published' || !inWindow(a, ctx.now)) throw new AppError('ACTIVITY.CHECKIN_CLOSED', `不在签到时间内（${formatBeijing(a.checkinStartAt)} 至 ${formatBeijing(a.checkinEndAt)}）`)
   let current = a.checkin
-  if (!current || input.rotate || ctx.now.getTime() - new Date(current.issuedAt).getTime() >= TOKEN_ROTATE_MS) {
+  if (!current || !current.code || input.rotate || ctx.now.getTime() - new Date(current.issuedAt).getTime() >= TOKEN_ROTATE_MS) {
     const token = shortCode(12)
-    current = { token, issuedAt: ctx.now }
-    await ctx.db.collection('checkinTokens').doc(token).set({ data: { activityId: a._id, issuedAt: ctx.now } })
+    const code = await freshTypedCode(ctx.db, ctx.now)
+    current = { token, code, issuedAt: ctx.now }
+    await ctx.db.collection('checkinTokens').doc(token).set({ data: { activityId: a._id, issuedAt: ctx.now, code } })
     await ctx.db.collection('activities').doc(a._id).update({ data: { checkin: current } })
   }
   const code = (await ctx.cloud.openapi.wxacode.getUnlimited({ scene: current.token, page: CHECKIN_PAGE, checkPath: false })) as { buffer: Buffer }
   const expiresAt = new Date(Math.min(new Date(current.issuedAt).getTime() + TOKEN_TTL_MS, a.checkinEndAt.getTime()))
   return {
     token: current.token,
+    code: current.code ?? '',
     scene: current.token,
     page: CHECKIN_PAGE,
     image: `data:image/png;base64,${Buffer.from(code.buffer).toString('base64')}`,
@@ -85,7 +97,87 @@ export const checkin: Handler<'activity.checkin'> = async (input, ctx) => {
       }
     })
   )
-  return { activityId: tokenDoc.activityId, state: out.state, already: out.already }
+  return { activityId: tokenDoc.activityId, state: out.state, already: out.already, title: out.title, checkedInAt: out.checkedInAt.toISOString() }
+}
+
+type TokenDoc = { _id: string; activityId: string; issuedAt: Date; code?: string }
+
+/**
+ * A 6-digit code no venue token issued within TOKEN_TTL_MS still carries, so
+ * a typed code names one activity (a few tries; a clash is one in 10^6 per
+ * activity in its window).
+ */
+async function freshTypedCode(db: Parameters<typeof findById>[0], now: Date): Promise<string> {
+  const _ = db.command
+  for (let i = 0; i < 5; i++) {
+    const code = typedCode()
+    const clash = rowsOf<TokenDoc>(await db.collection('checkinTokens').where({ code, issuedAt: _.gte(new Date(now.getTime() - TOKEN_TTL_MS)) }).limit(1).get())
+    if (!clash.length) return code
+  }
+  throw new AppError('COMMON.INTERNAL')
+}
+
+type AttemptDoc = { _id: string; failures: number; since: Date }
+
+/**
+ * The guessing limit of typed codes, per OPENID: CODE_ATTEMPTS wrong codes
+ * within CODE_ATTEMPT_WINDOW_MS, then ACTIVITY.CODE_ATTEMPTS until the
+ * window ends. `fail` records one wrong code and rethrows its error.
+ */
+async function attemptsOf(db: Parameters<typeof findById>[0], openid: string, now: Date) {
+  const doc = await findById<AttemptDoc>(db, 'checkinAttempts', openid)
+  const live = doc && now.getTime() - new Date(doc.since).getTime() < CODE_ATTEMPT_WINDOW_MS ? doc : null
+  return {
+    assertAllowed() {
+      if (live && live.failures >= CODE_ATTEMPTS) {
+        const left = Math.ceil((new Date(live.since).getTime() + CODE_ATTEMPT_WINDOW_MS - now.getTime()) / 60_000)
+        throw new AppError('ACTIVITY.CODE_ATTEMPTS', `签到码输错次数过多，请 ${left} 分钟后再试，或请工作人员扫描您的参会凭证`)
+      }
+    },
+    async fail(error: AppError): Promise<never> {
+      const data = live ? { failures: live.failures + 1, since: live.since } : { failures: 1, since: now }
+      await db.collection('checkinAttempts').doc(openid).set({ data })
+      throw error
+    }
+  }
+}
+
+/**
+ * Check-in by the 6-digit code shown under the venue QR code, for when the
+ * camera is missing (browser build) or scanning fails. Same rules as
+ * activity.checkin (current code, inside the window, registered); with `id`,
+ * the code must belong to that activity. A wrong, expired or other
+ * activity's code counts towards the guessing limit (CODE_ATTEMPTS per
+ * CODE_ATTEMPT_WINDOW_MS, ACTIVITY.CODE_ATTEMPTS). Answers the activity's
+ * title and the check-in instant (ISO, UTC; the page shows it in Beijing time).
+ */
+export const checkinByCode: Handler<'activity.checkinByCode'> = async (input, ctx) => {
+  const caller = await ctx.caller()
+  const attempts = await attemptsOf(ctx.db, ctx.openid, ctx.now)
+  attempts.assertAllowed()
+  const _ = ctx.db.command
+  const where: Record<string, unknown> = { code: input.code, issuedAt: _.gte(new Date(ctx.now.getTime() - TOKEN_TTL_MS)) }
+  if (input.id) where.activityId = input.id
+  const found = rowsOf<TokenDoc>(await ctx.db.collection('checkinTokens').where(where).orderBy('issuedAt', 'desc').limit(1).get())[0]
+  if (!found) {
+    const older = rowsOf<TokenDoc>(await ctx.db.collection('checkinTokens').where(input.id ? { code: input.code, activityId: input.id } : { code: input.code }).limit(1).get())[0]
+    return attempts.fail(new AppError(older ? 'ACTIVITY.TOKEN_EXPIRED' : 'ACTIVITY.CODE_INVALID'))
+  }
+  const rid = registrationId(found.activityId, personKeyOf(caller))
+  let stale = false
+  const out = await transact(ctx.db, (t) =>
+    checkInTx(t, found.activityId, rid, ctx.now, 'venue_qr', (a) => {
+      if (!inWindow(a, ctx.now)) throw new AppError('ACTIVITY.CHECKIN_CLOSED')
+      if (a.checkin?.token !== found._id) {
+        stale = true
+        throw new AppError('ACTIVITY.TOKEN_EXPIRED')
+      }
+    })
+  ).catch(async (e: unknown) => {
+    if (stale && e instanceof AppError) return attempts.fail(e)
+    throw e
+  })
+  return { activityId: found.activityId, state: out.state, already: out.already, title: out.title, checkedInAt: out.checkedInAt.toISOString() }
 }
 
 export const scanPass: Handler<'activity.scanPass'> = async (input, ctx) => {

@@ -26,6 +26,8 @@ import type { Database } from '../_shared/cloud'
 import { findAll, findById, isDuplicateKey, rowsOf } from '../_shared/db'
 import { inParallel, NOTICE_PARALLEL } from '../_shared/parallel'
 import { getInTx, transact } from '../_shared/transaction'
+import { CPPCC_NAME } from '../../src/core/county'
+import { recordMessage } from '../_shared/inbox'
 
 /** Shape of an `activities` document. */
 export interface ActivityDocument {
@@ -65,7 +67,8 @@ export interface ActivityDocument {
   /** Check-ins so far (also makes check-ins conflict with finalize). */
   checkedInCount: number
   /** The current venue token (rotates). */
-  checkin?: { token: string; issuedAt: Date }
+  /** The current venue token and its 6-digit typed code (the code is shown under the QR code). */
+  checkin?: { token: string; code?: string; issuedAt: Date }
   cancelReason?: string
   postponeReason?: string
   /** Set when the reminder round for this activity was done. */
@@ -227,7 +230,7 @@ export interface NewActivity {
   studioId?: string
   /** Default: `studio` with a studioId, else `committee`. */
   organiserKind?: OrganiserKind
-  /** Organiser's display name; default the studio's name or 县政协. */
+  /** Organiser's display name; default the studio's name or CPPCC_NAME (src/core/county.ts). */
   organiserName?: string
   topicId?: string
   /** Publish at once (default: stays a draft). Ignored while `held`. */
@@ -323,7 +326,7 @@ export async function createActivity(
     organiser: {
       kind: input.organiserKind ?? (input.studioId ? 'studio' : 'committee'),
       ...(input.studioId ? { studioId: input.studioId } : {}),
-      name: organiserName ?? '县政协'
+      name: organiserName ?? CPPCC_NAME
     },
     ...(input.studioId ? { studioId: input.studioId } : {}),
     ...(input.topicId ? { topicId: input.topicId } : {}),
@@ -445,7 +448,7 @@ export async function inviteMembers(db: Database, a: ActivityDocument, now: Date
     for (const m of fresh) if (m.boundOpenid && written.has(registrationId(a._id, m._id))) toNotify.push({ openid: m.boundOpenid })
   }
   if (cloud) {
-    await inParallel(toNotify, NOTICE_PARALLEL, (n) => sendNotice(cloud, n.openid, 'invitation', a, a.required ? '请确认参加或请假' : '您已受邀参加'))
+    await inParallel(toNotify, NOTICE_PARALLEL, (n) => sendNotice(cloud, n.openid, 'invitation', a, a.required ? '请确认参加或请假' : '您已受邀参加', db))
   }
 }
 
@@ -598,7 +601,12 @@ const noticeTitles: Record<keyof typeof activityTemplates, string> = {
  * activity page. Best effort: a refusal (no consent, 43101) is logged and
  * answered false, never thrown. Times in the message are Beijing time.
  */
-export async function sendNotice(cloud: NoticeCloud, openid: string, kind: keyof typeof activityTemplates, a: Pick<ActivityDocument, '_id' | 'title' | 'startAt' | 'place'>, note: string): Promise<boolean> {
+export async function sendNotice(cloud: NoticeCloud, openid: string, kind: keyof typeof activityTemplates, a: Pick<ActivityDocument, '_id' | 'title' | 'startAt' | 'place'>, note: string, db?: Database): Promise<boolean> {
+  // Kept in 我的消息 too, whether or not the subscription message goes out (_shared/inbox.ts).
+  if (db) {
+    const now = new Date()
+    await recordMessage(db, { openid, key: `activity:${a._id}:${kind}:${note}:${kind === 'reminder' ? '' : now.toISOString()}`, title: a.title, status: noticeTitles[kind], note, page: `/pages/activity/detail/index?id=${a._id}`, at: now })
+  }
   try {
     await (cloud.openapi.subscribeMessage as { send(args: Record<string, unknown>): Promise<unknown> }).send({
       touser: openid,

@@ -14,7 +14,7 @@
  */
 import { defineFunction } from '../_shared/define-function'
 import { firstAnswer } from '../_shared/first-answer'
-import { checkin, checkinCode, finalize, mark, scanPass } from './checkin'
+import { checkin, checkinByCode, checkinCode, finalize, mark, scanPass } from './checkin'
 import { confirm, decideLeave, requestLeave } from './invite'
 import { cancel, create, postpone, publish, update } from './manage'
 import { getDetail, listActivities, mine } from './read'
@@ -39,6 +39,7 @@ export const main = defineFunction(
     'activity.decideLeave': firstAnswer('activity.decideLeave', decideLeave),
     'activity.checkinCode': checkinCode,
     'activity.checkin': firstAnswer('activity.checkin', checkin),
+    'activity.checkinByCode': firstAnswer('activity.checkinByCode', checkinByCode),
     'activity.scanPass': firstAnswer('activity.scanPass', scanPass),
     'activity.mark': firstAnswer('activity.mark', mark),
     'activity.finalize': firstAnswer('activity.finalize', finalize),

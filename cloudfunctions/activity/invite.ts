@@ -58,6 +58,6 @@ export const decideLeave: Handler<'activity.decideLeave'> = async (input, ctx) =
     await t.collection('registrations').doc(rid).update({ data: { state, leaveDecisionReason: input.reason ?? '', updatedAt: ctx.now } })
     return { a, r, state }
   })
-  if (out.r.openid) await sendNotice(ctx.cloud, out.r.openid, 'leave', out.a, input.approve ? '请假已批准' : `请假未批准${input.reason ? `：${input.reason}` : ''}`)
+  if (out.r.openid) await sendNotice(ctx.cloud, out.r.openid, 'leave', out.a, input.approve ? '请假已批准' : `请假未批准${input.reason ? `：${input.reason}` : ''}`, ctx.db)
   return { state: out.state }
 }

@@ -19,7 +19,7 @@ async function noticeAll(db: Database, cloud: NoticeCloud, a: ActivityDocument, 
   let sent = 0
   // County size (690 registrations, issue 13 item 9): a few notices in flight at once, not one after another.
   await inParallel(regs, NOTICE_PARALLEL, async (r) => {
-    if (r.openid && (await sendNotice(cloud, r.openid, kind, a, note))) sent++
+    if (r.openid && (await sendNotice(cloud, r.openid, kind, a, note, db))) sent++
   })
   return sent
 }

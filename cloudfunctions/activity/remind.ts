@@ -36,7 +36,7 @@ export async function remind({ db, cloud, now }: SystemContext) {
       if (!r.openid) continue
       const claim = (await db.collection('registrations').where({ _id: r._id, remindedAt: null }).update({ data: { remindedAt: now } })) as { stats?: { updated?: number } }
       if ((claim.stats?.updated ?? 0) !== 1) continue
-      if (await sendNotice(cloud, r.openid, 'reminder', a, `活动将于${formatBeijing(a.startAt, 'M月D日 HH:mm')}开始`)) sent++
+      if (await sendNotice(cloud, r.openid, 'reminder', a, `活动将于${formatBeijing(a.startAt, 'M月D日 HH:mm')}开始`, db)) sent++
     }
     await db.collection('activities').doc(a._id).update({ data: { remindedAt: now } })
   }

@@ -9,6 +9,7 @@ import { findAll, findPage } from '../_shared/db'
 import { writeAudit } from '../_shared/audit'
 import { type RegistrationDocument } from './engine'
 import { iso, managed, type Handler } from './model'
+import { CPPCC_NAME } from '../../src/core/county'
 
 const GROUP_STATES: Record<string, RegistrationState[] | undefined> = {
   registered: ['registered', 'notified', 'confirmed', 'leave_denied', 'checked_in', 'attended'],
@@ -63,7 +64,7 @@ export const exportRegistrations: Handler<'activity.export'> = async (input, ctx
   // exceljs loads only here, not with the function (cold start, issue 13 item 10).
   const { default: ExcelJS } = await import('exceljs')
   const book = new ExcelJS.Workbook()
-  book.creator = '县政协'
+  book.creator = CPPCC_NAME
   const sheet = book.addWorksheet('报名与考勤')
   sheet.addRow([`${a.title}（${activityTypeLabels[a.type]}）`])
   sheet.addRow([`时间：${formatBeijing(a.startAt)} 至 ${formatBeijing(a.endAt, 'HH:mm')}（北京时间）  地点：${a.place}`])

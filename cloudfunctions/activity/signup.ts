@@ -69,7 +69,7 @@ export async function promoteWaitlisted(db: Database, activityId: string, now: D
     // The waitlist counter is only a figure for screens: an atomic -1, so joiners' +1 never conflict with it (decision 19).
     await db.collection('activities').doc(activityId).update({ data: { waitlistCount: db.command.inc(-1) } })
     promoted.push(moved.personKey)
-    if (moved.openid) await sendNotice(cloud, moved.openid, 'promoted', a, '您已由候补转为正式报名')
+    if (moved.openid) await sendNotice(cloud, moved.openid, 'promoted', a, '您已由候补转为正式报名', db)
   }
   return promoted
 }
@@ -258,7 +258,7 @@ export const cancelSignup: Handler<'activity.cancelSignup'> = async (input, ctx)
   const promoted: string[] = []
   if (out.promoted) {
     promoted.push(out.promoted.personKey)
-    if (out.promoted.openid) await sendNotice(ctx.cloud, out.promoted.openid, 'promoted', out.a, '您已由候补转为正式报名')
+    if (out.promoted.openid) await sendNotice(ctx.cloud, out.promoted.openid, 'promoted', out.a, '您已由候补转为正式报名', ctx.db)
   } else if (out.freed) {
     await releaseSeat(ctx.db, input.id)
     // Someone may have joined the waitlist while this ran.

@@ -12,6 +12,7 @@ import { formatBeijing } from '../../src/core/time'
 import type { Database } from '../_shared/cloud'
 import { findAll } from '../_shared/db'
 import type { NoticeEvent, SupportDocument, TopicDocument } from './model'
+import { recordMessage } from '../_shared/inbox'
 
 export interface NoticeCloud {
   openapi: { subscribeMessage: { send(args: Record<string, unknown>): Promise<unknown> } }
@@ -37,6 +38,9 @@ export async function notifyTopic(db: Database, cloud: NoticeCloud, topic: Topic
   const supporters = await findAll<SupportDocument>(db, 'topicSupports', { topicId: topic._id, consented: true })
   for (const s of supporters) recipients.add(s.openid)
   const reached: string[] = []
+  // The proposer is kept informed in 我的消息 even without consent to the subscription message (_shared/inbox.ts).
+  const inbox = new Set([...recipients, topic.proposerOpenid].filter(Boolean))
+  for (const openid of inbox) await recordMessage(db, { openid, key: `topic:${topic._id}:${event}:${now.toISOString()}`, title: topic.title, status: eventLabels[event], note, page: `/pages/topic/index?id=${topic._id}`, at: now })
   for (const openid of recipients) {
     try {
       await cloud.openapi.subscribeMessage.send({

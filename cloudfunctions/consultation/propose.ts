@@ -8,6 +8,7 @@ import { findById } from '../_shared/db'
 import { checkImages, imagesNeedReview } from '../_shared/content-safety'
 import { hashOf, type TopicDocument } from './model'
 import { displayName, similarTopics, textHold, topicFolder } from './shared'
+import { referenceNumber } from '../_shared/reference-number'
 
 /**
  * Proposes a topic. `_id` derives from OPENID + requestId, so a retry
@@ -25,7 +26,7 @@ import { displayName, similarTopics, textHold, topicFolder } from './shared'
 export async function propose(input: ParsedInput<'topic.propose'>, ctx: HandlerContext) {
   const id = `t-${hashOf(`${ctx.openid}:${ctx.requestId}`, 16)}`
   const existing = await findById<TopicDocument>(ctx.db, 'topics', id)
-  if (existing) return { id, state: existing.state }
+  if (existing) return { id, state: existing.state, refNo: referenceNumber(id, existing.createdAt) }
   if (!input.ignoreSimilar) {
     const similar = await similarTopics(ctx, input)
     if (similar.length > 0) throw new AppError('TOPIC.SIMILAR_FOUND', undefined, { similar })
@@ -58,5 +59,5 @@ export async function propose(input: ParsedInput<'topic.propose'>, ctx: HandlerC
     updatedAt: now
   }
   await ctx.db.collection('topics').doc(id).set({ data: doc })
-  return { id, state: 'proposed' as const }
+  return { id, state: 'proposed' as const, refNo: referenceNumber(id, ctx.now) }
 }

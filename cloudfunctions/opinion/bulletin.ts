@@ -21,6 +21,7 @@ import { writeAudit } from '../_shared/audit'
 import { summaryOf, txGet, type OpinionDocument } from './model'
 import { notifySubmitter } from './notify'
 import { transact } from '../_shared/transaction'
+import { CPPCC_OFFICE } from '../../src/core/county'
 
 export interface BulletinDocument {
   _id: string
@@ -89,7 +90,7 @@ export async function renderBulletin(b: Pick<BulletinDocument, 'year' | 'number'
       alignment: AlignmentType.CENTER,
       border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: 'B8202A', space: 4 } },
       spacing: { after: 300 },
-      children: [new TextRun({ text: `县政协办公室编${'\u3000'.repeat(4)}${dateText}`, size: 24, font })]
+      children: [new TextRun({ text: `${CPPCC_OFFICE}编${'\u3000'.repeat(4)}${dateText}`, size: 24, font })]
     })
   ]
   items.forEach((item, i) => {
@@ -116,7 +117,7 @@ export async function renderBulletin(b: Pick<BulletinDocument, 'year' | 'number'
     new Paragraph({ children: [new TextRun({ text: `本期共 ${items.length} 条信息`, size: 22, font })] })
   )
   const doc = new Document({
-    creator: '县政协办公室',
+    creator: CPPCC_OFFICE,
     title: bulletinTitle(b.year, b.number),
     sections: [
       {

@@ -23,6 +23,7 @@ import { maskPhone } from '../../src/core/privacy'
 import { roleLabels } from '../../src/core/roles'
 import type { OpinionState } from '../../src/core/states'
 import type { Transaction } from '../_shared/cloud'
+import { referenceNumber } from '../_shared/reference-number'
 
 /** An item's image: the shared content check's record (cloudfunctions/_shared/content-safety.ts). */
 export type ImageRecord = FileRecord
@@ -177,6 +178,7 @@ export function summaryOf(doc: OpinionDocument, viewer: Viewer): OpinionSummary 
     state: doc.state,
     statusLabel: statusLabel(doc),
     receivedAt: iso(doc.receivedAt),
+    refNo: referenceNumber(doc._id, doc.receivedAt),
     anonymous: doc.anonymous,
     submitter: submitterOf(doc, viewer),
     imageCount: doc.images?.length ?? 0,

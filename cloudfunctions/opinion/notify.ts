@@ -13,6 +13,7 @@ import { subscriptionTemplates } from '../../src/core/templates'
 import { formatBeijing } from '../../src/core/time'
 import type { HandlerContext } from '../_shared/define-function'
 import type { OpinionDocument } from './model'
+import { recordMessage } from '../_shared/inbox'
 
 export const DETAIL_PAGE = 'pages/opinion/detail/index'
 
@@ -30,13 +31,16 @@ function cut(text: string, max: number): string {
  * characters (phrase), `note` any length (cut to 20). Never throws.
  */
 export async function notifySubmitter(
-  ctx: Pick<HandlerContext, 'cloud'>,
+  ctx: Pick<HandlerContext, 'cloud'> & Partial<Pick<HandlerContext, 'db'>>,
   doc: Pick<OpinionDocument, '_id' | 'title' | 'notify' | 'submitterOpenid'>,
   step: OpinionNotifyStep,
   status: string,
   note: string,
   at: Date
 ): Promise<boolean> {
+  // Kept in 我的消息 whether or not the submitter agreed to the subscription message (_shared/inbox.ts);
+  // not 已收到: the success screen said it with the reference number, and submit stays at 3 DB operations.
+  if (ctx.db && doc.submitterOpenid && step !== 'received') await recordMessage(ctx.db, { openid: doc.submitterOpenid, key: `opinion:${doc._id}:${step}:${at.toISOString()}`, title: doc.title, status, note, page: `/${DETAIL_PAGE}?id=${doc._id}`, at })
   if (!doc.notify?.includes(step)) return false
   try {
     await ctx.cloud.openapi.subscribeMessage.send({

@@ -15,6 +15,7 @@ import { findById } from '../_shared/db'
 import { writeAudit } from '../_shared/audit'
 import { confirmedCosigners, type ProposalDocument } from './model'
 import { proposalsInScope, type Scope } from './stats'
+import { CPPCC_NAME } from '../../src/core/county'
 
 async function store(ctx: HandlerContext, name: string, bytes: Buffer, count: number, target: string, action: string): Promise<ExportFile> {
   const cloudPath = `exports/${ctx.openid}/${name}-${ctx.now.getTime()}`
@@ -120,7 +121,7 @@ async function renderDocx(title: string, d: ProposalDocument[], withContents: st
     for (const p of d) children.push(new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: `${p.numberLabel ?? ''}  ${p.title}（${p.proposerName}）`, size: 24, font })] }))
   }
   d.forEach((p, i) => children.push(...proposalParagraphs(docx, p, Boolean(withContents) || i > 0)))
-  const doc = new Document({ creator: '县政协提案委员会', title, sections: [{ children }] })
+  const doc = new Document({ creator: `${CPPCC_NAME}提案委员会`, title, sections: [{ children }] })
   return Packer.toBuffer(doc)
 }
 

@@ -16,6 +16,7 @@ import { formatBeijing } from '../../src/core/time'
 import type { HandlerContext } from '../_shared/define-function'
 import { rowsOf } from '../_shared/db'
 import type { ProposalDocument } from './model'
+import { recordMessage } from '../_shared/inbox'
 
 export const DETAIL_PAGE = 'pages/proposal/detail/index'
 
@@ -85,6 +86,7 @@ export async function sendNotices(ctx: Pick<HandlerContext, 'db' | 'cloud' | 'no
       console.warn(JSON.stringify({ notify: notice.status, proposal: doc._id, error: String((error as Error)?.message ?? error) }))
     }
     for (const touser of openids) {
+      await recordMessage(ctx.db, { openid: touser, key: `proposal:${doc._id}:${notice.status}:${ctx.now.toISOString()}`, title: doc.title, status: notice.status, note: notice.note ?? '', page: `/proposal/detail/index?id=${doc._id}`, at: ctx.now })
       try {
         await ctx.cloud.openapi.subscribeMessage.send({
           touser,

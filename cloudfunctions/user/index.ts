@@ -7,6 +7,7 @@ import { bindMember, issueBindingCode, unbindMember } from './binding'
 import { grantRole, listGrants, revokeRole } from './roles'
 import { importRoster, listMembers } from './roster'
 import { searchPeople, setName } from './people'
+import { listMessages, markRead, unreadCount } from './messages'
 import type { PersonDocument } from '../_shared/people'
 
 export const main = defineFunction('user', {
@@ -32,5 +33,8 @@ export const main = defineFunction('user', {
   'user.revokeRole': revokeRole,
   'user.listGrants': listGrants,
   'user.setName': setName,
-  'user.searchPeople': searchPeople
+  'user.searchPeople': searchPeople,
+  'user.messages': listMessages,
+  'user.unreadCount': unreadCount,
+  'user.markRead': markRead
 })

@@ -16,6 +16,7 @@ import type { HandlerContext } from '../_shared/define-function'
 import { findById, findPage, rowsOf } from '../_shared/db'
 import { assertOwnUpload } from '../_shared/files'
 import { canManage, createActivity, getActivity } from '../activity/engine'
+import { CPPCC_NAME } from '../../src/core/county'
 import {
   assertNotFuture,
   enteredBy,
@@ -188,7 +189,7 @@ export async function saveOutcome(
     year,
     startAt: a.startAt,
     place: a.place,
-    organiserName: a.organiser?.name ?? '县政协',
+    organiserName: a.organiser?.name ?? CPPCC_NAME,
     ...(a.studioId ? { studioId: a.studioId } : {}),
     suggestions: input.suggestions ?? existing?.suggestions ?? 0,
     opinions: input.opinions ?? existing?.opinions ?? 0,

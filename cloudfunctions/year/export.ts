@@ -14,12 +14,13 @@ import { formatBeijing } from '../../src/core/time'
 import { writeAudit } from '../_shared/audit'
 import type { HandlerContext } from '../_shared/define-function'
 import { computeFigures } from './figures'
+import { CPPCC_NAME, CPPCC_OFFICE } from '../../src/core/county'
 
 /** The .xlsx bytes: sheet `<year>年工作数据`, one row per figure. */
 export async function renderXlsx(f: YearFigures): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
-  workbook.creator = '县政协办公室'
+  workbook.creator = CPPCC_OFFICE
   const sheet = workbook.addWorksheet(`${f.year}年工作数据`)
   sheet.columns = [
     { header: '类别', key: 'group', width: 12 },
@@ -45,8 +46,8 @@ export async function renderDocx(f: YearFigures, now: Date): Promise<Buffer> {
   const heiti = { ascii: 'SimHei', eastAsia: '黑体', hAnsi: 'SimHei' }
   const numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十']
   const children = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: `${f.year}年度工作数据`, bold: true, size: 40, font: heiti })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [new TextRun({ text: `县政协办公室 ${formatBeijing(now, 'YYYY年M月D日')}导出`, size: 22, font })] })
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: `${CPPCC_NAME}${f.year}年度工作数据`, bold: true, size: 40, font: heiti })] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [new TextRun({ text: `${CPPCC_OFFICE} ${formatBeijing(now, 'YYYY年M月D日')}导出`, size: 22, font })] })
   ]
   f.groups.forEach((g, i) => {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 240, after: 120 }, children: [new TextRun({ text: `${numerals[i] ?? i + 1}、${g.label}`, bold: true, size: 30, font: heiti })] }))
@@ -56,7 +57,7 @@ export async function renderDocx(f: YearFigures, now: Date): Promise<Buffer> {
       children.push(new Paragraph({ indent: { firstLine: 560 }, spacing: { line: 420 }, children: [new TextRun({ text: `${x.name}：${value}${previous}`, size: 28, font })] }))
     }
   })
-  const doc = new Document({ creator: '县政协办公室', title: `${f.year}年度工作数据`, sections: [{ children }] })
+  const doc = new Document({ creator: CPPCC_OFFICE, title: `${CPPCC_NAME}${f.year}年度工作数据`, sections: [{ children }] })
   return Packer.toBuffer(doc)
 }
 

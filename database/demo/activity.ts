@@ -10,6 +10,7 @@
 import { activityTemplates } from '../../src/core/actions/activity'
 import { personas } from '../../src/dev/personas'
 import { members, studios } from './county'
+import { CPPCC_NAME } from '../../src/core/county'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Database = any
@@ -46,7 +47,7 @@ const list: DemoActivity[] = [
   { id: 'act-demo-park', title: '有事好商量：广场公园建管养护回头看', type: 'consultation', studio: 11, day: 3, hour: 15, capacity: 2, audience: 'public', registered: 2, description: '回访广场公园建管养护协商成果落实情况。名额有限，额满后可候补。' },
   // studio activities
   { id: 'act-demo-peanut', title: '花生产业委员工作室：新品种种植技术交流', type: 'studio_activity', studio: 4, day: -60, hour: 9, capacity: 40, audience: 'public', registered: 8, description: '委员与种植大户交流花生新品种和机械化收获经验。' },
-  { id: 'act-demo-raoyang', title: '绕阳河生态保护委员工作室：源头巡河', type: 'studio_activity', studio: 5, day: -15, hour: 8, capacity: 15, registered: 6, description: '委员沿绕阳河源头段巡河，查看治理成果。' },
+  { id: 'act-demo-raoyang', title: '绕阳河生态保护委员工作室：源头段巡河调研', type: 'studio_activity', studio: 5, place: '扎兰营子镇绕阳河源头段', day: -15, hour: 9, capacity: 15, registered: 6, description: '委员沿绕阳河源头段巡河，查看治理成果。' },
   { id: 'act-demo-agate', title: '玛瑙产业委员工作室：直播电商沙龙', type: 'studio_activity', studio: 3, day: 2, hour: 14, capacity: 30, audience: 'public', registered: 4, description: '邀请玛瑙商户交流直播带货经验，委员听取行业诉求。' },
   { id: 'act-demo-mongolian-medicine', title: '蒙医药传承委员工作室：蒙医药文化开放日', type: 'studio_activity', studio: 6, day: 9, hour: 9, capacity: 50, audience: 'public', registered: 3, description: '蒙医药文化展示、义诊和座谈。' },
   { id: 'act-demo-haitang', title: '海棠山文化委员工作室：摩崖造像保护座谈', type: 'studio_activity', studio: 8, day: 12, hour: 10, capacity: 20, registered: 2, description: '委员与文保人员座谈摩崖造像保护与利用。' },
@@ -59,8 +60,8 @@ const list: DemoActivity[] = [
   // supervision
   { id: 'act-demo-supervision-canteen', title: '校园食品安全民主监督视察', type: 'supervision', place: '县城各中小学食堂', day: -50, hour: 9, capacity: 12, audience: 'members', registered: 9, description: '视察学校食堂食品安全管理情况。' },
   // 四送三联系 outreach
-  { id: 'act-demo-outreach-opera', title: '“四送三联系”送文艺下乡（大巴镇）', type: 'outreach', place: '大巴镇文化广场', day: -20, hour: 15, capacity: 20, audience: 'members', registered: 8, description: '委员文艺骨干送戏下乡。' },
-  { id: 'act-demo-outreach-clinic', title: '“四送三联系”健康义诊（佛寺镇）', type: 'outreach', place: '佛寺镇卫生院门前', day: 1, hour: 8, capacity: 10, audience: 'members', registered: 3, description: '医药卫生界委员义诊，测血压血糖、发放健康手册。' },
+  { id: 'act-demo-outreach-opera', title: '“四送三联系”送文艺下乡（大巴镇）', type: 'outreach', place: '大巴镇综合文化站', day: -20, hour: 14, capacity: 20, audience: 'members', registered: 8, description: '委员文艺骨干为村民送上二人转、蒙古族民歌等节目，节目在室内演出。' },
+  { id: 'act-demo-outreach-clinic', title: '“四送三联系”健康义诊（佛寺镇）', type: 'outreach', place: '佛寺镇中心卫生院一楼大厅', day: 1, hour: 9, capacity: 10, audience: 'members', registered: 3, description: '医药卫生界委员义诊，测血压血糖、发放健康手册。' },
   { id: 'act-demo-outreach-law', title: '“四送三联系”公益法律咨询', type: 'outreach', place: '于寺镇党群服务中心', day: 5, hour: 9, capacity: 8, audience: 'members', registered: 2, description: '律师委员为群众提供免费法律咨询。' },
   { id: 'act-demo-outreach-elderly', title: '“心系桑榆”敬老院慰问', type: 'outreach', place: '县中心敬老院', day: 20, hour: 9, capacity: 15, audience: 'members', registered: 1, description: '委员走进敬老院慰问老人。' }
 ]
@@ -135,7 +136,7 @@ export async function loadActivityDemo(db: Database, now: Date): Promise<void> {
       state: past ? 'finalized' : 'published',
       description: d.description,
       place: d.place ?? studio?.address ?? '县政协机关',
-      organiser: studio ? { kind: 'studio', studioId: studio._id, name: studio.name } : { kind: 'committee', name: '县政协' },
+      organiser: studio ? { kind: 'studio', studioId: studio._id, name: studio.name } : { kind: 'committee', name: CPPCC_NAME },
       ...(studio ? { studioId: studio._id } : {}),
       ...(d.topicId ? { topicId: d.topicId } : {}),
       startAt,

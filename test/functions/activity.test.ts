@@ -310,6 +310,52 @@ describe('check-in', () => {
     expect((await activityDoc(id)).checkedInCount).toBe(1)
   })
 
+  it('without a camera, a registered member types the 6-digit code under the QR and sees the activity and the time', async () => {
+    const id = await openCheckin()
+    await cloud.ok('member', 'activity.signup', { id })
+    const shown = await cloud.ok('staff', 'activity.checkinCode', { id })
+    expect(shown.code).toMatch(/^\d{6}$/)
+    const before = Date.now()
+    const out = await cloud.ok('member', 'activity.checkinByCode', { code: ` ${shown.code} ` })
+    expect(out).toMatchObject({ activityId: id, state: 'checked_in', already: false, title: '测试活动' })
+    expect(new Date(out.checkedInAt).getTime()).toBeGreaterThanOrEqual(before - 5000)
+    // Typing it again says so and keeps the first time.
+    const again = await cloud.ok('member', 'activity.checkinByCode', { code: shown.code, id })
+    expect(again).toMatchObject({ already: true, checkedInAt: out.checkedInAt })
+    expect((await activityDoc(id)).checkedInCount).toBe(1)
+    expect((await registrationsOf(id))[0]).toMatchObject({ state: 'checked_in', checkinMethod: 'venue_qr' })
+    // Not registered: told so (the code itself was right).
+    expect(codeOf(await cloud.call('informant', 'activity.checkinByCode', { code: shown.code }))).toBe('ACTIVITY.NOT_REGISTERED')
+    // Letters or the wrong length never reach the server's lookup.
+    expect(codeOf(await cloud.call('member', 'activity.checkinByCode', { code: '12a456' }))).toBe('COMMON.INVALID_INPUT')
+  })
+
+  it('a typed code from before a rotation, of another activity, or unknown is refused; guessing stops after 5 wrong codes', async () => {
+    const id = await openCheckin()
+    const other = await openCheckin()
+    const [guesser] = await bindMembers(1, 900)
+    await cloud.ok(guesser, 'activity.signup', { id })
+    const first = await cloud.ok('staff', 'activity.checkinCode', { id })
+    const rotated = await cloud.ok('staff', 'activity.checkinCode', { id, rotate: true })
+    expect(rotated.code).not.toBe(first.code)
+    const otherCode = await cloud.ok('staff', 'activity.checkinCode', { id: other })
+    const taken = new Set([first.code, rotated.code, otherCode.code])
+    const wrong = ['000000', '000001', '000002', '000003'].filter((c) => !taken.has(c))
+    expect(codeOf(await cloud.call(guesser, 'activity.checkinByCode', { code: first.code, id }))).toBe('ACTIVITY.TOKEN_EXPIRED')
+    expect(codeOf(await cloud.call(guesser, 'activity.checkinByCode', { code: otherCode.code, id }))).toMatch(/ACTIVITY\.(CODE_INVALID|TOKEN_EXPIRED)/)
+    expect(codeOf(await cloud.call(guesser, 'activity.checkinByCode', { code: wrong[0] }))).toBe('ACTIVITY.CODE_INVALID')
+    expect(codeOf(await cloud.call(guesser, 'activity.checkinByCode', { code: wrong[1] }))).toBe('ACTIVITY.CODE_INVALID')
+    expect(codeOf(await cloud.call(guesser, 'activity.checkinByCode', { code: wrong[2] }))).toBe('ACTIVITY.CODE_INVALID')
+    // The sixth try is refused even with the right code, with a way out.
+    const blocked = await cloud.call(guesser, 'activity.checkinByCode', { code: rotated.code, id })
+    expect(codeOf(blocked)).toBe('ACTIVITY.CODE_ATTEMPTS')
+    expect(JSON.stringify(blocked)).toMatch(/分钟后再试/)
+    expect((await registrationsOf(id))[0].state).toBe('registered')
+    // The window passes: the same person may try again and the right code works.
+    await cloud.db().collection('checkinAttempts').doc((guesser as { openid: string }).openid).update({ data: { since: new Date(Date.now() - 11 * MIN) } })
+    expect(await cloud.ok(guesser, 'activity.checkinByCode', { code: rotated.code, id })).toMatchObject({ state: 'checked_in' })
+  })
+
   it('refuses a token from a screenshot after rotation, from another activity, unknown, or outside the window', async () => {
     const id = await openCheckin()
     const other = await openCheckin()

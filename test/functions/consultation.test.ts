@@ -58,6 +58,9 @@ describe('proposing', () => {
     const first = await cloud.call(someone(1), 'topic.propose', payload, 'req-propose-0001')
     const retry = await cloud.call(someone(1), 'topic.propose', payload, 'req-propose-0001')
     expect(first.ok && retry.ok && retry.data.id).toBe(first.ok && first.data.id)
+    // The proposer gets a reference number to quote (Beijing date + 4 digits); the retry the same one.
+    expect(first.ok && first.data.refNo).toMatch(/^20\d{6}-\d{4}$/)
+    expect(retry.ok && retry.data.refNo).toBe(first.ok && first.data.refNo)
     const list = await cloud.ok('public', 'topic.list', { state: 'proposed' })
     expect(list.items.filter((t) => t.title === '老旧小区加装电梯')).toHaveLength(1)
     const page = await cloud.ok(someone(1), 'topic.get', { id: first.ok ? first.data.id : '' })

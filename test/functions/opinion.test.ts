@@ -65,6 +65,10 @@ describe('submit', () => {
       cloud.call('informant', 'opinion.submit', { ...base, title: '另一条' }, 'double-tap-0002')
     ])
     expect(first.ok && again.ok && first.data.id === again.data.id).toBe(true)
+    // One reference number (受理编号) for the item, the same in the answer, the retry and the detail.
+    expect(first.ok && first.data.refNo).toMatch(/^20\d{6}-\d{4}$/)
+    expect(again.ok && again.data.refNo).toBe(first.ok && first.data.refNo)
+    expect((await cloud.ok('informant', 'opinion.get', { id: first.ok ? first.data.id : '' })).refNo).toBe(first.ok && first.data.refNo)
     expect(parallelA.ok && parallelB.ok && parallelA.data.id === parallelB.data.id).toBe(true)
     expect((await myItems(openid('informant'))).map((i) => i.title).sort()).toEqual([base.title, '另一条'].sort())
   })
@@ -261,6 +265,7 @@ describe('bulletins', () => {
     const bytes = cloud.emulator.storage.read(link.fileID)!
     const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string')
     expect(xml).toContain(`${year}年第3期`)
+    expect(xml).toContain('阜蒙县政协办公室编')
     expect(xml).toContain('编辑：李春燕')
     expect(xml).toContain('签发：王建华')
     expect(xml).toContain('一、关于设立县级“企业服务日”的建议')

@@ -243,7 +243,9 @@ describe('exports', () => {
     const link = await cloud.ok('staff', 'year.export', { year: 2026, format: 'docx' })
     const xml = await (await JSZip.loadAsync(cloud.emulator.storage.read(link.fileID)!)).file('word/document.xml')!.async('string')
     const text = xml.replace(/<[^>]+>/g, '')
-    expect(text).toContain('2026年度工作数据')
+    // The county's name comes from src/core/county.ts, never a bare 县政协.
+    expect(text).toContain('阜蒙县政协2026年度工作数据')
+    expect(text).toContain('阜蒙县政协办公室 ')
     expect(text).toContain('选派特约监督员：40名（2025年 54名）')
     const times = await figure('training_person_times', 2026)
     expect(times.value).toBeGreaterThanOrEqual(11 * 24)

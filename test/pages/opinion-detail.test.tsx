@@ -17,6 +17,7 @@ const item: OpinionDetail = {
   state: 'in_review',
   statusLabel: '处理中',
   receivedAt: '2026-03-01T02:00:00.000Z',
+  refNo: '20260301-0417',
   anonymous: false,
   submitter: '群众',
   imageCount: 0,

@@ -28,7 +28,7 @@ afterEach(() => {
 
 const categories = { items: [{ id: 'cat-livelihood', name: '民生保障', active: true, sortKey: 30 }, { id: 'cat-ecology', name: '生态环境', active: true, sortKey: 50 }] }
 const me = { openid: 'oDemoPublic0000000000000001', roles: ['public'], studioIds: [], departmentIds: [] }
-const summary = { id: 'op-1', title: '关于小区门口增设减速带的建议', categoryName: '民生保障', state: 'submitted', statusLabel: '已收到', receivedAt: '2026-11-29T02:00:00.000Z', anonymous: false, submitter: '我', imageCount: 0, key: false }
+const summary = { id: 'op-1', title: '关于小区门口增设减速带的建议', categoryName: '民生保障', state: 'submitted', statusLabel: '已收到', receivedAt: '2026-11-29T02:00:00.000Z', refNo: '20261129-0642', anonymous: false, submitter: '我', imageCount: 0, key: false }
 
 function fillForm(title: string, content: string) {
   fireEvent.input(document.querySelector('.op-form__input input')!, { target: { value: title } })
@@ -85,6 +85,7 @@ test('the draft is kept on the device, survives a restart, and goes only when th
   fireEvent.click(submitButton())
   expect(await screen.findByText('提交成功')).toBeTruthy()
   expect(screen.getByText('已收到')).toBeTruthy()
+  expect(screen.getByText('受理编号：20261129-0642')).toBeTruthy()
   expect(loadDraft(DRAFT_KEY)).toBeNull()
   expect(fake.callsOf('opinion.submit').at(-1)!.payload).toMatchObject({ title: summary.title, categoryId: 'cat-livelihood', anonymous: false, mayPublish: true, images: [] })
 })

@@ -111,11 +111,14 @@ test('propose: similar open topics are offered first; 附议 supports one, 仍�
   const navigate = jest.fn(() => Promise.resolve())
   const Taro = require('@tarojs/taro')
   Taro.redirectTo = navigate
+  const modal = jest.fn((_: { title: string; content: string }) => Promise.resolve({ confirm: true }))
+  const savedModal = Taro.showModal
+  Taro.showModal = modal
   const fake = installFakeTransport({
     'user.me': () => ({ openid: 'oX', roles: ['public'], studioIds: [], departmentIds: [] }),
     'topic.similar': () => ({ items: [{ id: 'topic-agate', title: '提升玛瑙产业发展水平', state: 'proposed', supportCount: 12, score: 0.71 }] }),
     'topic.support': () => ({ supported: true }),
-    'topic.propose': () => ({ id: 't-new', state: 'proposed' })
+    'topic.propose': () => ({ id: 't-new', state: 'proposed', refNo: '20261202-4821' })
   })
   render(<ProposeTopic />)
   const inputs = document.querySelectorAll('input')
@@ -131,6 +134,9 @@ test('propose: similar open topics are offered first; 附议 supports one, 仍�
   await waitFor(() => expect(fake.callsOf('topic.propose')).toHaveLength(1))
   expect(fake.callsOf('topic.propose')[0].payload).toMatchObject({ title: '提升玛瑙产业的发展', category: '产业发展', ignoreSimilar: true })
   await waitFor(() => expect(navigate).toHaveBeenCalledWith({ url: '/pages/topic/index?id=t-new' }))
+  // The proposer was told the reference number before the page changed.
+  expect(modal.mock.calls[0][0]).toMatchObject({ title: '议题已提交', content: expect.stringContaining('受理编号：20261202-4821') })
+  Taro.showModal = savedModal
 })
 
 test('staff: a decline without a reason is stopped on the phone; selecting sends the chosen studio', async () => {

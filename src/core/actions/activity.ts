@@ -373,20 +373,28 @@ export const activityActions = {
     access: ['staff', 'studio_admin'],
     doc: 'The organiser approves or denies a leave request; the member is notified.'
   }),
-  'activity.checkinCode': action<{ token: string; scene: string; page: string; image: string; expiresAt: string }>()({
+  'activity.checkinCode': action<{ token: string; code: string; scene: string; page: string; image: string; expiresAt: string }>()({
     name: 'activity.checkinCode',
     fn: 'activity',
     input: z.object({ id, rotate: z.boolean().optional() }),
     access: ['staff', 'studio_admin'],
-    doc: 'The venue check-in code (mini-program code, scene = short token) valid only in the check-in window; rotates every minute.'
+    doc: 'The venue check-in code (mini-program code, scene = short token) valid only in the check-in window; rotates every minute. `code` is the 6-digit code shown under it for typing (activity.checkinByCode); `expiresAt` ISO (UTC).'
   }),
-  'activity.checkin': action<{ activityId: string; state: RegistrationState; already: boolean }>()({
+  'activity.checkin': action<{ activityId: string; state: RegistrationState; already: boolean; title: string; checkedInAt: string }>()({
     name: 'activity.checkin',
     fn: 'activity',
     mutates: true,
     input: z.object({ token: z.string({ error: '缺少签到码' }).regex(/^[A-Za-z0-9]{6,32}$/, '签到码格式不正确'), id: id.optional() }),
     access: 'anyone',
     doc: 'A registered person checks in with the venue code\'s token (current token, inside the window, this activity).'
+  }),
+  'activity.checkinByCode': action<{ activityId: string; state: RegistrationState; already: boolean; title: string; checkedInAt: string }>()({
+    name: 'activity.checkinByCode',
+    fn: 'activity',
+    mutates: true,
+    input: z.object({ code: z.string({ error: '请输入签到码' }).trim().regex(/^\d{6}$/, '签到码是 6 位数字'), id: id.optional() }),
+    access: 'anyone',
+    doc: 'Check-in without a camera: a registered person types the 6-digit code shown under the venue QR code (current code, inside the window; with `id`, that activity\'s). Wrong or expired codes count: 5 per 10 minutes per person, then ACTIVITY.CODE_ATTEMPTS. Errors: ACTIVITY.CODE_INVALID, TOKEN_EXPIRED, CHECKIN_CLOSED, NOT_REGISTERED. `checkedInAt` ISO (UTC).'
   }),
   'activity.scanPass': action<{ name: string; state: RegistrationState; already: boolean }>()({
     name: 'activity.scanPass',

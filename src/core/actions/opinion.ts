@@ -82,6 +82,8 @@ export interface OpinionSummary {
   statusLabel: string
   /** ISO instant (UTC) the item was received. */
   receivedAt: string
+  /** 受理编号 the submitter quotes, e.g. 20261202-4821 (Beijing date + 4 digits; cloudfunctions/_shared/reference-number.ts). */
+  refNo: string
   anonymous: boolean
   /** 匿名 for anonymous items (to everyone but the submitter), else the name or role. */
   submitter: string

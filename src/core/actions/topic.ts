@@ -249,7 +249,7 @@ export const topicActions = {
     access: 'anyone',
     doc: 'Open topics similar to a draft (Dice coefficient on character bigrams of title + description), best first, at most 5.'
   }),
-  'topic.propose': action<{ id: string; state: TopicState }>()({
+  'topic.propose': action<{ id: string; state: TopicState; /** 受理编号, e.g. 20261202-4821 (_shared/reference-number.ts). */ refNo: string }>()({
     name: 'topic.propose',
     fn: 'consultation',
     input: z.object({

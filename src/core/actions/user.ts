@@ -61,6 +61,20 @@ export interface RoleGrantView {
 const personKey = z.string({ error: '请先选择人员' }).regex(/^p[0-9a-f]{20}$/, '请先选择人员')
 const id = z.string({ error: '缺少编号' }).regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确')
 
+/** One message in 我的消息 (a notice the person was sent; cloudfunctions/_shared/inbox.ts). */
+export interface MessageView {
+  id: string
+  title: string
+  /** The step in a few words, e.g. 已采用, 活动提醒. */
+  status: string
+  note: string
+  /** Page it opens (leading slash). */
+  page: string
+  /** ISO instant (UTC). */
+  at: string
+  read: boolean
+}
+
 export const userActions = {
   'user.me': action<MeOutput>()({
     name: 'user.me',
@@ -156,5 +170,27 @@ export const userActions = {
     input: z.object({ keyword: textField({ label: '姓名', max: 20 }) }),
     access: ['staff'],
     doc: 'Staff find people by name (roster name of a bound member or registered display name, partial match), up to 20, with their roles; each with the person key that grants take.'
+  }),
+  'user.messages': action<Page<MessageView>>()({
+    name: 'user.messages',
+    fn: 'user',
+    input: z.object(pageInput),
+    access: 'anyone',
+    doc: '我的消息: the caller\'s own messages (every notice they were sent, issue 12 item 8), newest first, pages of at most 20. One read.'
+  }),
+  'user.unreadCount': action<{ unread: number }>()({
+    name: 'user.unreadCount',
+    fn: 'user',
+    input: z.object({}).strict(),
+    access: 'anyone',
+    doc: 'How many of the caller\'s messages are unread (the badge on 我的). One count.'
+  }),
+  'user.markRead': action<{ unread: number }>()({
+    name: 'user.markRead',
+    fn: 'user',
+    mutates: true,
+    input: z.object({ ids: z.array(z.string().regex(/^msg-[0-9a-f]{24}$/, '消息编号不正确'), { error: '消息编号不正确' }).min(1).max(20).optional() }),
+    access: 'anyone',
+    doc: 'Marks the caller\'s messages read: `ids` (≤ 20), or all of them when absent; only the caller\'s own. Answers the unread count after.'
   })
 } as const

@@ -18,6 +18,8 @@ export const activityErrors = {
   'ACTIVITY.TOKEN_INVALID': '签到码无效，请扫描现场的签到码',
   'ACTIVITY.TOKEN_EXPIRED': '签到码已更新，请扫描现场最新的签到码',
   'ACTIVITY.TOKEN_OTHER_ACTIVITY': '这是其他活动的签到码',
+  'ACTIVITY.CODE_INVALID': '签到码不正确，请核对现场签到码下方的 6 位数字',
+  'ACTIVITY.CODE_ATTEMPTS': '签到码输错次数过多，请 10 分钟后再试，或请工作人员扫描您的参会凭证',
   'ACTIVITY.PASS_INVALID': '参会凭证无效',
   'ACTIVITY.LOCKED': '活动已结束归档，考勤已锁定',
   'ACTIVITY.NOT_ENDED': '活动尚未结束，不能归档考勤',

@@ -13,6 +13,7 @@ import { useAction, useMutation } from '../../hooks'
 import { formatBeijing } from '../../core/time'
 import { ticketFromScan } from '../ticket'
 import './index.scss'
+import { CPPCC_NAME } from '../../core/county'
 
 export default function DeskLogin() {
   const ticket = ticketFromScan(useRouter().params as Record<string, string>)
@@ -45,7 +46,7 @@ export default function DeskLogin() {
             ) : null}
             <View className='desk-login__card'>
               <Text className='desk-login__title'>{d.computer}</Text>
-              <Text className='desk-login__line'>请求登录县政协电脑端办公平台</Text>
+              <Text className='desk-login__line'>请求登录{CPPCC_NAME}电脑端办公平台</Text>
               <Text className='desk-login__line'>发起时间：{formatBeijing(d.createdAt, 'M月D日 HH:mm')}</Text>
               <Text className='desk-login__meta'>浏览器信息：{d.userAgent || '未提供'}</Text>
               {d.allowed ? <Text className='desk-login__line'>将以“{d.roleLabels.join('、')}”身份登录，只能办理您有权限的工作。</Text> : null}

@@ -1,4 +1,6 @@
+import { CPPCC_NAME } from '../../core/county'
+
 export default definePageConfig({
-  navigationBarTitleText: '县政协',
+  navigationBarTitleText: CPPCC_NAME,
   enablePullDownRefresh: true
 })

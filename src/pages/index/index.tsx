@@ -9,6 +9,7 @@ import { roleLabels } from '../../core/roles'
 import { PageShell, StateView, Section, ListRow, RoleTags, LoadMoreFooter, Badge } from '../../components'
 import { useMe, usePagedList, navigate } from '../../hooks'
 import './index.scss'
+import { CPPCC_NAME } from '../../core/county'
 
 export default function Home() {
   const me = useMe({ pullDownRefresh: true })
@@ -20,7 +21,7 @@ export default function Home() {
   return (
     <PageShell>
       <View className='home__hero'>
-        <Text className='home__brand'>辽事好商量 · 县政协</Text>
+        <Text className='home__brand'>辽事好商量 · {CPPCC_NAME}</Text>
         <StateView loading={me.loading} error={me.error} onRetry={() => void me.reload()} loadingText='正在识别身份…'>
           <Text className='home__greeting'>{greeting}</Text>
           <RoleTags roles={me.roles} />

@@ -2,15 +2,17 @@
  * 我的: identity and roles (from user.me, decided by the server), member
  * binding, the registered name for people who are not bound members (staff
  * find them by it to grant a role: user.setName; no OPENID is shown), studio
- * tools for studio admins, staff tools only for staff.
+ * tools for studio admins, staff tools only for staff; 我的消息 with its
+ * unread badge (user.unreadCount, one count).
  */
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import { PageShell, StateView, Section, ListRow, RoleTags, Button, Input } from '../../components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { PageShell, StateView, Section, ListRow, RoleTags, Button, Input, Badge } from '../../components'
 import { useAction, useMe, useMutation, go } from '../../hooks'
 import { CONSOLE_ROLES } from '../../core/actions/console'
 import './index.scss'
+import { CPPCC_NAME } from '../../core/county'
 
 /** 登记姓名: the name the office will find this person by (not for bound members: they go by the roster). */
 function NameForm(props: { current?: string; onSaved: () => void }) {
@@ -52,6 +54,10 @@ export default function Mine() {
   const data = me.data
   // Studio names for a studio admin's list (the county has 12: one page).
   const studios = useAction('studio.list', { limit: 20 }, { enabled: Boolean(me.isStudioAdmin) })
+  // The badge on 我的消息: one count; fetched again when the person comes back from the list.
+  const unread = useAction('user.unreadCount', {}, { pullDownRefresh: true })
+  useDidShow(() => void unread.reload())
+  const unreadCount = unread.data?.unread ?? 0
   const studioNames = new Map((studios.data?.items ?? []).map((s) => [s.id, s.name]))
 
   return (
@@ -59,7 +65,7 @@ export default function Mine() {
       <View className='mine__card'>
         <StateView loading={me.loading} error={me.error} onRetry={() => void me.reload()} loadingText='正在识别身份…'>
           <Text className='mine__name'>{data?.member ? data.member.name : data?.displayName ?? '微信用户'}</Text>
-          {data?.member ? <Text className='mine__sub'>{data.member.sector} · 县政协委员</Text> : null}
+          {data?.member ? <Text className='mine__sub'>{data.member.sector} · {CPPCC_NAME}委员</Text> : null}
           <RoleTags roles={me.roles} />
         </StateView>
       </View>
@@ -71,6 +77,14 @@ export default function Mine() {
               <NameForm current={data.displayName} onSaved={() => void me.reload()} />
             </Section>
           ) : null}
+          <Section title='消息'>
+            <ListRow
+              title='我的消息'
+              subtitle='活动、议题、社情民意和提案的每一条通知'
+              note={unreadCount > 0 ? <Badge>{unreadCount > 99 ? '99+' : `${unreadCount} 条未读`}</Badge> : undefined}
+              onClick={go('/member/messages/index')}
+            />
+          </Section>
           <Section title='委员服务'>
             {me.isMember ? (
               <ListRow title='委员身份' note={`已绑定：${data.member?.name ?? ''}`} arrow={false} />

@@ -39,6 +39,7 @@ export default function Opinion() {
         <View className='opinion__done' role='status'>
           <Text className='opinion__done-title'>提交成功</Text>
           <Text className='opinion__done-text'>“{done.title}”</Text>
+          <Text className='opinion__done-ref'>受理编号：{done.refNo}</Text>
           <StatusChip state={done.state} label={done.statusLabel} />
           <Text className='opinion__done-text'>工作人员处理后，您可以在“我的反映”中查看每一步进展。</Text>
           <Button block type='primary' className='opinion__done-button' onClick={go(`/pages/opinion/detail/index?id=${encodeURIComponent(done.id)}`)}>

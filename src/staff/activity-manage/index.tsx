@@ -140,7 +140,12 @@ export default function ActivityManage() {
                 {showCode && code.data ? (
                   <View className='manage__code'>
                     <Image className='manage__qr' src={code.data.image} mode='aspectFit' aria-label='签到码' />
-                    <Text className='manage__code-hint'>请参会人员用微信扫码签到，签到码每分钟更新，截图无效</Text>
+                    {code.data.code ? (
+                      <Text className='manage__code-digits' aria-label='数字签到码'>
+                        {code.data.code.slice(0, 3)} {code.data.code.slice(3)}
+                      </Text>
+                    ) : null}
+                    <Text className='manage__code-hint'>请参会人员用微信扫码签到；无法扫码的，在活动详情点“输入签到码”，输入上面的 6 位数字。签到码每分钟更新，截图无效</Text>
                     <Button size='small' fill='outline' onClick={() => void code.run({ id, rotate: true }).catch(() => undefined)}>
                       换一个码
                     </Button>

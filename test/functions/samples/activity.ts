@@ -24,6 +24,7 @@ export const activitySamples = {
   'activity.decideLeave': { id: 'act-demo-training-next', personKey: 'm-D002', approve: true },
   'activity.checkinCode': { id: 'act-demo-preschool' },
   'activity.checkin': { token: 'ABCDEFGHJKLM' },
+  'activity.checkinByCode': { code: '123456' },
   'activity.scanPass': { id: 'act-demo-preschool', pass: 'ABCDEFGHJK' },
   'activity.mark': { id: 'act-demo-preschool', personKey: 'm-D001', present: true },
   'activity.finalize': { id: 'act-demo-preschool' },

@@ -13,5 +13,8 @@ export const userSamples = {
   'user.searchPeople': { keyword: '王' },
   'studio.list': { limit: 5 },
   'studio.get': { id: 'studio-01' },
-  'topic.list': { state: 'proposed' }
+  'topic.list': { state: 'proposed' },
+  'user.messages': { limit: 10 },
+  'user.unreadCount': {},
+  'user.markRead': {}
 } as const

@@ -73,16 +73,21 @@ export default function ActivityDetail() {
       /* shown below */
     }
   }
+  const typeCode = () => void navigate(`/pages/activity/checkin/index?id=${encodeURIComponent(id)}`)
   const doScan = async () => {
+    // No camera (browser build), scanning cancelled or failed: type the code instead.
+    // (The browser build has no Taro.scanCode at all: calling it throws.)
+    const res = await Promise.resolve()
+      .then(() => Taro.scanCode({ onlyFromCamera: false }))
+      .catch(() => null)
+    const token = res ? tokenFromScan(res as unknown as Record<string, string>) : undefined
+    if (!token) {
+      typeCode()
+      return
+    }
     try {
-      const res = await Taro.scanCode({ onlyFromCamera: false })
-      const token = tokenFromScan(res as unknown as Record<string, string>)
-      if (!token) {
-        setNotice('没有识别到签到码')
-        return
-      }
       const r = await checkin.run({ token, id })
-      await after(r.already ? '您已签到' : '签到成功')
+      await after(`${r.already ? '您已签到' : '签到成功'}：${r.title}，${formatBeijing(r.checkedInAt, 'M月D日 HH:mm')}`)
     } catch {
       /* shown below */
     }
@@ -155,6 +160,11 @@ export default function ActivityDetail() {
                 {canScan ? (
                   <Button block type='primary' loading={checkin.pending} onClick={() => void doScan()}>
                     扫码签到
+                  </Button>
+                ) : null}
+                {canScan ? (
+                  <Button block fill='outline' onClick={typeCode}>
+                    输入签到码
                   </Button>
                 ) : null}
                 {canAnswer && mine?.state !== 'confirmed' ? (

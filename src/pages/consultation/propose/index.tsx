@@ -6,6 +6,7 @@
  * `ignoreSimilar`. Consent to notices is asked in the submit tap.
  */
 import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { View, Text, Textarea } from '@tarojs/components'
 import { topicCategories, type SimilarTopic } from '../../../core/actions/topic'
 import { topicStateLabels } from '../../../core/states'
@@ -34,6 +35,10 @@ export default function ProposeTopic() {
     try {
       const made = await propose.run({ ...input, subscribe, ignoreSimilar })
       toast('议题已提交', 'success')
+      // The reference number to quote (issue 12 item 9), said before leaving the form.
+      await Promise.resolve()
+        .then(() => Taro.showModal({ title: '议题已提交', content: `受理编号：${made.refNo}\n可在议题页查看附议和办理进展。`, showCancel: false, confirmText: '知道了' }))
+        .catch(() => undefined)
       void navigate(`/pages/topic/index?id=${made.id}`, { replace: true })
     } catch (e) {
       const details = (e as { code?: string; details?: { similar?: SimilarTopic[] } })

@@ -28,6 +28,7 @@ export default function OpinionDetailPage() {
                 <Text className='op-detail__sub'>
                   {d.categoryName} · {formatBeijing(d.receivedAt)} · {d.anonymous ? '匿名' : '实名'}
                 </Text>
+                {d.refNo ? <Text className='op-detail__sub'>受理编号 {d.refNo}</Text> : null}
               </View>
             </View>
             {d.canEdit ? (
