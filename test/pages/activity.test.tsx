@@ -50,7 +50,7 @@ test('a full activity offers the waitlist; signing up shows the place in the que
     }
   })
   render(<ActivityDetailPage />)
-  expect(await screen.findByText('3月10日 09:00-11:00（北京时间）')).toBeTruthy()
+  expect(await screen.findByText('2099年3月10日 09:00-11:00（北京时间）')).toBeTruthy()
   expect(screen.getByText('已报 1/1')).toBeTruthy()
   fireEvent.click(screen.getByText('报名候补'))
   expect(await screen.findByText('名额已满，您已进入候补（第 1 位）')).toBeTruthy()

@@ -103,7 +103,7 @@ test('after the deadline there is no comment box, and the author sees why their 
   render(<TopicPage />)
   expect(await screen.findByText('征求意见已截止')).toBeTruthy()
   expect(screen.queryByText('发表评论')).toBeNull()
-  expect(screen.getByText(/截止时间：2026-11-20 18:00/)).toBeTruthy()
+  expect(screen.getByText(/截止时间：(2026年)?11月20日 18:00/)).toBeTruthy()
   expect(screen.getByText(/已隐藏：该评论被 3 位用户举报/)).toBeTruthy()
 })
 

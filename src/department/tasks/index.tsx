@@ -8,7 +8,7 @@
 import { useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
 import { topicResults, type DepartmentTask } from '../../core/actions/topic'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import { PageShell, StateView, LoadMoreFooter, Button, Badge } from '../../components'
 import { useMe, useMutation, usePagedList, navigate } from '../../hooks'
 import { Chips, ErrorLine, ImagePicker, toast, topicResultLabels } from '../../pages/consultation/ui'
@@ -56,7 +56,7 @@ function Task({ task, refresh }: { task: DepartmentTask; refresh: () => Promise<
       {r.progress.map((p, i) => (
         <View key={i} className='cx-step'>
           <Text className='cx-hint'>
-            {formatBeijing(p.at)}
+            {showDayTime(p.at)}
             {p.held ? ' · 待人工审核，审核通过后公开' : ''}
           </Text>
           <Text className='cx-text'>{p.text}</Text>

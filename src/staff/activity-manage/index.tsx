@@ -11,7 +11,7 @@ import { View, Text, Image, Textarea } from '@tarojs/components'
 import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Badge, Banner, Button } from '../../components'
 import { useAction, useMutation, usePagedList, navigate } from '../../hooks'
 import { registrationStateLabels, type RegistrationView } from '../../core/actions/activity'
-import { formatBeijing } from '../../core/time'
+import { showTime } from '../../core/dates'
 import { activityStateLabels, seatsText, timeRange, windowText } from '../../pages/activity/format'
 import '../../pages/activity/list/index.scss'
 import './index.scss'
@@ -174,7 +174,7 @@ export default function ActivityManage() {
                           <Badge tone={r.state === 'checked_in' || r.state === 'attended' ? 'success' : 'muted'}>{registrationStateLabels[r.state]}</Badge>
                         </View>
                       }
-                      subtitle={[r.phone, r.leaveReason ? `事由：${r.leaveReason}` : '', r.checkedInAt ? `签到 ${formatBeijing(r.checkedInAt, 'HH:mm')}` : ''].filter(Boolean).join(' · ')}
+                      subtitle={[r.phone, r.leaveReason ? `事由：${r.leaveReason}` : '', r.checkedInAt ? `签到 ${showTime(r.checkedInAt)}` : ''].filter(Boolean).join(' · ')}
                       arrow={false}
                     />
                     {rowActions(r)}

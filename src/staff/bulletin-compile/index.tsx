@@ -7,7 +7,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { OPINION_LIMITS } from '../../core/actions/opinion'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import { PageShell, StateView, Section, LoadMoreFooter, Button, Input } from '../../components'
 import { useMutation, usePagedList, navigate } from '../../hooks'
 import { openBulletin } from '../bulletin-list/open'
@@ -72,7 +72,7 @@ export default function BulletinCompile() {
                     {item.title}
                   </Text>
                   <Text className='compile__sub'>
-                    {item.categoryName} · {formatBeijing(item.receivedAt)} · {item.submitter}
+                    {item.categoryName} · {showDayTime(item.receivedAt)} · {item.submitter}
                   </Text>
                 </View>
               </View>

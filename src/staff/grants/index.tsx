@@ -11,7 +11,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { PersonView } from '../../core/actions/user'
 import { roleLabels } from '../../core/roles'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Button, Input } from '../../components'
 import { useAction, useMutation, usePagedList } from '../../hooks'
 import './index.scss'
@@ -167,7 +167,7 @@ export default function Grants() {
             <ListRow
               key={`${g.person.key}-${g.role}`}
               title={`${g.person.name} · ${roleLabels[g.role]}`}
-              subtitle={`${g.studioIds.length ? `工作室 ${(g.studioNames ?? []).join('、')} · ` : ''}${g.departmentIds.length ? `单位 ${(g.departmentNames ?? []).join('、')} · ` : ''}${formatBeijing(g.grantedAt)} ${g.grantedByName === '系统初始化' ? '系统初始化' : `由 ${g.grantedByName} 授予`}`}
+              subtitle={`${g.studioIds.length ? `工作室 ${(g.studioNames ?? []).join('、')} · ` : ''}${g.departmentIds.length ? `单位 ${(g.departmentNames ?? []).join('、')} · ` : ''}${showDayTime(g.grantedAt)} ${g.grantedByName === '系统初始化' ? '系统初始化' : `由 ${g.grantedByName} 授予`}`}
               note={
                 g.role !== 'public' && g.role !== 'member' ? (
                   <View className='grants__revoke' role='button' onClick={() => void confirmRevoke(g.person, g.role as GrantableRole)}>

@@ -7,7 +7,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Button, Input, Badge } from '../../components'
 import { useMutation, usePagedList } from '../../hooks'
 import './index.scss'
@@ -39,7 +39,7 @@ export default function Members() {
       const out = await issue.run({ memberId })
       await Taro.showModal({
         title: `${name}的绑定码`,
-        content: `${out.code}\n有效期至 ${formatBeijing(out.expiresAt)}（北京时间）。之前的绑定码已失效。`,
+        content: `${out.code}\n有效期至 ${showDayTime(out.expiresAt)}。之前的绑定码已失效。`,
         showCancel: false,
         confirmText: '知道了'
       })

@@ -11,6 +11,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { safetyFlagLabels, upwardKinds, upwardLevelLabels, upwardLevels, type UpwardKind, type UpwardLevel } from '../../core/actions/opinion'
 import { opinionStateLabels } from '../../core/states'
 import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import { PageShell, StateView, Section, Button, Input } from '../../components'
 import { useAction, useMe, useMutation } from '../../hooks'
 import { uploadFile } from '../../services'
@@ -123,7 +124,7 @@ export default function StaffOpinionDetail() {
               <View className='sod__meta'>
                 <StatusChip state={d.state} label={opinionStateLabels[d.state]} />
                 <Text className='sod__sub'>
-                  {d.categoryName} · {formatBeijing(d.receivedAt)} · {d.submitter}
+                  {d.categoryName} · {showDayTime(d.receivedAt)} · {d.submitter}
                 </Text>
               </View>
               {d.flags?.length ? (
@@ -254,7 +255,7 @@ export default function StaffOpinionDetail() {
                 <View className='sod__body'>
                   <Text className='sod__strong'>{d.adopted.title}</Text>
                   <Text className='sod__content'>{d.adopted.content}</Text>
-                  <Text className='sod__sub'>采用于 {formatBeijing(d.adopted.at)}</Text>
+                  <Text className='sod__sub'>采用于 {showDayTime(d.adopted.at)}</Text>
                 </View>
               </Section>
             ) : null}
@@ -298,7 +299,7 @@ export default function StaffOpinionDetail() {
               <View className='sod__body'>
                 {(d.history ?? []).map((h, i) => (
                   <Text key={i} className='sod__sub'>
-                    {formatBeijing(h.at)} {h.byMe ? '我' : h.byName} {actionLabels[h.action] ?? h.action}
+                    {showDayTime(h.at)} {h.byMe ? '我' : h.byName} {actionLabels[h.action] ?? h.action}
                     {h.note ? `（${h.note}）` : ''}
                   </Text>
                 ))}

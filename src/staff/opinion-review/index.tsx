@@ -8,7 +8,7 @@ import { useState } from 'react'
 import { View, Text, Picker } from '@tarojs/components'
 import { safetyFlagLabels } from '../../core/actions/opinion'
 import { opinionStateLabels, opinionStates, type OpinionState } from '../../core/states'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import { PageShell, StateView, ListRow, LoadMoreFooter, Input, Button } from '../../components'
 import { useAction, usePagedList, navigate } from '../../hooks'
 import { StatusChip } from '../../pages/opinion/parts'
@@ -87,7 +87,7 @@ export default function OpinionReview() {
                 <View className='review__meta'>
                   <StatusChip state={item.state} label={opinionStateLabels[item.state]} />
                   <Text className='review__time'>
-                    {item.categoryName} · {formatBeijing(item.receivedAt)} · {item.submitter}
+                    {item.categoryName} · {showDayTime(item.receivedAt)} · {item.submitter}
                     {item.imageCount ? ` · ${item.imageCount} 图` : ''}
                   </Text>
                   {item.flags?.length ? <Text className='review__flag'>{item.flags.map((f) => safetyFlagLabels[f]).join('、')}</Text> : null}

@@ -10,7 +10,7 @@ import { View, Text, Textarea } from '@tarojs/components'
 import { PageShell, StateView, Section, ListRow, Badge, Banner, Button, Input } from '../../components'
 import { useAction, useMe, useMutation, usePagedList } from '../../hooks'
 import { announcementStateLabels, type AnnouncementView } from '../../core/actions/studio'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import './index.scss'
 
 function ReviewQueue() {
@@ -165,7 +165,7 @@ export default function StudioManage() {
                         <Badge tone={a.state === 'published' ? 'success' : 'muted'}>{announcementStateLabels[a.state]}</Badge>
                       </View>
                     }
-                    subtitle={a.returnReason ? `退回理由：${a.returnReason}` : a.safetyNote ? `${a.safetyNote}（${formatBeijing(a.updatedAt)}）` : formatBeijing(a.updatedAt)}
+                    subtitle={a.returnReason ? `退回理由：${a.returnReason}` : a.safetyNote ? `${a.safetyNote}（${showDayTime(a.updatedAt)}）` : showDayTime(a.updatedAt)}
                     arrow={false}
                   />
                 ))}

@@ -11,7 +11,7 @@ import { View, Text, Textarea } from '@tarojs/components'
 import { PageShell, StateView, Section, ListRow, Badge, Banner, Button } from '../../../components'
 import { useAction, useMutation, navigate } from '../../../hooks'
 import { registrationStateLabels } from '../../../core/actions/activity'
-import { formatBeijing } from '../../../core/time'
+import { showDayTime } from '../../../core/dates'
 import { activityStateLabels, askConsent, audienceLabel, seatsText, timeRange, typeLabel, windowText } from '../format'
 import { tokenFromScan } from '../checkin/token'
 import './index.scss'
@@ -119,7 +119,7 @@ export default function ActivityDetail() {
                 <ListRow title='组织方' note={a.organiserName} arrow={false} />
                 <ListRow title='报名范围' note={audienceLabel(a)} arrow={false} />
                 <ListRow title='名额' note={seatsText(a)} arrow={false} />
-                <ListRow title='报名截止' note={formatBeijing(a.signupDeadline)} arrow={false} />
+                <ListRow title='报名截止' note={showDayTime(a.signupDeadline)} arrow={false} />
                 <ListRow title='签到时间' subtitle={windowText(a)} arrow={false} />
               </Section>
               {a.description ? (
