@@ -222,3 +222,36 @@ test('moderation: held topic content shows its Chinese reason and is released wi
   expect(fake.callsOf('topic.release')[0].payload).toEqual({ id: 't-1', key: 'image:abc', decision: 'approve' })
   expect(await screen.findByText('没有待审核的议题内容')).toBeTruthy()
 })
+
+test('propose: a title cut at 40 characters keeps every emoji whole, and the counter counts a family emoji as one', async () => {
+  installFakeTransport({
+    'user.me': () => ({ openid: 'oX', roles: ['public'], studioIds: [], departmentIds: [] }),
+    'topic.similar': () => ({ items: [] })
+  })
+  render(<ProposeTopic />)
+  const family = '👨‍👩‍👧‍👦'
+  const title = document.querySelectorAll('input')[0]
+  // 39 characters and then two family emoji: 41 characters, 61 UTF-16 units.
+  fireEvent.input(title, { target: { value: `${'议'.repeat(39)}${family}${family}` } })
+  await waitFor(() => expect((document.querySelectorAll('input')[0] as HTMLInputElement).value).toBe(`${'议'.repeat(39)}${family}`))
+  expect(screen.getByText('40/40')).toBeTruthy()
+  typeInto('问题描述', `${family}小区门口${family}`)
+  expect(await screen.findByText('6/2000')).toBeTruthy()
+})
+
+test('propose: similar open topics appear under the title while it is typed, before anything is submitted', async () => {
+  const fake = installFakeTransport({
+    'user.me': () => ({ openid: 'oX', roles: ['public'], studioIds: [], departmentIds: [] }),
+    'topic.similar': () => ({ items: [{ id: 'topic-agate', title: '提升玛瑙产业发展水平', state: 'proposed', supportCount: 12, score: 0.71 }] })
+  })
+  render(<ProposeTopic />)
+  fireEvent.input(document.querySelectorAll('input')[0], { target: { value: '玛瑙' } })
+  await new Promise((r) => setTimeout(r, 800))
+  expect(fake.callsOf('topic.similar')).toHaveLength(0)
+  fireEvent.input(document.querySelectorAll('input')[0], { target: { value: '玛瑙产业发展' } })
+  expect(await screen.findByText('已有相似的议题，可以直接附议：', undefined, { timeout: 2000 })).toBeTruthy()
+  expect(screen.getByText('提升玛瑙产业发展水平')).toBeTruthy()
+  expect(screen.getByText('征集附议 · 12 人附议')).toBeTruthy()
+  expect(fake.callsOf('topic.propose')).toHaveLength(0)
+  expect(fake.callsOf('topic.similar')[0].payload).toMatchObject({ title: '玛瑙产业发展' })
+})

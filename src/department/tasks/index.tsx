@@ -13,6 +13,7 @@ import { PageShell, StateView, LoadMoreFooter, Button, Badge } from '../../compo
 import { useMe, useMutation, usePagedList, navigate } from '../../hooks'
 import { Chips, ErrorLine, ImagePicker, toast, topicResultLabels } from '../../pages/consultation/ui'
 import '../../pages/consultation/ui.scss'
+import { clampCharacters } from '../../core/text'
 
 export default function DepartmentTasks() {
   const [status, setStatus] = useState<'open' | 'answered'>('open')
@@ -65,14 +66,14 @@ function Task({ task, refresh }: { task: DepartmentTask; refresh: () => Promise<
       {r.status === 'open' ? (
         <View>
           <Text className='cx-label'>办理进展</Text>
-          <Textarea className='cx-textarea' value={progress} maxlength={500} placeholder='例如：已完成现场勘查' onInput={(e) => setProgress(e.detail.value)} aria-label='办理进展' />
+          <Textarea className='cx-textarea' value={progress} maxlength={-1} placeholder='例如：已完成现场勘查' onInput={(e) => setProgress(clampCharacters(e.detail.value, 500))} aria-label='办理进展' />
           <ErrorLine error={post.error} />
           <Button className='cx-button' block fill='outline' loading={post.pending} disabled={post.pending} onClick={() => void post.run({ recommendationId: r.id, text: progress }).then(async () => { setProgress(''); toast('进展已发布', 'success'); await refresh() }, () => undefined)}>
             发布进展
           </Button>
           <Text className='cx-label'>办理结果</Text>
           <Chips label='办理结果' options={topicResults.map((x) => ({ value: x, label: topicResultLabels[x] }))} value={result} onChange={setResult} />
-          <Textarea className='cx-textarea' value={text} maxlength={1000} placeholder='办理结果说明' onInput={(e) => setText(e.detail.value)} aria-label='办理结果说明' />
+          <Textarea className='cx-textarea' value={text} maxlength={-1} placeholder='办理结果说明' onInput={(e) => setText(clampCharacters(e.detail.value, 1000))} aria-label='办理结果说明' />
           <ImagePicker openid={me.data?.openid} folder='evidence' value={evidence} onChange={setEvidence} label='上传佐证材料' />
           <ImagePicker openid={me.data?.openid} folder='evidence' value={before} onChange={setBefore} label='整改前照片' />
           <ImagePicker openid={me.data?.openid} folder='evidence' value={after} onChange={setAfter} label='整改后照片' />

@@ -12,11 +12,12 @@ import { useRouter } from '@tarojs/taro'
 import type { CommentView, TopicDetail } from '../../core/actions/topic'
 import { topicStateLabels } from '../../core/states'
 import { showDay, showDayTime, showRange } from '../../core/dates'
-import { PageShell, StateView, Section, ListRow, Badge, Button } from '../../components'
+import { PageShell, StateView, Section, ListRow, Badge, Button, CharCount } from '../../components'
 import { useAction, useMe, useMutation, navigate, go } from '../../hooks'
 import { call, toAppError, type AppError } from '../../services'
 import { askConsent, Chips, ErrorLine, Photos, toast, topicResultLabels } from '../consultation/ui'
 import '../consultation/ui.scss'
+import { clampCharacters } from '../../core/text'
 
 const day = (iso: string) => showDay(iso)
 
@@ -239,7 +240,7 @@ function Rating({ t, reload }: { t: TopicDetail; reload: () => Promise<void> }) 
     <View>
       <Text className='cx-label'>请评价办理结果</Text>
       <Chips label='评分' options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: `${n} 分` }))} value={score} onChange={setScore} />
-      <Textarea className='cx-textarea' value={comment} maxlength={200} placeholder='评价（选填）' onInput={(e) => setComment(e.detail.value)} />
+      <Textarea className='cx-textarea' value={comment} maxlength={-1} placeholder='评价（选填）' onInput={(e) => setComment(clampCharacters(e.detail.value, 200))} />
       <ErrorLine error={rate.error} />
       <Button className='cx-button' type='primary' block loading={rate.pending} disabled={rate.pending || !score} onClick={() => void submit()}>
         提交评价
@@ -323,11 +324,12 @@ function Comments({ t, reload }: { t: TopicDetail; reload: () => Promise<void> }
           <Textarea
             className='cx-textarea'
             value={text}
-            maxlength={500}
+            maxlength={-1}
             placeholder={t.input ? `围绕“${t.input.question}”发表意见` : '发表您的意见或建议'}
-            onInput={(e) => setText(e.detail.value)}
+            onInput={(e) => setText(clampCharacters(e.detail.value, 500))}
             aria-label='评论内容'
           />
+          <CharCount value={text} max={500} multiline />
           <ErrorLine error={comment.error} />
           <Button className='cx-button' type='primary' block loading={comment.pending} disabled={comment.pending} onClick={() => void submit()}>
             发表评论

@@ -15,6 +15,7 @@ import { showTime } from '../../core/dates'
 import { activityStateLabels, seatsText, timeRange, windowText } from '../../pages/activity/format'
 import '../../pages/activity/list/index.scss'
 import './index.scss'
+import { clampCharacters } from '../../core/text'
 
 type Group = 'registered' | 'waitlisted' | 'leave' | 'attendance'
 const groups: { key: Group; label: string }[] = [
@@ -185,7 +186,7 @@ export default function ActivityManage() {
             </Section>
             <Section title='活动操作'>
               <View className='manage__buttons'>
-                <Textarea aria-label='原因或意见' className='manage__textarea' placeholder='取消、延期的原因，或不批准请假的意见' value={reason} maxlength={200} onInput={(e) => setReason(e.detail.value)} />
+                <Textarea aria-label='原因或意见' className='manage__textarea' placeholder='取消、延期的原因，或不批准请假的意见' value={reason} maxlength={-1} onInput={(e) => setReason(clampCharacters(e.detail.value, 200))} />
                 {a.state === 'draft' || a.state === 'postponed' ? (
                   <Button block type='primary' loading={publish.pending} onClick={() => void act(publish.run({ id }), '已发布')}>
                     发布活动

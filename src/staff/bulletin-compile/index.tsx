@@ -12,6 +12,7 @@ import { PageShell, StateView, Section, LoadMoreFooter, Button, Input } from '..
 import { useMutation, usePagedList, navigate } from '../../hooks'
 import { openBulletin } from '../bulletin-list/open'
 import './index.scss'
+import { clampCharacters } from '../../core/text'
 
 export default function BulletinCompile() {
   const list = usePagedList('opinion.reviewList', { state: 'adopted' }, { pullDownRefresh: true, reachBottom: true })
@@ -84,9 +85,9 @@ export default function BulletinCompile() {
       <Section title='本期信息'>
         <View className='compile__form'>
           <Text className='compile__label'>编辑</Text>
-          <Input placeholder='编辑姓名' value={editor} maxLength={20} onChange={(v: string) => setEditor(v)} />
+          <Input placeholder='编辑姓名' value={editor} onChange={(v: string) => setEditor(clampCharacters(v, 20))} />
           <Text className='compile__label'>签发</Text>
-          <Input placeholder='签发人姓名' value={approver} maxLength={20} onChange={(v: string) => setApprover(v)} />
+          <Input placeholder='签发人姓名' value={approver} onChange={(v: string) => setApprover(clampCharacters(v, 20))} />
           {compile.error ? (
             <View className='compile__error' role='alert'>
               <Text>{compile.error.message}</Text>

@@ -15,6 +15,7 @@ import { showDayTime } from '../../core/dates'
 import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Button, Input } from '../../components'
 import { useAction, useMutation, usePagedList } from '../../hooks'
 import './index.scss'
+import { clampCharacters } from '../../core/text'
 
 type GrantableRole = 'informant' | 'studio_admin' | 'staff' | 'department'
 const GRANTABLE: GrantableRole[] = ['informant', 'studio_admin', 'department', 'staff']
@@ -94,7 +95,7 @@ export default function Grants() {
       <Section title='授予角色'>
         <View className='grants__form'>
           <Text className='grants__label'>按姓名查找人员（已绑定的委员，或在“我的”页面登记过姓名的用户）</Text>
-          <Input placeholder='输入姓名' value={keyword} maxLength={20} onChange={(v: string) => setKeyword(v)} />
+          <Input placeholder='输入姓名' value={keyword} onChange={(v: string) => setKeyword(clampCharacters(v, 20))} />
           <Button block className='grants__submit' loading={search.pending} disabled={search.pending} onClick={() => void find()}>
             查找
           </Button>

@@ -13,6 +13,7 @@ import { PageShell, StateView, ListRow, LoadMoreFooter, Input, Button } from '..
 import { useAction, usePagedList, navigate } from '../../hooks'
 import { StatusChip } from '../../pages/opinion/parts'
 import './index.scss'
+import { clampCharacters } from '../../core/text'
 
 export default function OpinionReview() {
   const categories = useAction('opinion.categories', { all: true })
@@ -66,7 +67,7 @@ export default function OpinionReview() {
           ) : null}
         </View>
         <View className='review__row'>
-          <Input className='review__keyword' placeholder='关键词（标题或内容）' value={keywordText} maxLength={50} onChange={(v: string) => setKeywordText(v)} />
+          <Input className='review__keyword' placeholder='关键词（标题或内容）' value={keywordText} onChange={(v: string) => setKeywordText(clampCharacters(v, 50))} />
           <Button type='primary' size='small' className='review__search' onClick={() => setKeyword(keywordText.trim() || undefined)}>
             搜索
           </Button>

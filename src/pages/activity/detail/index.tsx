@@ -15,6 +15,7 @@ import { showDayTime } from '../../../core/dates'
 import { activityStateLabels, askConsent, audienceLabel, seatsText, timeRange, typeLabel, windowText } from '../format'
 import { tokenFromScan } from '../checkin/token'
 import './index.scss'
+import { clampCharacters } from '../../../core/text'
 
 export default function ActivityDetail() {
   const id = useRouter().params.id ?? ''
@@ -169,7 +170,7 @@ export default function ActivityDetail() {
                 ) : null}
                 {leaveOpen ? (
                   <View className='activity__leave'>
-                    <Textarea aria-label='请假事由' className='activity__textarea' placeholder='请填写请假事由' value={reason} maxlength={200} onInput={(e) => setReason(e.detail.value)} />
+                    <Textarea aria-label='请假事由' className='activity__textarea' placeholder='请填写请假事由' value={reason} maxlength={-1} onInput={(e) => setReason(clampCharacters(e.detail.value, 200))} />
                     <Button block type='primary' loading={leave.pending} onClick={() => void doLeave()}>
                       提交请假
                     </Button>
