@@ -56,7 +56,60 @@ test('a full activity offers the waitlist; signing up shows the place in the que
   expect(await screen.findByText('名额已满，您已进入候补（第 1 位）')).toBeTruthy()
   expect(await screen.findByText('候补中（第 1 位）')).toBeTruthy()
   expect(fake.callsOf('activity.signup')[0]).toMatchObject({ fn: 'activity', payload: { id: 'act-1', consent: false } })
-  expect(screen.getByText('取消报名')).toBeTruthy()
+  expect(screen.getByText('取消候补')).toBeTruthy()
+  expect(screen.queryByText('取消报名')).toBeNull()
+})
+
+test('full with no waitlist: 名额已满 on the seats and a disabled button that sends nothing', async () => {
+  open('act-1')
+  const fake = installFakeTransport({ 'activity.get': () => detail({ waitlist: false }) })
+  render(<ActivityDetailPage />)
+  expect(await screen.findByText('已报 1/1 · 名额已满')).toBeTruthy()
+  expect(screen.queryByText('报名候补')).toBeNull()
+  const button = screen.getByText('名额已满').closest('.nut-button')!
+  expect(button.className).toMatch(/\bnut-button-disabled\b/)
+  fireEvent.click(button)
+  expect(fake.callsOf('activity.signup')).toHaveLength(0)
+})
+
+test('leaving the waitlist asks first in words that name it, and 再想想 keeps the place', async () => {
+  open('act-1')
+  const Taro = require('@tarojs/taro')
+  const original = Taro.showModal
+  const modal = jest.fn().mockResolvedValueOnce({ confirm: false, cancel: true }).mockResolvedValueOnce({ confirm: true, cancel: false })
+  Taro.showModal = modal
+  let state = 'waitlisted'
+  const fake = installFakeTransport({
+    'activity.get': () => detail(state === 'waitlisted' ? { waitlistCount: 1, mine: { id: 'act-1_m-D002', state: 'waitlisted', waitlistPosition: 1, pass: 'ABCDEFGHJK' } } : {}),
+    'activity.cancelSignup': () => {
+      state = 'cancelled'
+      return { state: 'cancelled' }
+    }
+  })
+  try {
+    render(<ActivityDetailPage />)
+    fireEvent.click(await screen.findByText('取消候补'))
+    await waitFor(() => expect(modal).toHaveBeenCalledTimes(1))
+    expect(modal.mock.calls[0][0]).toMatchObject({ content: '确定取消候补吗？取消后需重新报名排队。', confirmText: '取消候补', cancelText: '再想想' })
+    expect(fake.callsOf('activity.cancelSignup')).toHaveLength(0)
+    fireEvent.click(screen.getByText('取消候补'))
+    expect(await screen.findByText('已取消候补')).toBeTruthy()
+    expect(fake.callsOf('activity.cancelSignup')).toHaveLength(1)
+  } finally {
+    Taro.showModal = original
+  }
+})
+
+test('the pass names its holder', async () => {
+  open('act-1')
+  const { default: ActivityPass } = await import('@/member/activity-pass/index')
+  installFakeTransport({
+    'activity.get': () => detail({ mine: { id: 'act-1_m-D002', state: 'registered', pass: 'ABCDEFGHJK' } }),
+    'user.me': () => ({ openid: 'oX', roles: ['member'], studioIds: [], departmentIds: [], member: { id: 'D002', name: '王晓岚', sector: '教育界' } })
+  })
+  render(<ActivityPass />)
+  expect(await screen.findByText('持证人：王晓岚')).toBeTruthy()
+  expect(screen.getByText('凭证码 ABCDEFGHJK')).toBeTruthy()
 })
 
 test('a repeat tap answers "already registered", and a refusal shows its message', async () => {
