@@ -10,6 +10,7 @@ import type { ProposalTimelineEntry, ProposalUnitView } from '../core/actions/pr
 import type { ProposalState } from '../core/states'
 import { beijing } from '../core/time'
 import { showCalendarDay, showDay, showDayTime } from '../core/dates'
+import { askFirst as ask } from '../components/askFirst'
 import { subscriptionTemplates } from '../core/templates'
 import { AppError, uploadFile } from '../services'
 import './parts.scss'
@@ -83,12 +84,7 @@ export function Timeline({ entries }: { entries: ProposalTimelineEntry[] }) {
  * step as the confirm button and 再想想. Resolves true only on confirm.
  */
 export async function askFirst(action: string, content?: string): Promise<boolean> {
-  try {
-    const answer = await Taro.showModal({ title: `确定${action}？`, content: content ?? '', confirmText: action.slice(0, 4), cancelText: '再想想' })
-    return Boolean(answer?.confirm)
-  } catch {
-    return false
-  }
+  return ask({ question: `确定${action}？`, confirm: action, detail: content })
 }
 
 /** A file the person picked: its local path, name and size (bytes). */

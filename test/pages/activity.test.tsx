@@ -184,3 +184,32 @@ test('the organiser form sends Beijing wall-clock times and shows the server’s
     publish: true
   })
 })
+
+test('取消活动 asks “确定取消这场活动？” first; 再想想 leaves the activity as it was', async () => {
+  const current = Current as { router: unknown }
+  current.router = { params: { id: 'act-1' }, path: '/staff/activity-manage/index' }
+  const { default: Manage } = await import('@/staff/activity-manage/index')
+  const Taro = require('@tarojs/taro') as { showModal: unknown }
+  const original = Taro.showModal
+  const modal = jest.fn().mockResolvedValueOnce({ confirm: false, cancel: true }).mockResolvedValueOnce({ confirm: true, cancel: false })
+  Taro.showModal = modal
+  const fake = installFakeTransport({
+    'activity.get': () => detail({ canManage: true }),
+    'activity.registrations': () => ({ items: [] }),
+    'activity.cancel': () => ({ state: 'cancelled' })
+  })
+  try {
+    render(<Manage />)
+    await screen.findByText('取消活动')
+    document.querySelector('[aria-label="原因或意见"]')!.dispatchEvent(new CustomEvent('input', { detail: { value: '场地临时检修' }, bubbles: true }))
+    fireEvent.click(screen.getByText('取消活动'))
+    await waitFor(() => expect(modal).toHaveBeenCalledTimes(1))
+    expect(modal.mock.calls[0][0]).toMatchObject({ title: '确定取消这场活动？', confirmText: '取消活动', cancelText: '再想想' })
+    expect(fake.callsOf('activity.cancel')).toHaveLength(0)
+    fireEvent.click(screen.getByText('取消活动'))
+    await waitFor(() => expect(fake.callsOf('activity.cancel')).toHaveLength(1))
+    expect(fake.callsOf('activity.cancel')[0].payload).toMatchObject({ id: 'act-1', reason: '场地临时检修' })
+  } finally {
+    Taro.showModal = original
+  }
+})

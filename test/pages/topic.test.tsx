@@ -7,7 +7,12 @@ import { setTransport } from '@/services'
 import type { TopicDetail } from '@/core/actions/topic'
 import { installFakeTransport, replyError } from './support/fake-transport'
 
-afterEach(() => setTransport(undefined))
+const taroModule = require('@tarojs/taro') as { showModal: unknown }
+const originalModal = taroModule.showModal
+afterEach(() => {
+  setTransport(undefined)
+  taroModule.showModal = originalModal
+})
 
 function detail(over: Partial<TopicDetail> = {}): TopicDetail {
   return {
@@ -142,9 +147,13 @@ test('staff: a decline without a reason is stopped on the phone; selecting sends
     'topic.list': () => ({ items: [] }),
     'topic.select': () => ({ state: 'selected' })
   })
+  const Taro = require('@tarojs/taro')
+  const modal = jest.fn().mockResolvedValue({ confirm: true, cancel: false })
+  Taro.showModal = modal
   render(<StaffTopic />)
   fireEvent.click(await screen.findByText('不予立题', { selector: '.nut-button *' }))
   expect(await screen.findByText('不予立题的理由至少 4 个字')).toBeTruthy()
+  expect(modal.mock.calls[0][0]).toMatchObject({ title: '确定不予立题？', confirmText: '不予立题', cancelText: '再想想' })
   expect(fake.callsOf('topic.decline')).toHaveLength(0)
   fireEvent.click(await screen.findByText('玛瑙产业委员工作室'))
   fireEvent.click(screen.getByText('立题', { selector: '.nut-button *' }))
@@ -179,6 +188,12 @@ test('department: the result goes with the uploaded evidence; another department
   await waitFor(() => expect(screen.getByText(/上传佐证材料/).closest('.nut-button')?.className).not.toMatch(/disabled/))
   fireEvent.click(screen.getByText(/上传佐证材料/))
   await waitFor(() => expect(document.querySelectorAll('.cx-photo').length).toBe(1))
+  // 再想想 first: nothing is sent; then 提交.
+  Taro.showModal = jest.fn().mockResolvedValueOnce({ confirm: false, cancel: true }).mockResolvedValueOnce({ confirm: true, cancel: false })
+  fireEvent.click(screen.getByText('提交办理结果'))
+  await waitFor(() => expect(Taro.showModal).toHaveBeenCalledTimes(1))
+  expect(Taro.showModal.mock.calls[0][0]).toMatchObject({ title: '确定提交办理结果？', confirmText: '提交', cancelText: '再想想' })
+  expect(fake.callsOf('topic.postResult')).toHaveLength(0)
   fireEvent.click(screen.getByText('提交办理结果'))
   expect(await screen.findByText('只能办理本单位负责的建议')).toBeTruthy()
   const sent = fake.callsOf('topic.postResult')[0].payload as { evidence: string[]; result: string }

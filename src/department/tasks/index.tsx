@@ -9,7 +9,7 @@ import { useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
 import { topicResults, type DepartmentTask } from '../../core/actions/topic'
 import { showDayTime } from '../../core/dates'
-import { PageShell, StateView, LoadMoreFooter, Button, Badge } from '../../components'
+import { PageShell, StateView, LoadMoreFooter, Button, Badge, askFirst } from '../../components'
 import { useMe, useMutation, usePagedList, navigate } from '../../hooks'
 import { Chips, ErrorLine, ImagePicker, toast, topicResultLabels } from '../../pages/consultation/ui'
 import '../../pages/consultation/ui.scss'
@@ -85,7 +85,9 @@ function Task({ task, refresh }: { task: DepartmentTask; refresh: () => Promise<
             loading={answer.pending}
             disabled={answer.pending || !result}
             onClick={() =>
-              void answer.run({ recommendationId: r.id, result: result!, text, evidence, beforePhotos: before, afterPhotos: after }).then(async () => { toast('办理结果已提交', 'success'); await refresh() }, () => undefined)
+              void askFirst({ question: '确定提交办理结果？', confirm: '提交', detail: '提交后提出人和附议人会看到结果，不能修改。' }).then((yes) =>
+                yes ? answer.run({ recommendationId: r.id, result: result!, text, evidence, beforePhotos: before, afterPhotos: after }).then(async () => { toast('办理结果已提交', 'success'); await refresh() }, () => undefined) : undefined
+              )
             }
           >
             提交办理结果

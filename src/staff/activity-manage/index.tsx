@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Image, Textarea } from '@tarojs/components'
-import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Badge, Banner, Button } from '../../components'
+import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Badge, Banner, Button, askFirst } from '../../components'
 import { useAction, useMutation, usePagedList, navigate } from '../../hooks'
 import { registrationStateLabels, type RegistrationView } from '../../core/actions/activity'
 import { showTime } from '../../core/dates'
@@ -203,7 +203,7 @@ export default function ActivityManage() {
                   </Button>
                 ) : null}
                 {!['ended', 'finalized', 'cancelled'].includes(a.state) ? (
-                  <Button block fill='outline' loading={cancel.pending} onClick={() => void act(cancel.run({ id, reason }), '已取消并通知报名人员')}>
+                  <Button block fill='outline' loading={cancel.pending} onClick={() => void askFirst({ question: '确定取消这场活动？', confirm: '取消活动', detail: '报名人员会收到取消通知，取消后不能恢复。' }).then((yes) => (yes ? act(cancel.run({ id, reason }), '已取消并通知报名人员') : undefined))}>
                     取消活动
                   </Button>
                 ) : null}

@@ -12,7 +12,7 @@ import { safetyFlagLabels, upwardKinds, upwardLevelLabels, upwardLevels, type Up
 import { opinionStateLabels } from '../../core/states'
 import { formatBeijing } from '../../core/time'
 import { showDayTime } from '../../core/dates'
-import { PageShell, StateView, Section, Button, Input } from '../../components'
+import { PageShell, StateView, Section, Button, Input, askFirst } from '../../components'
 import { useAction, useMe, useMutation } from '../../hooks'
 import { uploadFile } from '../../services'
 import { ImageStrip, StatusChip, Timeline } from '../../pages/opinion/parts'
@@ -168,7 +168,11 @@ export default function StaffOpinionDetail() {
                     block
                     type='primary'
                     disabled={pending}
-                    onClick={() => void (panel === 'return' ? done(() => ret.run({ id, note }), '已退回') : done(() => reject.run({ id, reason: note }), '已标记未采用'))}
+                    onClick={() =>
+                      void (panel === 'return'
+                        ? done(() => ret.run({ id, note }), '已退回')
+                        : askFirst({ question: '确定不采用这条信息？', confirm: '不采用', detail: '提交人会看到不采用的理由。' }).then((yes) => (yes ? done(() => reject.run({ id, reason: note }), '已标记未采用') : undefined)))
+                    }
                   >
                     {panel === 'return' ? '确认退回' : '确认不采用'}
                   </Button>

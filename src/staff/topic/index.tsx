@@ -13,7 +13,7 @@ import { useRouter } from '@tarojs/taro'
 import { topicResults, type TopicDetail } from '../../core/actions/topic'
 import { topicStateLabels } from '../../core/states'
 import { beijing } from '../../core/time'
-import { PageShell, StateView, Section, ListRow, Badge, Button, Input } from '../../components'
+import { PageShell, StateView, Section, ListRow, Badge, Button, Input, askFirst } from '../../components'
 import { useAction, useMutation, navigate } from '../../hooks'
 import { Chips, ErrorLine, Field, toast, topicResultLabels } from '../../pages/consultation/ui'
 import '../../pages/consultation/ui.scss'
@@ -117,7 +117,7 @@ function DeclineForm({ t, done }: FormProps) {
     <Section title='不予立题'>
       <Textarea className='cx-textarea' value={reason} maxlength={-1} placeholder='请写明不予立题的理由（提出人和附议人会看到）' onInput={(e) => setReason(clampCharacters(e.detail.value, 200))} aria-label='不予立题的理由' />
       <ErrorLine error={decline.error} />
-      <Button className='cx-button' block fill='outline' loading={decline.pending} disabled={decline.pending} onClick={() => void decline.run({ id: t.id, reason }).then(() => done('已作出不予立题决定'), () => undefined)}>
+      <Button className='cx-button' block fill='outline' loading={decline.pending} disabled={decline.pending} onClick={() => void askFirst({ question: '确定不予立题？', confirm: '不予立题', detail: '提出人和附议人会看到理由，议题就此结束。' }).then((yes) => (yes ? decline.run({ id: t.id, reason }).then(() => done('已作出不予立题决定'), () => undefined) : undefined))}>
         不予立题
       </Button>
     </Section>
