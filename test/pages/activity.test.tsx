@@ -171,7 +171,7 @@ test('the organiser form sends Beijing wall-clock times and shows the server’s
   fireEvent.input(input('结束时间'), { target: { value: '2099-03-10 08:00' } })
   fireEvent.input(input('报名截止'), { target: { value: '2099-03-09 18:00' } })
   fireEvent.click(screen.getByText('要求参加（受邀委员确认或请假）'))
-  fireEvent.input(input('特邀委员编号（逗号分隔，如 D001,D002）'), { target: { value: 'd001，D002' } })
+  fireEvent.input(input('特邀委员的名册编号（多个用逗号分隔）'), { target: { value: 'd001，D002' } })
   fireEvent.click(screen.getAllByText('发布活动').pop()!)
   expect(await screen.findByText(/结束须晚于开始/)).toBeTruthy()
   expect(fake.callsOf('activity.create')[0].payload).toMatchObject({

@@ -136,7 +136,7 @@ export default function ActivityEdit() {
             <Text>要求参加（受邀委员确认或请假）</Text>
           </View>
         </View>
-        {field('invitees', '特邀委员编号（逗号分隔，如 D001,D002）', '不填则按报名范围', 2000)}
+        {field('invitees', '特邀委员的名册编号（多个用逗号分隔）', '不填则按报名范围', 2000)}
         {field('checkinStartAt', '签到开始（可不填：开始前 30 分钟）', '2026-03-10 08:30')}
         {field('checkinEndAt', '签到结束（可不填：活动结束时）', '2026-03-10 11:00')}
         <Text className='edit__label'>活动介绍</Text>

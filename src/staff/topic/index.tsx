@@ -157,7 +157,7 @@ function OpenInputForm({ t, done }: FormProps) {
       <Field label='背景材料（选填）'>
         <Textarea className='cx-textarea' value={background} maxlength={-1} onInput={(e) => setBackground(clampCharacters(e.detail.value, 2000))} aria-label='背景材料' />
       </Field>
-      <Field label='截止时间' hint='北京时间，格式 YYYY-MM-DD HH:mm'>
+      <Field label='截止时间' hint='年-月-日 时:分，如 2026-03-10 18:00'>
         <Input value={deadline} maxLength={16} onChange={(v: string) => setDeadline(v)} />
       </Field>
       <ErrorLine error={open.error} />
@@ -178,7 +178,7 @@ function ScheduleForm({ t, done }: FormProps) {
   return (
     <Section title='安排协商活动'>
       <Text className='cx-hint'>协商活动会作为“协商议事”活动发布，委员、部门代表和群众在活动页报名、扫码签到。</Text>
-      <Field label='开始时间' hint='北京时间，YYYY-MM-DD HH:mm'>
+      <Field label='开始时间' hint='年-月-日 时:分，如 2026-03-10 09:00'>
         <Input value={startAt} maxLength={16} onChange={(v: string) => setStartAt(v)} />
       </Field>
       <Field label='结束时间'>
