@@ -213,3 +213,29 @@ test('取消活动 asks “确定取消这场活动？” first; 再想想 leave
     Taro.showModal = original
   }
 })
+
+test('the activity list marks the ones I signed up for with my state', async () => {
+  const current = Current as { router: unknown }
+  current.router = { params: {}, path: '/pages/activity/list/index' }
+  const { default: ActivityList } = await import('@/pages/activity/list/index')
+  const a1 = detail({ id: 'act-1', title: '学前教育协商会' })
+  const a2 = detail({ id: 'act-2', title: '玛瑙产业调研' })
+  const a3 = detail({ id: 'act-3', title: '法律咨询进社区' })
+  installFakeTransport({
+    'activity.list': () => ({ items: [a1, a2, a3] }),
+    'activity.mine': () => ({
+      items: [
+        { activity: a1, registration: { id: 'act-1_me', state: 'registered' } },
+        { activity: a2, registration: { id: 'act-2_me', state: 'waitlisted', waitlistPosition: 2 } },
+        { activity: a3, registration: { id: 'act-3_me', state: 'cancelled' } }
+      ]
+    })
+  })
+  render(<ActivityList />)
+  const row = (title: string) => screen.getByText(title).closest('.list-row')!
+  await screen.findByText('学前教育协商会')
+  await waitFor(() => expect(row('学前教育协商会').textContent).toContain('已报名'))
+  expect(row('玛瑙产业调研').textContent).toContain('候补中')
+  // A cancelled sign-up is not mine any more.
+  expect(row('法律咨询进社区').textContent).not.toMatch(/已报名|候补中|已取消/)
+})
