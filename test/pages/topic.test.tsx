@@ -35,7 +35,7 @@ function detail(over: Partial<TopicDetail> = {}): TopicDetail {
     recommendations: [],
     reopenCount: 0,
     timeline: [{ state: 'proposed', at: '2026-11-01T02:00:00.000Z' }],
-    comments: { items: [{ id: 'c1', authorName: '群众B21F', text: '希望建设加工园区。', createdAt: '2026-11-01T03:00:00.000Z', status: 'visible', mine: false }] },
+    comments: { items: [{ id: 'c1', authorName: '群众2117', text: '希望建设加工园区。', createdAt: '2026-11-01T03:00:00.000Z', status: 'visible', mine: false }] },
     fileUrls: {},
     ...over
   }

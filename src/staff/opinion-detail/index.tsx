@@ -270,7 +270,6 @@ export default function StaffOpinionDetail() {
                 {d.place ? <Text className='sod__sub'>地点：{d.place}</Text> : null}
                 <Text className='sod__sub'>联系电话：{d.contactPhone ?? (d.anonymous ? '匿名提交，无' : '未填写')}</Text>
                 <Text className='sod__sub'>{d.mayPublish ? '提交人同意公开' : '提交人不同意公开（不能编入专刊）'}</Text>
-                <Text className='sod__sub'>编号：{d.id}</Text>
                 <ImageStrip urls={d.images.map((i) => i.url).filter(Boolean)} />
               </View>
             </Section>
