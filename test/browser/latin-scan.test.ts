@@ -21,7 +21,9 @@ const ALLOWED: Record<string, string> = {
   // Size units in upload limits (“不超过 10 MB”).
   MB: 'size unit', KB: 'size unit',
   // 二维码 is the word we use; QR appears only if a page names the code kind.
-  QR: 'code kind'
+  QR: 'code kind',
+  // A person's own words: the demo opinion “…C++ 技能培训” (the literal keyword search is tested with C++).
+  C: 'user text in a demo title'
 }
 
 /** Token shapes the app means to show. */
