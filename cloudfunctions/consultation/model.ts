@@ -179,9 +179,13 @@ export function hashOf(text: string, length = 20): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length)
 }
 
-/** Display name of a person who is not a bound member: 群众 plus a stable 4-character tag (never the OPENID itself). */
+/**
+ * Display name of a person who is not a bound member: 群众 plus a stable
+ * 4-digit tag derived from a hash (never the OPENID itself). Digits, not hex:
+ * no Latin letters on screen (issue 12 item 1).
+ */
 export function publicName(openid: string): string {
-  return `群众${hashOf(openid, 4).toUpperCase()}`
+  return `群众${String(parseInt(hashOf(openid, 8), 16) % 10000).padStart(4, '0')}`
 }
 
 const iso = (d: Date | string | undefined) => (d ? new Date(d).toISOString() : undefined)

@@ -306,7 +306,7 @@ export async function loadConsultationDemo(db: Database, now: Date): Promise<voi
         place: d.place,
         images: [],
         commentCount: t._id === 'topic-agate' ? 2 : 0,
-        proposerName: index % 3 === 0 ? '群众7A3C' : `${members[0].name}委员`,
+        proposerName: index % 3 === 0 ? '群众7303' : `${members[0].name}委员`,
         proposerConsented: true,
         createdAt,
         reopenCount: 0,
@@ -337,17 +337,17 @@ export async function loadConsultationDemo(db: Database, now: Date): Promise<voi
   // comments on the agate topic: a visible one, a reply, and one held by the content check
   const agateAt = new Date(now.getTime() - 5 * DAY)
   const comments = [
-    { _id: 'tc-agate-1', authorOpenid: 'oDemoSupporter0001', authorName: '群众B21F', text: '十家子的玛瑙加工户多是家庭作坊，希望统一建设加工园区，集中治理粉尘。', status: 'visible', at: agateAt },
+    { _id: 'tc-agate-1', authorOpenid: 'oDemoSupporter0001', authorName: '群众2117', text: '十家子的玛瑙加工户多是家庭作坊，希望统一建设加工园区，集中治理粉尘。', status: 'visible', at: agateAt },
     {
       _id: 'tc-agate-2',
       authorOpenid: 'oDemoMember0000000000000001',
       authorName: `${members[0].name}委员`,
       text: '赞同，可以同时建设电商直播基地，带动年轻人返乡创业。',
       status: 'visible',
-      replyTo: { id: 'tc-agate-1', authorName: '群众B21F' },
+      replyTo: { id: 'tc-agate-1', authorName: '群众2117' },
       at: new Date(agateAt.getTime() + 3600_000)
     },
-    { _id: 'tc-agate-held', authorOpenid: 'oDemoSupporter0002', authorName: '群众C04D', text: '想了解更多请加微信领红包', status: 'held', statusReason: '评论正在等待人工审核，审核通过后公开显示', at: new Date(agateAt.getTime() + 7200_000) }
+    { _id: 'tc-agate-held', authorOpenid: 'oDemoSupporter0002', authorName: '群众3048', text: '想了解更多请加微信领红包', status: 'held', statusReason: '评论正在等待人工审核，审核通过后公开显示', at: new Date(agateAt.getTime() + 7200_000) }
   ]
   for (const c of comments) {
     const { _id, at, ...rest } = c

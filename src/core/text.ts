@@ -48,6 +48,35 @@ export function countCharacters(input: string): number {
   return splitter.countGraphemes(input)
 }
 
+/**
+ * `input` cut to at most `max` characters as {@link countCharacters} counts
+ * them, at a grapheme boundary (an emoji, a flag or a family emoji is kept
+ * whole or left out, never split into half a surrogate pair or a lone ZWJ
+ * part). Inputs call this on every change instead of the platform's
+ * `maxlength`, which counts UTF-16 units (a family emoji is 11 of them).
+ */
+export function clampCharacters(input: string, max: number): string {
+  if (input.length <= max) return input
+  let out = ''
+  let n = 0
+  const it = splitter.iterateGraphemes(input)
+  for (let step = it.next(); !step.done; step = it.next()) {
+    if (n === max) break
+    out += step.value
+    n += 1
+  }
+  return out
+}
+
+/**
+ * Characters the server will count for `input` (cleaned as the server cleans
+ * it, then {@link countCharacters}): what an input's counter shows next to
+ * its limit.
+ */
+export function typedCharacters(input: string, options: { multiline?: boolean } = {}): number {
+  return countCharacters(cleanText(input, options))
+}
+
 /** Escapes a user keyword so it matches itself literally inside a RegExp. */
 export function escapeRegExp(input: string): string {
   return input.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')

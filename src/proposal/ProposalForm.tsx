@@ -13,7 +13,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { View, Text, Textarea, Picker } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { PROPOSAL_LIMITS, proposalCategories, proposalCategoryLabels, type ProposalCategory, type ProposalDetail, type RosterHit } from '../core/actions/proposal'
-import { cleanText, countCharacters } from '../core/text'
+import { clampCharacters, cleanText, countCharacters } from '../core/text'
 import { Button, Input, StateView } from '../components'
 import { useAction, useMe, useMutation, navigate } from '../hooks'
 import { call, toAppError, type AppError } from '../services'
@@ -234,7 +234,7 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
         {collective ? (
           <>
             <Text className='pp-label'>集体提案单位</Text>
-            <Input className='pp-input pp-collective' placeholder='如：政协提案委员会、民建县委会' value={draft.collectiveName ?? ''} maxLength={30} onChange={(v: string) => set('collectiveName', v)} />
+            <Input className='pp-input pp-collective' placeholder='如：政协提案委员会、民建县委会' value={draft.collectiveName ?? ''} onChange={(v: string) => set('collectiveName', clampCharacters(v, 30))} />
           </>
         ) : null}
         <Text className='pp-label'>会议</Text>
@@ -245,18 +245,18 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
         </Picker>
 
         <Text className='pp-label'>案由</Text>
-        <Input className='pp-input pp-title' placeholder='关于……的建议' value={draft.title} maxLength={PROPOSAL_LIMITS.titleMax * 2} onChange={(v: string) => set('title', v)} />
+        <Input className='pp-input pp-title' placeholder='关于……的建议' value={draft.title} onChange={(v: string) => set('title', clampCharacters(v, PROPOSAL_LIMITS.titleMax))} />
         <Text className={`pp-count${counts.title > PROPOSAL_LIMITS.titleMax ? ' pp-count--over' : ''}`}>{counts.title}/{PROPOSAL_LIMITS.titleMax}</Text>
 
         <Text className='pp-label'>提案类别</Text>
         <Choice label='提案类别' options={proposalCategories} labels={proposalCategoryLabels} value={draft.category} onChange={(v) => set('category', v)} />
 
         <Text className='pp-label'>情况分析</Text>
-        <Textarea className='pp-textarea pp-analysis' placeholder={`现状、问题及原因（至少 ${PROPOSAL_LIMITS.analysisMin} 个字）`} value={draft.analysis} maxlength={-1} autoHeight onInput={(e) => set('analysis', e.detail.value)} />
+        <Textarea className='pp-textarea pp-analysis' placeholder={`现状、问题及原因（至少 ${PROPOSAL_LIMITS.analysisMin} 个字）`} value={draft.analysis} maxlength={-1} autoHeight onInput={(e) => set('analysis', clampCharacters(e.detail.value, PROPOSAL_LIMITS.analysisMax))} />
         <Text className={`pp-count${counts.analysis > PROPOSAL_LIMITS.analysisMax ? ' pp-count--over' : ''}`}>{counts.analysis}/{PROPOSAL_LIMITS.analysisMax}</Text>
 
         <Text className='pp-label'>具体建议</Text>
-        <Textarea className='pp-textarea pp-suggestions' placeholder={`可操作的具体办法（至少 ${PROPOSAL_LIMITS.suggestionsMin} 个字）`} value={draft.suggestions} maxlength={-1} autoHeight onInput={(e) => set('suggestions', e.detail.value)} />
+        <Textarea className='pp-textarea pp-suggestions' placeholder={`可操作的具体办法（至少 ${PROPOSAL_LIMITS.suggestionsMin} 个字）`} value={draft.suggestions} maxlength={-1} autoHeight onInput={(e) => set('suggestions', clampCharacters(e.detail.value, PROPOSAL_LIMITS.suggestionsMax))} />
         <Text className={`pp-count${counts.suggestions > PROPOSAL_LIMITS.suggestionsMax ? ' pp-count--over' : ''}`}>{counts.suggestions}/{PROPOSAL_LIMITS.suggestionsMax}</Text>
 
         <Text className='pp-label'>建议承办单位（选填，最多 {PROPOSAL_LIMITS.suggestedUnits} 个）</Text>
@@ -285,7 +285,7 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
           </View>
         ) : null}
         <View className='pp-search'>
-          <Input className='pp-input pp-search__input pp-cosign-query' placeholder='输入委员姓名查找' value={query} maxLength={20} onChange={(v: string) => setQuery(v)} />
+          <Input className='pp-input pp-search__input pp-cosign-query' placeholder='输入委员姓名查找' value={query} onChange={(v: string) => setQuery(clampCharacters(v, 20))} />
           <Button size='small' type='primary' fill='outline' onClick={() => void search()}>
             查找
           </Button>

@@ -8,7 +8,9 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ProposalTimelineEntry, ProposalUnitView } from '../core/actions/proposal'
 import type { ProposalState } from '../core/states'
-import { beijing, dayjs, BEIJING } from '../core/time'
+import { beijing } from '../core/time'
+import { showCalendarDay, showDay, showDayTime } from '../core/dates'
+import { askFirst as ask } from '../components/askFirst'
 import { subscriptionTemplates } from '../core/templates'
 import { AppError, uploadFile } from '../services'
 import './parts.scss'
@@ -38,21 +40,17 @@ export function StateChip({ state, label }: { state: ProposalState; label: strin
 }
 
 /**
- * An instant (ISO, UTC) as a Beijing date and time: `3月5日 14:20` this
- * year, `2025年3月5日 14:20` another year; `withTime: false` drops the time.
+ * An instant (ISO, UTC) as a Beijing date and time in the app's one form
+ * (src/core/dates.ts): `今天 14:20`, `3月5日 14:20`, `2025年3月5日 14:20`;
+ * `withTime: false` drops the time.
  */
 export function formatInstant(instant: string, withTime = true): string {
-  const t = beijing(instant)
-  const sameYear = t.year() === beijing().year()
-  const day = sameYear ? t.format('M月D日') : t.format('YYYY年M月D日')
-  return withTime ? `${day} ${t.format('HH:mm')}` : day
+  return withTime ? showDayTime(instant) : showDay(instant)
 }
 
-/** A Beijing day `YYYY-MM-DD` (a deadline) in words, with the year when it is not this year. */
+/** A Beijing day `YYYY-MM-DD` (a deadline) in the app's one form (see {@link showCalendarDay}). */
 export function formatDay(day: string): string {
-  const t = dayjs.tz(day, 'YYYY-MM-DD', BEIJING)
-  if (!t.isValid()) return ''
-  return t.year() === beijing().year() ? t.format('M月D日') : t.format('YYYY年M月D日')
+  return showCalendarDay(day)
 }
 
 /** Today's Beijing date `YYYY-MM-DD` (the date picker's lower bound). */
@@ -86,12 +84,7 @@ export function Timeline({ entries }: { entries: ProposalTimelineEntry[] }) {
  * step as the confirm button and 再想想. Resolves true only on confirm.
  */
 export async function askFirst(action: string, content?: string): Promise<boolean> {
-  try {
-    const answer = await Taro.showModal({ title: `确定${action}？`, content: content ?? '', confirmText: action.slice(0, 4), cancelText: '再想想' })
-    return Boolean(answer?.confirm)
-  } catch {
-    return false
-  }
+  return ask({ question: `确定${action}？`, confirm: action, detail: content })
 }
 
 /** A file the person picked: its local path, name and size (bytes). */

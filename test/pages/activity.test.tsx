@@ -50,13 +50,66 @@ test('a full activity offers the waitlist; signing up shows the place in the que
     }
   })
   render(<ActivityDetailPage />)
-  expect(await screen.findByText('3月10日 09:00-11:00（北京时间）')).toBeTruthy()
+  expect(await screen.findByText('2099年3月10日 09:00-11:00（北京时间）')).toBeTruthy()
   expect(screen.getByText('已报 1/1')).toBeTruthy()
   fireEvent.click(screen.getByText('报名候补'))
   expect(await screen.findByText('名额已满，您已进入候补（第 1 位）')).toBeTruthy()
   expect(await screen.findByText('候补中（第 1 位）')).toBeTruthy()
   expect(fake.callsOf('activity.signup')[0]).toMatchObject({ fn: 'activity', payload: { id: 'act-1', consent: false } })
-  expect(screen.getByText('取消报名')).toBeTruthy()
+  expect(screen.getByText('取消候补')).toBeTruthy()
+  expect(screen.queryByText('取消报名')).toBeNull()
+})
+
+test('full with no waitlist: 名额已满 on the seats and a disabled button that sends nothing', async () => {
+  open('act-1')
+  const fake = installFakeTransport({ 'activity.get': () => detail({ waitlist: false }) })
+  render(<ActivityDetailPage />)
+  expect(await screen.findByText('已报 1/1 · 名额已满')).toBeTruthy()
+  expect(screen.queryByText('报名候补')).toBeNull()
+  const button = screen.getByText('名额已满').closest('.nut-button')!
+  expect(button.className).toMatch(/\bnut-button-disabled\b/)
+  fireEvent.click(button)
+  expect(fake.callsOf('activity.signup')).toHaveLength(0)
+})
+
+test('leaving the waitlist asks first in words that name it, and 再想想 keeps the place', async () => {
+  open('act-1')
+  const Taro = require('@tarojs/taro')
+  const original = Taro.showModal
+  const modal = jest.fn().mockResolvedValueOnce({ confirm: false, cancel: true }).mockResolvedValueOnce({ confirm: true, cancel: false })
+  Taro.showModal = modal
+  let state = 'waitlisted'
+  const fake = installFakeTransport({
+    'activity.get': () => detail(state === 'waitlisted' ? { waitlistCount: 1, mine: { id: 'act-1_m-D002', state: 'waitlisted', waitlistPosition: 1, pass: 'ABCDEFGHJK' } } : {}),
+    'activity.cancelSignup': () => {
+      state = 'cancelled'
+      return { state: 'cancelled' }
+    }
+  })
+  try {
+    render(<ActivityDetailPage />)
+    fireEvent.click(await screen.findByText('取消候补'))
+    await waitFor(() => expect(modal).toHaveBeenCalledTimes(1))
+    expect(modal.mock.calls[0][0]).toMatchObject({ content: '确定取消候补吗？取消后需重新报名排队。', confirmText: '取消候补', cancelText: '再想想' })
+    expect(fake.callsOf('activity.cancelSignup')).toHaveLength(0)
+    fireEvent.click(screen.getByText('取消候补'))
+    expect(await screen.findByText('已取消候补')).toBeTruthy()
+    expect(fake.callsOf('activity.cancelSignup')).toHaveLength(1)
+  } finally {
+    Taro.showModal = original
+  }
+})
+
+test('the pass names its holder', async () => {
+  open('act-1')
+  const { default: ActivityPass } = await import('@/member/activity-pass/index')
+  installFakeTransport({
+    'activity.get': () => detail({ mine: { id: 'act-1_m-D002', state: 'registered', pass: 'ABCDEFGHJK' } }),
+    'user.me': () => ({ openid: 'oX', roles: ['member'], studioIds: [], departmentIds: [], member: { id: 'D002', name: '王晓岚', sector: '教育界' } })
+  })
+  render(<ActivityPass />)
+  expect(await screen.findByText('持证人：王晓岚')).toBeTruthy()
+  expect(screen.getByText('凭证码 ABCDEFGHJK')).toBeTruthy()
 })
 
 test('a repeat tap answers "already registered", and a refusal shows its message', async () => {
@@ -118,7 +171,7 @@ test('the organiser form sends Beijing wall-clock times and shows the server’s
   fireEvent.input(input('结束时间'), { target: { value: '2099-03-10 08:00' } })
   fireEvent.input(input('报名截止'), { target: { value: '2099-03-09 18:00' } })
   fireEvent.click(screen.getByText('要求参加（受邀委员确认或请假）'))
-  fireEvent.input(input('特邀委员编号（逗号分隔，如 D001,D002）'), { target: { value: 'd001，D002' } })
+  fireEvent.input(input('特邀委员的名册编号（多个用逗号分隔）'), { target: { value: 'd001，D002' } })
   fireEvent.click(screen.getAllByText('发布活动').pop()!)
   expect(await screen.findByText(/结束须晚于开始/)).toBeTruthy()
   expect(fake.callsOf('activity.create')[0].payload).toMatchObject({
@@ -130,4 +183,59 @@ test('the organiser form sends Beijing wall-clock times and shows the server’s
     inviteeIds: ['m-D001', 'm-D002'],
     publish: true
   })
+})
+
+test('取消活动 asks “确定取消这场活动？” first; 再想想 leaves the activity as it was', async () => {
+  const current = Current as { router: unknown }
+  current.router = { params: { id: 'act-1' }, path: '/staff/activity-manage/index' }
+  const { default: Manage } = await import('@/staff/activity-manage/index')
+  const Taro = require('@tarojs/taro') as { showModal: unknown }
+  const original = Taro.showModal
+  const modal = jest.fn().mockResolvedValueOnce({ confirm: false, cancel: true }).mockResolvedValueOnce({ confirm: true, cancel: false })
+  Taro.showModal = modal
+  const fake = installFakeTransport({
+    'activity.get': () => detail({ canManage: true }),
+    'activity.registrations': () => ({ items: [] }),
+    'activity.cancel': () => ({ state: 'cancelled' })
+  })
+  try {
+    render(<Manage />)
+    await screen.findByText('取消活动')
+    document.querySelector('[aria-label="原因或意见"]')!.dispatchEvent(new CustomEvent('input', { detail: { value: '场地临时检修' }, bubbles: true }))
+    fireEvent.click(screen.getByText('取消活动'))
+    await waitFor(() => expect(modal).toHaveBeenCalledTimes(1))
+    expect(modal.mock.calls[0][0]).toMatchObject({ title: '确定取消这场活动？', confirmText: '取消活动', cancelText: '再想想' })
+    expect(fake.callsOf('activity.cancel')).toHaveLength(0)
+    fireEvent.click(screen.getByText('取消活动'))
+    await waitFor(() => expect(fake.callsOf('activity.cancel')).toHaveLength(1))
+    expect(fake.callsOf('activity.cancel')[0].payload).toMatchObject({ id: 'act-1', reason: '场地临时检修' })
+  } finally {
+    Taro.showModal = original
+  }
+})
+
+test('the activity list marks the ones I signed up for with my state', async () => {
+  const current = Current as { router: unknown }
+  current.router = { params: {}, path: '/pages/activity/list/index' }
+  const { default: ActivityList } = await import('@/pages/activity/list/index')
+  const a1 = detail({ id: 'act-1', title: '学前教育协商会' })
+  const a2 = detail({ id: 'act-2', title: '玛瑙产业调研' })
+  const a3 = detail({ id: 'act-3', title: '法律咨询进社区' })
+  installFakeTransport({
+    'activity.list': () => ({ items: [a1, a2, a3] }),
+    'activity.mine': () => ({
+      items: [
+        { activity: a1, registration: { id: 'act-1_me', state: 'registered' } },
+        { activity: a2, registration: { id: 'act-2_me', state: 'waitlisted', waitlistPosition: 2 } },
+        { activity: a3, registration: { id: 'act-3_me', state: 'cancelled' } }
+      ]
+    })
+  })
+  render(<ActivityList />)
+  const row = (title: string) => screen.getByText(title).closest('.list-row')!
+  await screen.findByText('学前教育协商会')
+  await waitFor(() => expect(row('学前教育协商会').textContent).toContain('已报名'))
+  expect(row('玛瑙产业调研').textContent).toContain('候补中')
+  // A cancelled sign-up is not mine any more.
+  expect(row('法律咨询进社区').textContent).not.toMatch(/已报名|候补中|已取消/)
 })

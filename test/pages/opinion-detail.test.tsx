@@ -1,5 +1,5 @@
 /** 社情民意 detail (staff): the history says who acted by name (我 for the caller), never by OPENID. */
-import { render, screen } from '@testing-library/react'
+import { render, screen, fireEvent, waitFor } from '@testing-library/react'
 import { Current } from '@tarojs/runtime'
 import StaffOpinionDetail from '@/staff/opinion-detail/index'
 import { setTransport } from '@/services'
@@ -47,4 +47,28 @@ test('history by name: the submitter, 我 for the caller, a colleague by name', 
   expect(container.textContent).toContain('王建华')
   expect(container.textContent).not.toContain('李春燕') // the caller's own steps say 我
   expect(container.textContent).not.toContain(staffMe.openid)
+})
+
+test('不采用 asks “确定不采用这条信息？” first: 再想想 sends nothing, 不采用 sends the reason', async () => {
+  const current = Current as { router: unknown }
+  current.router = { params: { id: 'op-1' }, path: '/staff/opinion-detail/index' }
+  const Taro = require('@tarojs/taro') as { showModal: unknown }
+  const original = Taro.showModal
+  const modal = jest.fn().mockResolvedValueOnce({ confirm: false, cancel: true }).mockResolvedValueOnce({ confirm: true, cancel: false })
+  Taro.showModal = modal
+  const fake = installFakeTransport({ 'user.me': () => staffMe, 'opinion.get': () => item, 'opinion.categories': () => ({ items: [] }), 'opinion.reject': () => ({ state: 'rejected' }) })
+  try {
+    render(<StaffOpinionDetail />)
+    fireEvent.click(await screen.findByText('不采用', { selector: '.nut-button *' }))
+    document.querySelector('.sod__textarea')!.dispatchEvent(new CustomEvent('input', { detail: { value: '所反映问题已在办理中' }, bubbles: true }))
+    fireEvent.click(screen.getByText('确认不采用'))
+    await waitFor(() => expect(modal).toHaveBeenCalledTimes(1))
+    expect(modal.mock.calls[0][0]).toMatchObject({ title: '确定不采用这条信息？', confirmText: '不采用', cancelText: '再想想' })
+    expect(fake.callsOf('opinion.reject')).toHaveLength(0)
+    fireEvent.click(screen.getByText('确认不采用'))
+    await waitFor(() => expect(fake.callsOf('opinion.reject')).toHaveLength(1))
+    expect(fake.callsOf('opinion.reject')[0].payload).toMatchObject({ id: 'op-1', reason: '所反映问题已在办理中' })
+  } finally {
+    Taro.showModal = original
+  }
 })

@@ -7,7 +7,12 @@ import { setTransport } from '@/services'
 import type { TopicDetail } from '@/core/actions/topic'
 import { installFakeTransport, replyError } from './support/fake-transport'
 
-afterEach(() => setTransport(undefined))
+const taroModule = require('@tarojs/taro') as { showModal: unknown }
+const originalModal = taroModule.showModal
+afterEach(() => {
+  setTransport(undefined)
+  taroModule.showModal = originalModal
+})
 
 function detail(over: Partial<TopicDetail> = {}): TopicDetail {
   return {
@@ -30,7 +35,7 @@ function detail(over: Partial<TopicDetail> = {}): TopicDetail {
     recommendations: [],
     reopenCount: 0,
     timeline: [{ state: 'proposed', at: '2026-11-01T02:00:00.000Z' }],
-    comments: { items: [{ id: 'c1', authorName: '群众B21F', text: '希望建设加工园区。', createdAt: '2026-11-01T03:00:00.000Z', status: 'visible', mine: false }] },
+    comments: { items: [{ id: 'c1', authorName: '群众2117', text: '希望建设加工园区。', createdAt: '2026-11-01T03:00:00.000Z', status: 'visible', mine: false }] },
     fileUrls: {},
     ...over
   }
@@ -103,7 +108,7 @@ test('after the deadline there is no comment box, and the author sees why their 
   render(<TopicPage />)
   expect(await screen.findByText('征求意见已截止')).toBeTruthy()
   expect(screen.queryByText('发表评论')).toBeNull()
-  expect(screen.getByText(/截止时间：2026-11-20 18:00/)).toBeTruthy()
+  expect(screen.getByText(/截止时间：(2026年)?11月20日 18:00/)).toBeTruthy()
   expect(screen.getByText(/已隐藏：该评论被 3 位用户举报/)).toBeTruthy()
 })
 
@@ -148,9 +153,13 @@ test('staff: a decline without a reason is stopped on the phone; selecting sends
     'topic.list': () => ({ items: [] }),
     'topic.select': () => ({ state: 'selected' })
   })
+  const Taro = require('@tarojs/taro')
+  const modal = jest.fn().mockResolvedValue({ confirm: true, cancel: false })
+  Taro.showModal = modal
   render(<StaffTopic />)
   fireEvent.click(await screen.findByText('不予立题', { selector: '.nut-button *' }))
   expect(await screen.findByText('不予立题的理由至少 4 个字')).toBeTruthy()
+  expect(modal.mock.calls[0][0]).toMatchObject({ title: '确定不予立题？', confirmText: '不予立题', cancelText: '再想想' })
   expect(fake.callsOf('topic.decline')).toHaveLength(0)
   fireEvent.click(await screen.findByText('玛瑙产业委员工作室'))
   fireEvent.click(screen.getByText('立题', { selector: '.nut-button *' }))
@@ -185,6 +194,12 @@ test('department: the result goes with the uploaded evidence; another department
   await waitFor(() => expect(screen.getByText(/上传佐证材料/).closest('.nut-button')?.className).not.toMatch(/disabled/))
   fireEvent.click(screen.getByText(/上传佐证材料/))
   await waitFor(() => expect(document.querySelectorAll('.cx-photo').length).toBe(1))
+  // 再想想 first: nothing is sent; then 提交.
+  Taro.showModal = jest.fn().mockResolvedValueOnce({ confirm: false, cancel: true }).mockResolvedValueOnce({ confirm: true, cancel: false })
+  fireEvent.click(screen.getByText('提交办理结果'))
+  await waitFor(() => expect(Taro.showModal).toHaveBeenCalledTimes(1))
+  expect(Taro.showModal.mock.calls[0][0]).toMatchObject({ title: '确定提交办理结果？', confirmText: '提交', cancelText: '再想想' })
+  expect(fake.callsOf('topic.postResult')).toHaveLength(0)
   fireEvent.click(screen.getByText('提交办理结果'))
   expect(await screen.findByText('只能办理本单位负责的建议')).toBeTruthy()
   const sent = fake.callsOf('topic.postResult')[0].payload as { evidence: string[]; result: string }
@@ -227,4 +242,37 @@ test('moderation: held topic content shows its Chinese reason and is released wi
   await waitFor(() => expect(fake.callsOf('topic.release')).toHaveLength(1))
   expect(fake.callsOf('topic.release')[0].payload).toEqual({ id: 't-1', key: 'image:abc', decision: 'approve' })
   expect(await screen.findByText('没有待审核的议题内容')).toBeTruthy()
+})
+
+test('propose: a title cut at 40 characters keeps every emoji whole, and the counter counts a family emoji as one', async () => {
+  installFakeTransport({
+    'user.me': () => ({ openid: 'oX', roles: ['public'], studioIds: [], departmentIds: [] }),
+    'topic.similar': () => ({ items: [] })
+  })
+  render(<ProposeTopic />)
+  const family = '👨‍👩‍👧‍👦'
+  const title = document.querySelectorAll('input')[0]
+  // 39 characters and then two family emoji: 41 characters, 61 UTF-16 units.
+  fireEvent.input(title, { target: { value: `${'议'.repeat(39)}${family}${family}` } })
+  await waitFor(() => expect((document.querySelectorAll('input')[0] as HTMLInputElement).value).toBe(`${'议'.repeat(39)}${family}`))
+  expect(screen.getByText('40/40')).toBeTruthy()
+  typeInto('问题描述', `${family}小区门口${family}`)
+  expect(await screen.findByText('6/2000')).toBeTruthy()
+})
+
+test('propose: similar open topics appear under the title while it is typed, before anything is submitted', async () => {
+  const fake = installFakeTransport({
+    'user.me': () => ({ openid: 'oX', roles: ['public'], studioIds: [], departmentIds: [] }),
+    'topic.similar': () => ({ items: [{ id: 'topic-agate', title: '提升玛瑙产业发展水平', state: 'proposed', supportCount: 12, score: 0.71 }] })
+  })
+  render(<ProposeTopic />)
+  fireEvent.input(document.querySelectorAll('input')[0], { target: { value: '玛瑙' } })
+  await new Promise((r) => setTimeout(r, 800))
+  expect(fake.callsOf('topic.similar')).toHaveLength(0)
+  fireEvent.input(document.querySelectorAll('input')[0], { target: { value: '玛瑙产业发展' } })
+  expect(await screen.findByText('已有相似的议题，可以直接附议：', undefined, { timeout: 2000 })).toBeTruthy()
+  expect(screen.getByText('提升玛瑙产业发展水平')).toBeTruthy()
+  expect(screen.getByText('征集附议 · 12 人附议')).toBeTruthy()
+  expect(fake.callsOf('topic.propose')).toHaveLength(0)
+  expect(fake.callsOf('topic.similar')[0].payload).toMatchObject({ title: '玛瑙产业发展' })
 })

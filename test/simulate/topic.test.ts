@@ -17,7 +17,7 @@ test('the topic page renders a demo topic with its comments from the consultatio
   expect(text()).toMatch(/12 人附议/)
   expect(text()).toContain('附议')
   // comments, newest first, with the reply naming whom it answers; the held one is not shown to others
-  expect(text()).toMatch(/回复 群众B21F/)
+  expect(text()).toMatch(/回复 群众2117/)
   expect(text()).not.toContain('加微信领红包')
   expect(text()).toContain('发表评论')
   // one request for the whole topic page (topic + support + first comments)

@@ -1,4 +1,4 @@
-import { cleanText, countCharacters, escapeRegExp, textField } from '../../src/core/text'
+import { cleanText, countCharacters, escapeRegExp, textField, clampCharacters, typedCharacters } from '../../src/core/text'
 
 describe('the one text rule', () => {
   it('counts what a person sees: emoji, flags and families are one character each', () => {
@@ -59,5 +59,33 @@ describe('textField on huge input', () => {
     const result = field.safeParse('字'.repeat(5_000_000))
     expect(result.success).toBe(false)
     expect(result.error?.issues[0].message).toBe('内容不能超过 2000 个字')
+  })
+})
+
+describe('clampCharacters: the cut every input with a limit makes', () => {
+  const family = '👨‍👩‍👧‍👦' // 7 code points, 11 UTF-16 units, one character
+  const flag = '🇨🇳'
+
+  it('keeps text within the limit as it is', () => {
+    expect(clampCharacters('一二三', 5)).toBe('一二三')
+    expect(clampCharacters(`${family}${family}`, 2)).toBe(`${family}${family}`)
+  })
+
+  it('cuts at the limit counting a family emoji and a flag as one character each', () => {
+    expect(clampCharacters(`好${family}${flag}多余`, 3)).toBe(`好${family}${flag}`)
+    expect(countCharacters(clampCharacters(`${family}`.repeat(30), 20))).toBe(20)
+  })
+
+  it('never leaves half an emoji: no lone surrogate, no dangling joiner', () => {
+    const cut = clampCharacters(`一二${family}`, 2)
+    expect(cut).toBe('一二')
+    const cut3 = clampCharacters(`一二${family}四`, 3)
+    expect(cut3).toBe(`一二${family}`)
+    expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(clampCharacters('👍👍👍', 2))).toBe(false)
+  })
+
+  it('counts what the server counts: typedCharacters cleans first', () => {
+    expect(typedCharacters(`  ${family}\u200B好 `)).toBe(2)
+    expect(typedCharacters('一\r\n二', { multiline: true })).toBe(3)
   })
 })

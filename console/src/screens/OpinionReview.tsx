@@ -25,7 +25,7 @@ import Typography from 'antd/es/typography'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { OpinionCategory, OpinionDetail, OpinionSummary } from '../../../src/core/actions/opinion'
 import { opinionStateLabels, opinionStates, type OpinionState } from '../../../src/core/states'
-import { formatBeijing } from '../../../src/core/time'
+import { showDayTime } from '../../../src/core/dates'
 import { call } from '../../../src/services'
 import { LoadError, LoadMore, usePaged } from '../paged'
 import { saveExport } from '../download'
@@ -169,7 +169,7 @@ export default function OpinionReview() {
           { title: '标题', dataIndex: 'title', render: (t: string, r) => <a onClick={() => void read(r.id)}>{t}</a> },
           { title: '类别', dataIndex: 'categoryName', width: 120 },
           { title: '提交人', dataIndex: 'submitter', width: 120 },
-          { title: '收到时间', dataIndex: 'receivedAt', width: 170, sorter: (a, b) => a.receivedAt.localeCompare(b.receivedAt), render: (t: string) => formatBeijing(t, 'YYYY年M月D日 HH:mm') },
+          { title: '收到时间', dataIndex: 'receivedAt', width: 170, sorter: (a, b) => a.receivedAt.localeCompare(b.receivedAt), render: (t: string) => showDayTime(t) },
           { title: '状态', dataIndex: 'state', width: 110, render: (s: OpinionState) => <Tag color={stateColor[s]}>{opinionStateLabels[s]}</Tag> },
           { title: '图片', dataIndex: 'imageCount', width: 70 }
         ]}
@@ -200,7 +200,7 @@ export default function OpinionReview() {
               <Descriptions.Item label='状态'>{opinionStateLabels[open.state]}</Descriptions.Item>
               <Descriptions.Item label='类别'>{open.categoryName}</Descriptions.Item>
               <Descriptions.Item label='提交人'>{open.submitter}</Descriptions.Item>
-              <Descriptions.Item label='收到时间'>{formatBeijing(open.receivedAt, 'YYYY年M月D日 HH:mm')}</Descriptions.Item>
+              <Descriptions.Item label='收到时间'>{showDayTime(open.receivedAt)}</Descriptions.Item>
               {open.place ? <Descriptions.Item label='地点'>{open.place}</Descriptions.Item> : null}
               {open.contactPhone ? <Descriptions.Item label='联系电话'>{open.contactPhone}</Descriptions.Item> : null}
             </Descriptions>
@@ -213,7 +213,7 @@ export default function OpinionReview() {
             <Typography.Title level={5} style={{ marginTop: 16 }}>
               办理经过
             </Typography.Title>
-            <Timeline items={open.timeline.map((t) => ({ children: `${formatBeijing(t.at, 'YYYY年M月D日 HH:mm')} ${t.label}${t.note ? `：${t.note}` : ''}` }))} />
+            <Timeline items={open.timeline.map((t) => ({ children: `${showDayTime(t.at)} ${t.label}${t.note ? `：${t.note}` : ''}` }))} />
           </>
         ) : null}
       </Drawer>

@@ -32,7 +32,7 @@ import type { ProposalCategory, ProposalDetail, ProposalSummary, TermView } from
 import { proposalCategories, proposalCategoryLabels } from '../../../src/core/actions/proposal'
 import type { OpinionCategory } from '../../../src/core/actions/opinion'
 import { proposalStateLabels, proposalStates, type ProposalState } from '../../../src/core/states'
-import { formatBeijing } from '../../../src/core/time'
+import { showCalendarDay, showDay, showDayTime } from '../../../src/core/dates'
 import { call } from '../../../src/services'
 import { saveExport } from '../download'
 
@@ -259,12 +259,12 @@ export default function Proposals() {
           { title: '案由', dataIndex: 'title', render: (t: string, r) => <a onClick={() => void read(r.id)}>{t}</a> },
           { title: '类别', dataIndex: 'categoryLabel', width: 90 },
           { title: '提案人', dataIndex: 'proposerName', width: 120 },
-          { title: '提交时间', dataIndex: 'submittedAt', width: 150, sorter: (a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''), render: (t?: string) => (t ? formatBeijing(t, 'YYYY年M月D日') : '—') },
+          { title: '提交时间', dataIndex: 'submittedAt', width: 150, sorter: (a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''), render: (t?: string) => (t ? showDay(t) : '—') },
           {
             title: view === 'overdue' ? '逾期单位' : '承办单位',
             dataIndex: 'units',
             width: 200,
-            render: (us: ProposalSummary['units']) => (us.length ? us.filter((u) => view !== 'overdue' || u.overdue).map((u) => `${u.name}（截止${dayjs(u.deadline).format('M月D日')}）`).join('、') : '—')
+            render: (us: ProposalSummary['units']) => (us.length ? us.filter((u) => view !== 'overdue' || u.overdue).map((u) => `${u.name}（截止${showCalendarDay(u.deadline)}）`).join('、') : '—')
           },
           { title: '状态', dataIndex: 'stateLabel', width: 100, render: (s: string, r) => <Tag color={stateColor[r.state]}>{s}</Tag> }
         ]}
@@ -336,7 +336,7 @@ export default function Proposals() {
                     { title: '单位', dataIndex: 'name' },
                     { title: '分工', dataIndex: 'roleLabel', width: 60 },
                     { title: '状态', dataIndex: 'statusLabel', width: 90 },
-                    { title: '截止', dataIndex: 'deadline', width: 110, render: (d: string, u) => <span style={{ color: u.overdue ? '#cf1322' : undefined }}>{dayjs(d).format('YYYY年M月D日')}</span> },
+                    { title: '截止', dataIndex: 'deadline', width: 110, render: (d: string, u) => <span style={{ color: u.overdue ? '#cf1322' : undefined }}>{showCalendarDay(d)}</span> },
                     {
                       title: '',
                       width: 90,
@@ -354,7 +354,7 @@ export default function Proposals() {
             <Typography.Title level={5} style={{ marginTop: 16 }}>
               办理经过
             </Typography.Title>
-            <Timeline items={open.timeline.map((t) => ({ children: `${formatBeijing(t.at, 'YYYY年M月D日 HH:mm')} ${t.label}（${t.by}）${t.note ? `：${t.note}` : ''}` }))} />
+            <Timeline items={open.timeline.map((t) => ({ children: `${showDayTime(t.at)} ${t.label}（${t.by}）${t.note ? `：${t.note}` : ''}` }))} />
           </>
         ) : null}
       </Drawer>

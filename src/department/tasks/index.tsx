@@ -8,11 +8,12 @@
 import { useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
 import { topicResults, type DepartmentTask } from '../../core/actions/topic'
-import { formatBeijing } from '../../core/time'
-import { PageShell, StateView, LoadMoreFooter, Button, Badge } from '../../components'
+import { showDayTime } from '../../core/dates'
+import { PageShell, StateView, LoadMoreFooter, Button, Badge, askFirst } from '../../components'
 import { useMe, useMutation, usePagedList, navigate } from '../../hooks'
 import { Chips, ErrorLine, ImagePicker, toast, topicResultLabels } from '../../pages/consultation/ui'
 import '../../pages/consultation/ui.scss'
+import { clampCharacters } from '../../core/text'
 
 export default function DepartmentTasks() {
   const [status, setStatus] = useState<'open' | 'answered'>('open')
@@ -56,7 +57,7 @@ function Task({ task, refresh }: { task: DepartmentTask; refresh: () => Promise<
       {r.progress.map((p, i) => (
         <View key={i} className='cx-step'>
           <Text className='cx-hint'>
-            {formatBeijing(p.at)}
+            {showDayTime(p.at)}
             {p.held ? ' · 待人工审核，审核通过后公开' : ''}
           </Text>
           <Text className='cx-text'>{p.text}</Text>
@@ -65,14 +66,14 @@ function Task({ task, refresh }: { task: DepartmentTask; refresh: () => Promise<
       {r.status === 'open' ? (
         <View>
           <Text className='cx-label'>办理进展</Text>
-          <Textarea className='cx-textarea' value={progress} maxlength={500} placeholder='例如：已完成现场勘查' onInput={(e) => setProgress(e.detail.value)} aria-label='办理进展' />
+          <Textarea className='cx-textarea' value={progress} maxlength={-1} placeholder='例如：已完成现场勘查' onInput={(e) => setProgress(clampCharacters(e.detail.value, 500))} aria-label='办理进展' />
           <ErrorLine error={post.error} />
           <Button className='cx-button' block fill='outline' loading={post.pending} disabled={post.pending} onClick={() => void post.run({ recommendationId: r.id, text: progress }).then(async () => { setProgress(''); toast('进展已发布', 'success'); await refresh() }, () => undefined)}>
             发布进展
           </Button>
           <Text className='cx-label'>办理结果</Text>
           <Chips label='办理结果' options={topicResults.map((x) => ({ value: x, label: topicResultLabels[x] }))} value={result} onChange={setResult} />
-          <Textarea className='cx-textarea' value={text} maxlength={1000} placeholder='办理结果说明' onInput={(e) => setText(e.detail.value)} aria-label='办理结果说明' />
+          <Textarea className='cx-textarea' value={text} maxlength={-1} placeholder='办理结果说明' onInput={(e) => setText(clampCharacters(e.detail.value, 1000))} aria-label='办理结果说明' />
           <ImagePicker openid={me.data?.openid} folder='evidence' value={evidence} onChange={setEvidence} label='上传佐证材料' />
           <ImagePicker openid={me.data?.openid} folder='evidence' value={before} onChange={setBefore} label='整改前照片' />
           <ImagePicker openid={me.data?.openid} folder='evidence' value={after} onChange={setAfter} label='整改后照片' />
@@ -84,7 +85,9 @@ function Task({ task, refresh }: { task: DepartmentTask; refresh: () => Promise<
             loading={answer.pending}
             disabled={answer.pending || !result}
             onClick={() =>
-              void answer.run({ recommendationId: r.id, result: result!, text, evidence, beforePhotos: before, afterPhotos: after }).then(async () => { toast('办理结果已提交', 'success'); await refresh() }, () => undefined)
+              void askFirst({ question: '确定提交办理结果？', confirm: '提交', detail: '提交后提出人和附议人会看到结果，不能修改。' }).then((yes) =>
+                yes ? answer.run({ recommendationId: r.id, result: result!, text, evidence, beforePhotos: before, afterPhotos: after }).then(async () => { toast('办理结果已提交', 'success'); await refresh() }, () => undefined) : undefined
+              )
             }
           >
             提交办理结果

@@ -10,7 +10,7 @@ import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { PageShell, StateView, Button, Banner, goBack } from '../../components'
 import { useAction, useMutation } from '../../hooks'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import { ticketFromScan } from '../ticket'
 import './index.scss'
 import { CPPCC_NAME } from '../../core/county'
@@ -47,7 +47,7 @@ export default function DeskLogin() {
             <View className='desk-login__card'>
               <Text className='desk-login__title'>{d.computer}</Text>
               <Text className='desk-login__line'>请求登录{CPPCC_NAME}电脑端办公平台</Text>
-              <Text className='desk-login__line'>发起时间：{formatBeijing(d.createdAt, 'M月D日 HH:mm')}</Text>
+              <Text className='desk-login__line'>发起时间：{showDayTime(d.createdAt)}</Text>
               <Text className='desk-login__meta'>浏览器信息：{d.userAgent || '未提供'}</Text>
               {d.allowed ? <Text className='desk-login__line'>将以“{d.roleLabels.join('、')}”身份登录，只能办理您有权限的工作。</Text> : null}
               <Text className='desk-login__warn'>如果这不是您本人刚在电脑上发起的，请点“取消登录”，不要确认。</Text>

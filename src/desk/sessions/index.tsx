@@ -7,7 +7,7 @@ import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { PageShell, StateView, Button, Banner } from '../../components'
 import { useAction, useMutation } from '../../hooks'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import './index.scss'
 
 export default function DeskSessions() {
@@ -37,8 +37,8 @@ export default function DeskSessions() {
           {(list.data?.items ?? []).map((s) => (
             <View key={s.id} className='desk-sessions__item'>
               <Text className='desk-sessions__title'>{s.computer}</Text>
-              <Text className='desk-sessions__meta'>登录于 {formatBeijing(s.createdAt, 'M月D日 HH:mm')} · 最近使用 {formatBeijing(s.lastSeenAt, 'M月D日 HH:mm')}</Text>
-              <Text className='desk-sessions__meta'>最晚 {formatBeijing(s.expiresAt, 'M月D日 HH:mm')} 自动退出</Text>
+              <Text className='desk-sessions__meta'>登录于 {showDayTime(s.createdAt)} · 最近使用 {showDayTime(s.lastSeenAt)}</Text>
+              <Text className='desk-sessions__meta'>最晚 {showDayTime(s.expiresAt)} 自动退出</Text>
               <Button size='small' loading={revoke.pending} onClick={() => void signOut(s.id, s.computer)}>
                 退出登录
               </Button>

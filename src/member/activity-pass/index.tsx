@@ -1,14 +1,15 @@
 /**
  * 参会凭证: the caller's personal pass for one activity as a QR code (the
  * organiser scans it with activity.scanPass), with the code in text for
- * reading out when scanning fails.
+ * reading out when scanning fails, and the holder's name (roster name of a
+ * bound member, else the registered name) so the organiser sees whose it is.
  */
 import { useMemo } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { View, Text, Image } from '@tarojs/components'
 import QRCode from 'qrcode'
 import { PageShell, StateView } from '../../components'
-import { useAction } from '../../hooks'
+import { useAction, useMe } from '../../hooks'
 import { registrationStateLabels } from '../../core/actions/activity'
 import { timeRange } from '../../pages/activity/format'
 import './index.scss'
@@ -26,6 +27,8 @@ function qrSvg(text: string): string {
 export default function ActivityPass() {
   const id = useRouter().params.id ?? ''
   const detail = useAction('activity.get', { id }, { enabled: !!id })
+  const me = useMe()
+  const holder = me.data?.member?.name ?? me.data?.displayName
   const a = detail.data
   const pass = a?.mine?.pass
   const image = useMemo(() => (pass ? qrSvg(pass) : ''), [pass])
@@ -35,6 +38,7 @@ export default function ActivityPass() {
         {a && pass ? (
           <View className='pass'>
             <Text className='pass__title'>{a.title}</Text>
+            {holder ? <Text className='pass__holder'>持证人：{holder}</Text> : null}
             <Text className='pass__time'>{timeRange(a)}（北京时间） · {a.place}</Text>
             <Image className='pass__qr' src={image} mode='aspectFit' aria-label='参会凭证二维码' />
             <Text className='pass__code'>凭证码 {pass}</Text>

@@ -10,6 +10,7 @@ import Taro from '@tarojs/taro'
 import { PageShell, Button, Input } from '../../components'
 import { useMutation, navigate } from '../../hooks'
 import './index.scss'
+import { clampCharacters } from '../../core/text'
 
 export default function BindMember() {
   const [name, setName] = useState('')
@@ -45,7 +46,7 @@ export default function BindMember() {
         <Text className='bind__intro'>请输入您在委员名册中的姓名，以及政协办公室发给您的 6 位绑定码（7 天内有效，连续输错 5 次将锁定）。</Text>
         <View className='bind__field'>
           <Text className='bind__label'>姓名</Text>
-          <Input placeholder='请输入姓名' value={name} maxLength={20} onChange={(v: string) => setName(v)} />
+          <Input placeholder='请输入姓名' value={name} onChange={(v: string) => setName(clampCharacters(v, 20))} />
         </View>
         <View className='bind__field'>
           <Text className='bind__label'>绑定码</Text>

@@ -1,7 +1,7 @@
 /** Display helpers shared by the activity pages: every time shown in Beijing time. */
 import type { ActivitySummary } from '../../core/actions/activity'
 import { activityTypeLabels, audienceLabels, activityTemplates } from '../../core/actions/activity'
-import { formatBeijing } from '../../core/time'
+import { showRange } from '../../core/dates'
 import type { ActivityState } from '../../core/states'
 import Taro from '@tarojs/taro'
 
@@ -16,16 +16,14 @@ export const activityStateLabels: Record<ActivityState, string> = {
   postponed: '已延期'
 }
 
-/** `3月5日 09:00-11:00` in Beijing time (the date repeated when it spans days). */
+/** `3月5日 09:00-11:00` in Beijing time (the date repeated when it spans days; src/core/dates.ts). */
 export function timeRange(a: Pick<ActivitySummary, 'startAt' | 'endAt'>): string {
-  const sameDay = formatBeijing(a.startAt, 'YYYY-MM-DD') === formatBeijing(a.endAt, 'YYYY-MM-DD')
-  return `${formatBeijing(a.startAt, 'M月D日 HH:mm')}-${formatBeijing(a.endAt, sameDay ? 'HH:mm' : 'M月D日 HH:mm')}`
+  return showRange(a.startAt, a.endAt)
 }
 
-/** Check-in window in Beijing time; the end repeats the date when it falls on another day. */
+/** Check-in window in Beijing time, written like {@link timeRange}. */
 export function windowText(a: { checkinStartAt: string; checkinEndAt: string }): string {
-  const sameDay = formatBeijing(a.checkinStartAt, 'YYYY-MM-DD') === formatBeijing(a.checkinEndAt, 'YYYY-MM-DD')
-  return `${formatBeijing(a.checkinStartAt, 'M月D日 HH:mm')} 至 ${formatBeijing(a.checkinEndAt, sameDay ? 'HH:mm' : 'M月D日 HH:mm')}`
+  return showRange(a.checkinStartAt, a.checkinEndAt)
 }
 
 /** `已报 8/20 · 候补 2`, or `不限名额` when capacity is 0. */

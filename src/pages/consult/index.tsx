@@ -5,7 +5,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { topicStateLabels, type TopicState } from '../../core/states'
-import { formatBeijing } from '../../core/time'
+import { showDay } from '../../core/dates'
 import { PageShell, StateView, ListRow, LoadMoreFooter, Badge } from '../../components'
 import { usePagedList, navigate } from '../../hooks'
 import './index.scss'
@@ -53,7 +53,7 @@ export default function Consult() {
             <ListRow
               key={t.id}
               title={t.title}
-              subtitle={`${t.category}${t.organiser ? ` · ${t.organiser}` : ''} · ${t.supportCount} 人附议 · ${formatBeijing(t.updatedAt, 'YYYY-MM-DD')}`}
+              subtitle={`${t.category}${t.organiser ? ` · ${t.organiser}` : ''} · ${t.supportCount} 人附议 · ${showDay(t.updatedAt)}`}
               note={<Badge>{topicStateLabels[t.state]}</Badge>}
               onClick={() => void navigate(`/pages/topic/index?id=${t.id}`)}
             />

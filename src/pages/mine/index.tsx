@@ -13,6 +13,7 @@ import { useAction, useMe, useMutation, go } from '../../hooks'
 import { CONSOLE_ROLES } from '../../core/actions/console'
 import './index.scss'
 import { CPPCC_NAME } from '../../core/county'
+import { clampCharacters } from '../../core/text'
 
 /** 登记姓名: the name the office will find this person by (not for bound members: they go by the roster). */
 function NameForm(props: { current?: string; onSaved: () => void }) {
@@ -36,7 +37,7 @@ function NameForm(props: { current?: string; onSaved: () => void }) {
   return (
     <View className='mine__name-form'>
       <Text className='mine__sub'>登记您的姓名，政协办公室授予信息员、工作室管理员等角色时按姓名查找您</Text>
-      <Input placeholder='您的姓名' value={name} maxLength={20} onChange={(v: string) => setName(v)} />
+      <Input placeholder='您的姓名' value={name} onChange={(v: string) => setName(clampCharacters(v, 20))} />
       {save.error ? (
         <View role='alert'>
           <Text className='mine__error'>{save.error.message}</Text>

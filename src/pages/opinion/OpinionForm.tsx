@@ -16,7 +16,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { OPINION_LIMITS, opinionNotifySteps } from '../../core/actions/opinion'
-import { cleanText, countCharacters } from '../../core/text'
+import { clampCharacters, cleanText, countCharacters } from '../../core/text'
 import type { AppError } from '../../core/errors'
 import { Button, Input, StateView } from '../../components'
 import { useAction, useMe } from '../../hooks'
@@ -209,7 +209,7 @@ export function OpinionForm(props: OpinionFormProps) {
       ) : null}
 
       <Text className='op-form__label'>标题</Text>
-      <Input className='op-form__input' placeholder='一句话说明反映的问题' value={draft.title} maxLength={OPINION_LIMITS.titleMax * 2} onChange={(v: string) => set('title', v)} />
+      <Input className='op-form__input' placeholder='一句话说明反映的问题' value={draft.title} onChange={(v: string) => set('title', clampCharacters(v, OPINION_LIMITS.titleMax))} />
       <Text className={`op-form__count${titleCount > OPINION_LIMITS.titleMax ? ' op-form__count--over' : ''}`}>{titleCount}/{OPINION_LIMITS.titleMax}</Text>
 
       <Text className='op-form__label'>类别</Text>
@@ -230,12 +230,12 @@ export function OpinionForm(props: OpinionFormProps) {
         value={draft.content}
         maxlength={-1}
         autoHeight
-        onInput={(e) => set('content', e.detail.value)}
+        onInput={(e) => set('content', clampCharacters(e.detail.value, OPINION_LIMITS.contentMax))}
       />
       <Text className={`op-form__count${contentCount > OPINION_LIMITS.contentMax ? ' op-form__count--over' : ''}`}>{contentCount}/{OPINION_LIMITS.contentMax}</Text>
 
       <Text className='op-form__label'>地点（选填）</Text>
-      <Input className='op-form__input' placeholder='如：阜新镇新民大街' value={draft.place} maxLength={OPINION_LIMITS.placeMax * 2} onChange={(v: string) => set('place', v)} />
+      <Input className='op-form__input' placeholder='如：阜新镇新民大街' value={draft.place} onChange={(v: string) => set('place', clampCharacters(v, OPINION_LIMITS.placeMax))} />
 
       <Text className='op-form__label'>
         图片（选填，最多 {OPINION_LIMITS.images} 张，已选 {draft.images.length} 张）

@@ -7,7 +7,7 @@ import { View, Text, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { OpinionTimelineEntry } from '../../core/actions/opinion'
 import type { OpinionState } from '../../core/states'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import './parts.scss'
 
 const tone: Record<OpinionState, string> = {
@@ -39,7 +39,7 @@ export function Timeline({ entries }: { entries: OpinionTimelineEntry[] }) {
           <View className='op-timeline__dot' />
           <View className='op-timeline__body'>
             <Text className='op-timeline__label'>{t.label}</Text>
-            <Text className='op-timeline__time'>{formatBeijing(t.at)}</Text>
+            <Text className='op-timeline__time'>{showDayTime(t.at)}</Text>
             {t.note ? <Text className='op-timeline__note'>{t.note}</Text> : null}
           </View>
         </View>

@@ -11,14 +11,15 @@ import { View, Text, Textarea } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { CommentView, TopicDetail } from '../../core/actions/topic'
 import { topicStateLabels } from '../../core/states'
-import { formatBeijing } from '../../core/time'
-import { PageShell, StateView, Section, ListRow, Badge, Button } from '../../components'
+import { showDay, showDayTime, showRange } from '../../core/dates'
+import { PageShell, StateView, Section, ListRow, Badge, Button, CharCount } from '../../components'
 import { useAction, useMe, useMutation, navigate, go } from '../../hooks'
 import { call, toAppError, type AppError } from '../../services'
 import { askConsent, Chips, ErrorLine, Photos, toast, topicResultLabels } from '../consultation/ui'
 import '../consultation/ui.scss'
+import { clampCharacters } from '../../core/text'
 
-const day = (iso: string) => formatBeijing(iso, 'YYYY-MM-DD')
+const day = (iso: string) => showDay(iso)
 
 export default function TopicPage() {
   const id = useRouter().params.id ?? ''
@@ -80,13 +81,13 @@ function TopicBody({ t, reload }: { t: TopicDetail; reload: () => Promise<void> 
         <Section title='征求意见'>
           <Text className='cx-text'>{t.input.question}</Text>
           {t.input.background ? <Text className='cx-sub'>{t.input.background}</Text> : null}
-          <Text className='cx-sub'>截止时间：{formatBeijing(t.input.deadline)}（北京时间）</Text>
+          <Text className='cx-sub'>截止时间：{showDayTime(t.input.deadline)}</Text>
         </Section>
       ) : null}
 
       {t.session ? (
         <Section title='协商活动'>
-          <ListRow title={`${formatBeijing(t.session.startAt)} 至 ${formatBeijing(t.session.endAt, 'HH:mm')}`} subtitle={t.session.place} arrow={false} />
+          <ListRow title={showRange(t.session.startAt, t.session.endAt)} subtitle={t.session.place} arrow={false} />
           {t.session.memberAttendance !== undefined ? <ListRow title='签到出席' note={`${t.session.attendance ?? 0} 人（委员 ${t.session.memberAttendance} 人）`} arrow={false} /> : null}
           {t.state === 'scheduled' ? <ListRow title='报名参加协商' subtitle='委员、部门代表和群众均可报名，现场扫码签到' onClick={go(`/pages/activity/detail/index?id=${t.session.activityId}`)} /> : null}
         </Section>
@@ -117,13 +118,13 @@ function TopicBody({ t, reload }: { t: TopicDetail; reload: () => Promise<void> 
               <Text className='cx-text'>{r.text}</Text>
               {r.progress.map((p, i) => (
                 <View key={i} className='cx-step'>
-                  <Text className='cx-hint'>{formatBeijing(p.at)} · {p.by}</Text>
+                  <Text className='cx-hint'>{showDayTime(p.at)} · {p.by}</Text>
                   <Text className='cx-text'>{p.text}</Text>
                 </View>
               ))}
               {r.resultText ? (
                 <View className='cx-step'>
-                  <Text className='cx-hint'>办理结果{r.answeredAt ? ` · ${formatBeijing(r.answeredAt)}` : ''}</Text>
+                  <Text className='cx-hint'>办理结果{r.answeredAt ? ` · ${showDayTime(r.answeredAt)}` : ''}</Text>
                   <Text className='cx-text'>{r.resultText}</Text>
                 </View>
               ) : null}
@@ -137,7 +138,7 @@ function TopicBody({ t, reload }: { t: TopicDetail; reload: () => Promise<void> 
       {t.state === 'closed' && t.result ? (
         <Section title='办结'>
           <ListRow title='办结结果' note={topicResultLabels[t.result]} arrow={false} />
-          {t.closedAt ? <ListRow title='办结时间' note={formatBeijing(t.closedAt)} arrow={false} /> : null}
+          {t.closedAt ? <ListRow title='办结时间' note={showDayTime(t.closedAt)} arrow={false} /> : null}
           {t.closingNote ? <Text className='cx-text'>{t.closingNote}</Text> : null}
           <Rating t={t} reload={reload} />
         </Section>
@@ -147,7 +148,7 @@ function TopicBody({ t, reload }: { t: TopicDetail; reload: () => Promise<void> 
         <Section title='进程'>
           {t.timeline.map((e, i) => (
             <View key={i} className='cx-step'>
-              <Text className='cx-hint'>{formatBeijing(e.at)}</Text>
+              <Text className='cx-hint'>{showDayTime(e.at)}</Text>
               <Text className='cx-text'>
                 {topicStateLabels[e.state]}
                 {e.note ? `：${e.note}` : ''}
@@ -239,7 +240,7 @@ function Rating({ t, reload }: { t: TopicDetail; reload: () => Promise<void> }) 
     <View>
       <Text className='cx-label'>请评价办理结果</Text>
       <Chips label='评分' options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: `${n} 分` }))} value={score} onChange={setScore} />
-      <Textarea className='cx-textarea' value={comment} maxlength={200} placeholder='评价（选填）' onInput={(e) => setComment(e.detail.value)} />
+      <Textarea className='cx-textarea' value={comment} maxlength={-1} placeholder='评价（选填）' onInput={(e) => setComment(clampCharacters(e.detail.value, 200))} />
       <ErrorLine error={rate.error} />
       <Button className='cx-button' type='primary' block loading={rate.pending} disabled={rate.pending || !score} onClick={() => void submit()}>
         提交评价
@@ -323,11 +324,12 @@ function Comments({ t, reload }: { t: TopicDetail; reload: () => Promise<void> }
           <Textarea
             className='cx-textarea'
             value={text}
-            maxlength={500}
+            maxlength={-1}
             placeholder={t.input ? `围绕“${t.input.question}”发表意见` : '发表您的意见或建议'}
-            onInput={(e) => setText(e.detail.value)}
+            onInput={(e) => setText(clampCharacters(e.detail.value, 500))}
             aria-label='评论内容'
           />
+          <CharCount value={text} max={500} multiline />
           <ErrorLine error={comment.error} />
           <Button className='cx-button' type='primary' block loading={comment.pending} disabled={comment.pending} onClick={() => void submit()}>
             发表评论
@@ -345,7 +347,7 @@ function Comments({ t, reload }: { t: TopicDetail; reload: () => Promise<void> }
                 {c.authorName}
                 {c.replyTo ? ` 回复 ${c.replyTo.authorName}` : ''}
               </Text>
-              <Text>{formatBeijing(c.createdAt, 'MM-DD HH:mm')}</Text>
+              <Text>{showDayTime(c.createdAt)}</Text>
             </View>
             <Text className='cx-text'>{c.text}</Text>
             {statusText(c) ? (

@@ -9,6 +9,7 @@ import { proposalCategories, proposalCategoryLabels, type ProposalCategory } fro
 import { PageShell, StateView, ListRow, LoadMoreFooter, Input, Button } from '../../components'
 import { usePagedList, navigate } from '../../hooks'
 import { formatInstant } from '../parts'
+import { clampCharacters } from '../../core/text'
 
 export default function PublicProposals() {
   const [category, setCategory] = useState<ProposalCategory | undefined>()
@@ -18,7 +19,7 @@ export default function PublicProposals() {
   return (
     <PageShell back title='提案公开'>
       <View className='pp-search'>
-        <Input className='pp-input pp-search__input pp-public-query' placeholder='按案由查找' value={text} maxLength={30} onChange={(v: string) => setText(v)} />
+        <Input className='pp-input pp-search__input pp-public-query' placeholder='按案由查找' value={text} onChange={(v: string) => setText(clampCharacters(v, 30))} />
         <Button size='small' type='primary' onClick={() => setKeyword(text.trim() || undefined)}>
           搜索
         </Button>

@@ -15,6 +15,7 @@ import { activityTypes, activityTypeLabels, audiences, audienceLabels, type Acti
 import { formatBeijing } from '../../core/time'
 import '../../pages/activity/list/index.scss'
 import './index.scss'
+import { clampCharacters } from '../../core/text'
 
 const later = (days: number, hour: number) => formatBeijing(new Date(Date.now() + days * 86400_000), `YYYY-MM-DD ${String(hour).padStart(2, '0')}:00`)
 
@@ -61,10 +62,10 @@ export default function ActivityEdit() {
     setAudience(a.audience)
   }, [existing.data])
 
-  const field = (key: keyof typeof form, label: string, placeholder: string) => (
+  const field = (key: keyof typeof form, label: string, placeholder: string, max = 100) => (
     <View className='edit__field'>
       <Text className='edit__label'>{label}</Text>
-      <Input aria-label={label} placeholder={placeholder} value={form[key]} onChange={(v: string) => setForm((f) => ({ ...f, [key]: v }))} />
+      <Input aria-label={label} placeholder={placeholder} value={form[key]} onChange={(v: string) => setForm((f) => ({ ...f, [key]: clampCharacters(v, max) }))} />
     </View>
   )
 
@@ -104,7 +105,7 @@ export default function ActivityEdit() {
   return (
     <PageShell back title={id ? '编辑活动' : '发布活动'}>
       <View className='edit'>
-        {field('title', '活动名称', '例如：辽事好商量——学前教育')}
+        {field('title', '活动名称', '例如：辽事好商量——学前教育', 60)}
         <Text className='edit__label'>活动类型</Text>
         <View className='chips'>
           {activityTypes.map((t) => (
@@ -135,11 +136,11 @@ export default function ActivityEdit() {
             <Text>要求参加（受邀委员确认或请假）</Text>
           </View>
         </View>
-        {field('invitees', '特邀委员编号（逗号分隔，如 D001,D002）', '不填则按报名范围')}
+        {field('invitees', '特邀委员的名册编号（多个用逗号分隔）', '不填则按报名范围', 2000)}
         {field('checkinStartAt', '签到开始（可不填：开始前 30 分钟）', '2026-03-10 08:30')}
         {field('checkinEndAt', '签到结束（可不填：活动结束时）', '2026-03-10 11:00')}
         <Text className='edit__label'>活动介绍</Text>
-        <Textarea aria-label='活动介绍' className='edit__textarea' value={form.description} maxlength={2000} onInput={(e) => setForm((f) => ({ ...f, description: e.detail.value }))} />
+        <Textarea aria-label='活动介绍' className='edit__textarea' value={form.description} maxlength={-1} onInput={(e) => setForm((f) => ({ ...f, description: clampCharacters(e.detail.value, 2000) }))} />
         <Text className='edit__hint'>时间均为北京时间，格式：年-月-日 时:分</Text>
         {error ? (
           <View className='edit__error' role='alert'>

@@ -8,13 +8,14 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Image, Textarea } from '@tarojs/components'
-import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Badge, Banner, Button } from '../../components'
+import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Badge, Banner, Button, askFirst } from '../../components'
 import { useAction, useMutation, usePagedList, navigate } from '../../hooks'
 import { registrationStateLabels, type RegistrationView } from '../../core/actions/activity'
-import { formatBeijing } from '../../core/time'
+import { showTime } from '../../core/dates'
 import { activityStateLabels, seatsText, timeRange, windowText } from '../../pages/activity/format'
 import '../../pages/activity/list/index.scss'
 import './index.scss'
+import { clampCharacters } from '../../core/text'
 
 type Group = 'registered' | 'waitlisted' | 'leave' | 'attendance'
 const groups: { key: Group; label: string }[] = [
@@ -179,7 +180,7 @@ export default function ActivityManage() {
                           <Badge tone={r.state === 'checked_in' || r.state === 'attended' ? 'success' : 'muted'}>{registrationStateLabels[r.state]}</Badge>
                         </View>
                       }
-                      subtitle={[r.phone, r.leaveReason ? `事由：${r.leaveReason}` : '', r.checkedInAt ? `签到 ${formatBeijing(r.checkedInAt, 'HH:mm')}` : ''].filter(Boolean).join(' · ')}
+                      subtitle={[r.phone, r.leaveReason ? `事由：${r.leaveReason}` : '', r.checkedInAt ? `签到 ${showTime(r.checkedInAt)}` : ''].filter(Boolean).join(' · ')}
                       arrow={false}
                     />
                     {rowActions(r)}
@@ -190,7 +191,7 @@ export default function ActivityManage() {
             </Section>
             <Section title='活动操作'>
               <View className='manage__buttons'>
-                <Textarea aria-label='原因或意见' className='manage__textarea' placeholder='取消、延期的原因，或不批准请假的意见' value={reason} maxlength={200} onInput={(e) => setReason(e.detail.value)} />
+                <Textarea aria-label='原因或意见' className='manage__textarea' placeholder='取消、延期的原因，或不批准请假的意见' value={reason} maxlength={-1} onInput={(e) => setReason(clampCharacters(e.detail.value, 200))} />
                 {a.state === 'draft' || a.state === 'postponed' ? (
                   <Button block type='primary' loading={publish.pending} onClick={() => void act(publish.run({ id }), '已发布')}>
                     发布活动
@@ -207,7 +208,7 @@ export default function ActivityManage() {
                   </Button>
                 ) : null}
                 {!['ended', 'finalized', 'cancelled'].includes(a.state) ? (
-                  <Button block fill='outline' loading={cancel.pending} onClick={() => void act(cancel.run({ id, reason }), '已取消并通知报名人员')}>
+                  <Button block fill='outline' loading={cancel.pending} onClick={() => void askFirst({ question: '确定取消这场活动？', confirm: '取消活动', detail: '报名人员会收到取消通知，取消后不能恢复。' }).then((yes) => (yes ? act(cancel.run({ id, reason }), '已取消并通知报名人员') : undefined))}>
                     取消活动
                   </Button>
                 ) : null}

@@ -7,11 +7,12 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { OPINION_LIMITS } from '../../core/actions/opinion'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import { PageShell, StateView, Section, LoadMoreFooter, Button, Input } from '../../components'
 import { useMutation, usePagedList, navigate } from '../../hooks'
 import { openBulletin } from '../bulletin-list/open'
 import './index.scss'
+import { clampCharacters } from '../../core/text'
 
 export default function BulletinCompile() {
   const list = usePagedList('opinion.reviewList', { state: 'adopted' }, { pullDownRefresh: true, reachBottom: true })
@@ -72,7 +73,7 @@ export default function BulletinCompile() {
                     {item.title}
                   </Text>
                   <Text className='compile__sub'>
-                    {item.categoryName} · {formatBeijing(item.receivedAt)} · {item.submitter}
+                    {item.categoryName} · {showDayTime(item.receivedAt)} · {item.submitter}
                   </Text>
                 </View>
               </View>
@@ -84,9 +85,9 @@ export default function BulletinCompile() {
       <Section title='本期信息'>
         <View className='compile__form'>
           <Text className='compile__label'>编辑</Text>
-          <Input placeholder='编辑姓名' value={editor} maxLength={20} onChange={(v: string) => setEditor(v)} />
+          <Input placeholder='编辑姓名' value={editor} onChange={(v: string) => setEditor(clampCharacters(v, 20))} />
           <Text className='compile__label'>签发</Text>
-          <Input placeholder='签发人姓名' value={approver} maxLength={20} onChange={(v: string) => setApprover(v)} />
+          <Input placeholder='签发人姓名' value={approver} onChange={(v: string) => setApprover(clampCharacters(v, 20))} />
           {compile.error ? (
             <View className='compile__error' role='alert'>
               <Text>{compile.error.message}</Text>

@@ -11,10 +11,11 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { PersonView } from '../../core/actions/user'
 import { roleLabels } from '../../core/roles'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Button, Input } from '../../components'
 import { useAction, useMutation, usePagedList } from '../../hooks'
 import './index.scss'
+import { clampCharacters } from '../../core/text'
 
 type GrantableRole = 'informant' | 'studio_admin' | 'staff' | 'department'
 const GRANTABLE: GrantableRole[] = ['informant', 'studio_admin', 'department', 'staff']
@@ -94,7 +95,7 @@ export default function Grants() {
       <Section title='授予角色'>
         <View className='grants__form'>
           <Text className='grants__label'>按姓名查找人员（已绑定的委员，或在“我的”页面登记过姓名的用户）</Text>
-          <Input placeholder='输入姓名' value={keyword} maxLength={20} onChange={(v: string) => setKeyword(v)} />
+          <Input placeholder='输入姓名' value={keyword} onChange={(v: string) => setKeyword(clampCharacters(v, 20))} />
           <Button block className='grants__submit' loading={search.pending} disabled={search.pending} onClick={() => void find()}>
             查找
           </Button>
@@ -167,7 +168,7 @@ export default function Grants() {
             <ListRow
               key={`${g.person.key}-${g.role}`}
               title={`${g.person.name} · ${roleLabels[g.role]}`}
-              subtitle={`${g.studioIds.length ? `工作室 ${(g.studioNames ?? []).join('、')} · ` : ''}${g.departmentIds.length ? `单位 ${(g.departmentNames ?? []).join('、')} · ` : ''}${formatBeijing(g.grantedAt)} ${g.grantedByName === '系统初始化' ? '系统初始化' : `由 ${g.grantedByName} 授予`}`}
+              subtitle={`${g.studioIds.length ? `工作室 ${(g.studioNames ?? []).join('、')} · ` : ''}${g.departmentIds.length ? `单位 ${(g.departmentNames ?? []).join('、')} · ` : ''}${showDayTime(g.grantedAt)} ${g.grantedByName === '系统初始化' ? '系统初始化' : `由 ${g.grantedByName} 授予`}`}
               note={
                 g.role !== 'public' && g.role !== 'member' ? (
                   <View className='grants__revoke' role='button' onClick={() => void confirmRevoke(g.person, g.role as GrantableRole)}>

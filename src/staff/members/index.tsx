@@ -7,10 +7,11 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Button, Input, Badge } from '../../components'
 import { useMutation, usePagedList } from '../../hooks'
 import './index.scss'
+import { clampCharacters } from '../../core/text'
 
 export default function Members() {
   const [draft, setDraft] = useState('')
@@ -39,7 +40,7 @@ export default function Members() {
       const out = await issue.run({ memberId })
       await Taro.showModal({
         title: `${name}的绑定码`,
-        content: `${out.code}\n有效期至 ${formatBeijing(out.expiresAt)}（北京时间）。之前的绑定码已失效。`,
+        content: `${out.code}\n有效期至 ${showDayTime(out.expiresAt)}。之前的绑定码已失效。`,
         showCancel: false,
         confirmText: '知道了'
       })
@@ -52,7 +53,7 @@ export default function Members() {
     <PageShell back title='委员名册'>
       <View className='members__search'>
         <View className='members__search-input'>
-          <Input placeholder='姓名或委员编号' value={draft} maxLength={50} onChange={(v: string) => setDraft(v)} />
+          <Input placeholder='姓名或委员编号' value={draft} onChange={(v: string) => setDraft(clampCharacters(v, 50))} />
         </View>
         <Button type='primary' className='members__search-button' onClick={() => setKeyword(draft.trim())}>
           搜索
@@ -62,7 +63,7 @@ export default function Members() {
         <Section title={`解除${releasing.name}的微信绑定`}>
           <View className='members__release'>
             <Text className='members__release-hint'>解除后，该委员需凭新的绑定码重新绑定；活动报名随委员保留，原微信不再收到活动通知。</Text>
-            <Input placeholder='解除原因（必填，如：更换手机号）' value={reason} maxLength={100} onChange={(v: string) => setReason(v)} />
+            <Input placeholder='解除原因（必填，如：更换手机号）' value={reason} onChange={(v: string) => setReason(clampCharacters(v, 100))} />
             <View className='members__release-actions'>
               <Button onClick={() => setReleasing(null)}>取消</Button>
               <Button type='danger' loading={unbind.pending} disabled={!reason.trim()} onClick={() => void release()}>

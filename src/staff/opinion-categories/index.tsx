@@ -8,6 +8,7 @@ import Taro from '@tarojs/taro'
 import { PageShell, StateView, Section, Button, Input } from '../../components'
 import { useAction, useMutation } from '../../hooks'
 import './index.scss'
+import { clampCharacters } from '../../core/text'
 
 export default function OpinionCategories() {
   const list = useAction('opinion.categories', { all: true })
@@ -29,7 +30,7 @@ export default function OpinionCategories() {
     <PageShell back title='信息类别'>
       <Section title='新增类别'>
         <View className='cats__form'>
-          <Input placeholder='类别名称，如：城乡建设' value={name} maxLength={20} onChange={(v: string) => setName(v)} />
+          <Input placeholder='类别名称，如：城乡建设' value={name} onChange={(v: string) => setName(clampCharacters(v, 20))} />
           {save.error ? <Text className='cats__error'>{save.error.message}</Text> : null}
           <Button block type='primary' className='cats__button' loading={save.pending} onClick={() => void run({ name, sortKey: ((list.data?.items.length ?? 0) + 1) * 10 }, '已添加').then((ok) => ok && setName(''))}>
             添加

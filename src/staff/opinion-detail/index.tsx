@@ -11,7 +11,8 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { safetyFlagLabels, upwardKinds, upwardLevelLabels, upwardLevels, type UpwardKind, type UpwardLevel } from '../../core/actions/opinion'
 import { opinionStateLabels } from '../../core/states'
 import { formatBeijing } from '../../core/time'
-import { PageShell, StateView, Section, Button, Input } from '../../components'
+import { showDayTime } from '../../core/dates'
+import { PageShell, StateView, Section, Button, Input, askFirst } from '../../components'
 import { useAction, useMe, useMutation } from '../../hooks'
 import { uploadFile } from '../../services'
 import { ImageStrip, StatusChip, Timeline } from '../../pages/opinion/parts'
@@ -123,7 +124,7 @@ export default function StaffOpinionDetail() {
               <View className='sod__meta'>
                 <StatusChip state={d.state} label={opinionStateLabels[d.state]} />
                 <Text className='sod__sub'>
-                  {d.categoryName} · {formatBeijing(d.receivedAt)} · {d.submitter}
+                  {d.categoryName} · {showDayTime(d.receivedAt)} · {d.submitter}
                 </Text>
               </View>
               {d.flags?.length ? (
@@ -167,7 +168,11 @@ export default function StaffOpinionDetail() {
                     block
                     type='primary'
                     disabled={pending}
-                    onClick={() => void (panel === 'return' ? done(() => ret.run({ id, note }), '已退回') : done(() => reject.run({ id, reason: note }), '已标记未采用'))}
+                    onClick={() =>
+                      void (panel === 'return'
+                        ? done(() => ret.run({ id, note }), '已退回')
+                        : askFirst({ question: '确定不采用这条信息？', confirm: '不采用', detail: '提交人会看到不采用的理由。' }).then((yes) => (yes ? done(() => reject.run({ id, reason: note }), '已标记未采用') : undefined)))
+                    }
                   >
                     {panel === 'return' ? '确认退回' : '确认不采用'}
                   </Button>
@@ -254,7 +259,7 @@ export default function StaffOpinionDetail() {
                 <View className='sod__body'>
                   <Text className='sod__strong'>{d.adopted.title}</Text>
                   <Text className='sod__content'>{d.adopted.content}</Text>
-                  <Text className='sod__sub'>采用于 {formatBeijing(d.adopted.at)}</Text>
+                  <Text className='sod__sub'>采用于 {showDayTime(d.adopted.at)}</Text>
                 </View>
               </Section>
             ) : null}
@@ -265,7 +270,6 @@ export default function StaffOpinionDetail() {
                 {d.place ? <Text className='sod__sub'>地点：{d.place}</Text> : null}
                 <Text className='sod__sub'>联系电话：{d.contactPhone ?? (d.anonymous ? '匿名提交，无' : '未填写')}</Text>
                 <Text className='sod__sub'>{d.mayPublish ? '提交人同意公开' : '提交人不同意公开（不能编入专刊）'}</Text>
-                <Text className='sod__sub'>编号：{d.id}</Text>
                 <ImageStrip urls={d.images.map((i) => i.url).filter(Boolean)} />
               </View>
             </Section>
@@ -298,7 +302,7 @@ export default function StaffOpinionDetail() {
               <View className='sod__body'>
                 {(d.history ?? []).map((h, i) => (
                   <Text key={i} className='sod__sub'>
-                    {formatBeijing(h.at)} {h.byMe ? '我' : h.byName} {actionLabels[h.action] ?? h.action}
+                    {showDayTime(h.at)} {h.byMe ? '我' : h.byName} {actionLabels[h.action] ?? h.action}
                     {h.note ? `（${h.note}）` : ''}
                   </Text>
                 ))}

@@ -8,11 +8,12 @@ import { useState } from 'react'
 import { View, Text, Picker } from '@tarojs/components'
 import { safetyFlagLabels } from '../../core/actions/opinion'
 import { opinionStateLabels, opinionStates, type OpinionState } from '../../core/states'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import { PageShell, StateView, ListRow, LoadMoreFooter, Input, Button } from '../../components'
 import { useAction, usePagedList, navigate } from '../../hooks'
 import { StatusChip } from '../../pages/opinion/parts'
 import './index.scss'
+import { clampCharacters } from '../../core/text'
 
 export default function OpinionReview() {
   const categories = useAction('opinion.categories', { all: true })
@@ -66,7 +67,7 @@ export default function OpinionReview() {
           ) : null}
         </View>
         <View className='review__row'>
-          <Input className='review__keyword' placeholder='关键词（标题或内容）' value={keywordText} maxLength={50} onChange={(v: string) => setKeywordText(v)} />
+          <Input className='review__keyword' placeholder='关键词（标题或内容）' value={keywordText} onChange={(v: string) => setKeywordText(clampCharacters(v, 50))} />
           <Button type='primary' size='small' className='review__search' onClick={() => setKeyword(keywordText.trim() || undefined)}>
             搜索
           </Button>
@@ -87,7 +88,7 @@ export default function OpinionReview() {
                 <View className='review__meta'>
                   <StatusChip state={item.state} label={opinionStateLabels[item.state]} />
                   <Text className='review__time'>
-                    {item.categoryName} · {formatBeijing(item.receivedAt)} · {item.submitter}
+                    {item.categoryName} · {showDayTime(item.receivedAt)} · {item.submitter}
                     {item.imageCount ? ` · ${item.imageCount} 图` : ''}
                   </Text>
                   {item.flags?.length ? <Text className='review__flag'>{item.flags.map((f) => safetyFlagLabels[f]).join('、')}</Text> : null}

@@ -7,7 +7,7 @@
  */
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import { PageShell, StateView, LoadMoreFooter, Button } from '../../components'
 import { usePagedList, useMutation } from '../../hooks'
 import { ErrorLine, Photos, toast } from '../../pages/consultation/ui'
@@ -54,7 +54,7 @@ export default function TopicModeration() {
         {content.items.map((c) => (
           <View key={`${c.topicId}:${c.key}`} className='cx-card'>
             <Text className='cx-hint'>
-              {c.topicTitle} · {c.label} · {c.author} · {formatBeijing(c.at)}
+              {c.topicTitle} · {c.label} · {c.author} · {showDayTime(c.at)}
             </Text>
             {c.text ? <Text className='cx-text'>{c.text}</Text> : null}
             {c.image ? <Photos ids={[c.image.fileID]} urls={c.image.url ? { [c.image.fileID]: c.image.url } : {}} /> : null}
@@ -75,7 +75,7 @@ export default function TopicModeration() {
         {list.items.map((c) => (
           <View key={c.id} className='cx-card'>
             <Text className='cx-hint'>
-              {c.topicTitle} · {c.authorName} · {formatBeijing(c.createdAt)}
+              {c.topicTitle} · {c.authorName} · {showDayTime(c.createdAt)}
             </Text>
             <Text className='cx-text'>{c.text}</Text>
             <Text className='cx-comment__status'>{c.status === 'held' ? '内容安全检查：待人工审核' : `被 ${c.reportCount} 人举报，已隐藏`}</Text>

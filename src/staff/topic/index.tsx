@@ -13,10 +13,11 @@ import { useRouter } from '@tarojs/taro'
 import { topicResults, type TopicDetail } from '../../core/actions/topic'
 import { topicStateLabels } from '../../core/states'
 import { beijing } from '../../core/time'
-import { PageShell, StateView, Section, ListRow, Badge, Button, Input } from '../../components'
+import { PageShell, StateView, Section, ListRow, Badge, Button, Input, askFirst } from '../../components'
 import { useAction, useMutation, navigate } from '../../hooks'
 import { Chips, ErrorLine, Field, toast, topicResultLabels } from '../../pages/consultation/ui'
 import '../../pages/consultation/ui.scss'
+import { clampCharacters } from '../../core/text'
 
 export default function StaffTopic() {
   const id = useRouter().params.id ?? ''
@@ -114,9 +115,9 @@ function DeclineForm({ t, done }: FormProps) {
   const decline = useMutation('topic.decline')
   return (
     <Section title='不予立题'>
-      <Textarea className='cx-textarea' value={reason} maxlength={200} placeholder='请写明不予立题的理由（提出人和附议人会看到）' onInput={(e) => setReason(e.detail.value)} aria-label='不予立题的理由' />
+      <Textarea className='cx-textarea' value={reason} maxlength={-1} placeholder='请写明不予立题的理由（提出人和附议人会看到）' onInput={(e) => setReason(clampCharacters(e.detail.value, 200))} aria-label='不予立题的理由' />
       <ErrorLine error={decline.error} />
-      <Button className='cx-button' block fill='outline' loading={decline.pending} disabled={decline.pending} onClick={() => void decline.run({ id: t.id, reason }).then(() => done('已作出不予立题决定'), () => undefined)}>
+      <Button className='cx-button' block fill='outline' loading={decline.pending} disabled={decline.pending} onClick={() => void askFirst({ question: '确定不予立题？', confirm: '不予立题', detail: '提出人和附议人会看到理由，议题就此结束。' }).then((yes) => (yes ? decline.run({ id: t.id, reason }).then(() => done('已作出不予立题决定'), () => undefined) : undefined))}>
         不予立题
       </Button>
     </Section>
@@ -131,7 +132,7 @@ function MergeForm({ t, done }: FormProps) {
   const candidates = (found.data?.items ?? []).filter((x) => x.id !== t.id && ['proposed', 'selected', 'open_for_input', 'scheduled'].includes(x.state))
   return (
     <Section title='合并到其他议题'>
-      <Input placeholder='输入关键词查找议题' value={keyword} maxLength={30} onChange={(v: string) => setKeyword(v)} />
+      <Input placeholder='输入关键词查找议题' value={keyword} onChange={(v: string) => setKeyword(clampCharacters(v, 30))} />
       <StateView loading={found.loading} error={found.error} empty={candidates.length === 0} emptyText='没有可合并的议题' onRetry={() => void found.reload()}>
         <Chips label='合并目标' options={candidates.map((c) => ({ value: c.id, label: `${c.title}（${topicStateLabels[c.state]}）` }))} value={target} onChange={setTarget} />
       </StateView>
@@ -151,12 +152,12 @@ function OpenInputForm({ t, done }: FormProps) {
   return (
     <Section title='发布征求意见'>
       <Field label='征求意见的问题'>
-        <Textarea className='cx-textarea' value={question} maxlength={200} onInput={(e) => setQuestion(e.detail.value)} aria-label='征求意见的问题' />
+        <Textarea className='cx-textarea' value={question} maxlength={-1} onInput={(e) => setQuestion(clampCharacters(e.detail.value, 200))} aria-label='征求意见的问题' />
       </Field>
       <Field label='背景材料（选填）'>
-        <Textarea className='cx-textarea' value={background} maxlength={2000} onInput={(e) => setBackground(e.detail.value)} aria-label='背景材料' />
+        <Textarea className='cx-textarea' value={background} maxlength={-1} onInput={(e) => setBackground(clampCharacters(e.detail.value, 2000))} aria-label='背景材料' />
       </Field>
-      <Field label='截止时间' hint='北京时间，格式 YYYY-MM-DD HH:mm'>
+      <Field label='截止时间' hint='年-月-日 时:分，如 2026-03-10 18:00'>
         <Input value={deadline} maxLength={16} onChange={(v: string) => setDeadline(v)} />
       </Field>
       <ErrorLine error={open.error} />
@@ -177,14 +178,14 @@ function ScheduleForm({ t, done }: FormProps) {
   return (
     <Section title='安排协商活动'>
       <Text className='cx-hint'>协商活动会作为“协商议事”活动发布，委员、部门代表和群众在活动页报名、扫码签到。</Text>
-      <Field label='开始时间' hint='北京时间，YYYY-MM-DD HH:mm'>
+      <Field label='开始时间' hint='年-月-日 时:分，如 2026-03-10 09:00'>
         <Input value={startAt} maxLength={16} onChange={(v: string) => setStartAt(v)} />
       </Field>
       <Field label='结束时间'>
         <Input value={endAt} maxLength={16} onChange={(v: string) => setEndAt(v)} />
       </Field>
       <Field label='地点'>
-        <Input placeholder='例如：县政协三楼会议室' value={place} maxLength={60} onChange={(v: string) => setPlace(v)} />
+        <Input placeholder='例如：县政协三楼会议室' value={place} onChange={(v: string) => setPlace(clampCharacters(v, 60))} />
       </Field>
       <Field label='名额'>
         <Input type='number' value={capacity} maxLength={3} onChange={(v: string) => setCapacity(v)} />
@@ -210,16 +211,16 @@ function OutcomeForm({ t, done }: FormProps) {
         <ListRow title='协商活动（签到与出席）' subtitle='出席情况以活动签到为准' onClick={() => void navigate(`/pages/activity/detail/index?id=${t.session!.activityId}`)} />
       ) : null}
       <Field label='协商纪要'>
-        <Textarea className='cx-textarea' value={minutes} maxlength={5000} onInput={(e) => setMinutes(e.detail.value)} aria-label='协商纪要' />
+        <Textarea className='cx-textarea' value={minutes} maxlength={-1} onInput={(e) => setMinutes(clampCharacters(e.detail.value, 5000))} aria-label='协商纪要' />
       </Field>
       <Field label='协商共识'>
-        <Textarea className='cx-textarea' value={consensus} maxlength={2000} onInput={(e) => setConsensus(e.detail.value)} aria-label='协商共识' />
+        <Textarea className='cx-textarea' value={consensus} maxlength={-1} onInput={(e) => setConsensus(clampCharacters(e.detail.value, 2000))} aria-label='协商共识' />
       </Field>
       {recs.map((r, i) => (
         <View key={i} className='cx-comment'>
           <Text className='cx-label'>建议 {i + 1} · 承办单位</Text>
           <Chips label={`建议 ${i + 1} 承办单位`} options={(options.data?.departments ?? []).map((d) => ({ value: d.id, label: d.name }))} value={r.departmentId} onChange={(v) => setRec(i, { departmentId: v })} />
-          <Textarea className='cx-textarea' value={r.text} maxlength={500} placeholder='建议内容' onInput={(e) => setRec(i, { text: e.detail.value })} aria-label={`建议 ${i + 1} 内容`} />
+          <Textarea className='cx-textarea' value={r.text} maxlength={-1} placeholder='建议内容' onInput={(e) => setRec(i, { text: clampCharacters(e.detail.value, 500) })} aria-label={`建议 ${i + 1} 内容`} />
           {recs.length > 1 ? (
             <View className='cx-link' role='button' onClick={() => setRecs((rs) => rs.filter((_, j) => j !== i))}>
               <Text>删除这条建议</Text>
@@ -259,7 +260,7 @@ function CloseForm({ t, done }: FormProps) {
       ))}
       {open.length > 0 ? <Text className='cx-hint'>还有 {open.length} 条建议未答复办理结果。</Text> : null}
       <Chips label='办结结果' options={topicResults.map((r) => ({ value: r, label: topicResultLabels[r] }))} value={result} onChange={setResult} />
-      <Textarea className='cx-textarea' value={note} maxlength={500} placeholder='办结说明（选填）' onInput={(e) => setNote(e.detail.value)} aria-label='办结说明' />
+      <Textarea className='cx-textarea' value={note} maxlength={-1} placeholder='办结说明（选填）' onInput={(e) => setNote(clampCharacters(e.detail.value, 500))} aria-label='办结说明' />
       <ErrorLine error={close.error} />
       <Button className='cx-button' type='primary' block loading={close.pending} disabled={close.pending || !result} onClick={() => void close.run({ id: t.id, result: result!, note }).then(() => done('议题已办结'), () => undefined)}>
         办结
@@ -273,7 +274,7 @@ function ReopenForm({ t, done }: FormProps) {
   const reopen = useMutation('topic.reopen')
   return (
     <Section title='重新办理（仅一次）'>
-      <Textarea className='cx-textarea' value={reason} maxlength={200} placeholder='重新办理的理由' onInput={(e) => setReason(e.detail.value)} aria-label='重新办理的理由' />
+      <Textarea className='cx-textarea' value={reason} maxlength={-1} placeholder='重新办理的理由' onInput={(e) => setReason(clampCharacters(e.detail.value, 200))} aria-label='重新办理的理由' />
       <ErrorLine error={reopen.error} />
       <Button className='cx-button' block fill='outline' loading={reopen.pending} disabled={reopen.pending} onClick={() => void reopen.run({ id: t.id, reason }).then(() => done('已重新交办'), () => undefined)}>
         重新办理

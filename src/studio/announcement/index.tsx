@@ -4,7 +4,7 @@ import { View, Text, Image } from '@tarojs/components'
 import { PageShell, StateView, Section, ListRow, Badge } from '../../components'
 import { useAction } from '../../hooks'
 import { announcementStateLabels } from '../../core/actions/studio'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import './index.scss'
 
 export default function Announcement() {
@@ -19,7 +19,7 @@ export default function Announcement() {
             <Text className='notice__title'>{a.title}</Text>
             <View className='notice__meta'>
               <Text>{a.studioName}</Text>
-              <Text>{a.publishedAt ? formatBeijing(a.publishedAt) : ''}</Text>
+              <Text>{a.publishedAt ? showDayTime(a.publishedAt) : ''}</Text>
               {a.state !== 'published' ? <Badge tone='muted'>{announcementStateLabels[a.state]}</Badge> : null}
             </View>
             {a.coverFileID ? <Image className='notice__cover' src={a.coverFileID} mode='widthFix' /> : null}

@@ -7,7 +7,7 @@ import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { PageShell, StateView, Section, ListRow, Badge } from '../../components'
 import { useAction, usePagedList, navigate } from '../../hooks'
-import { formatBeijing } from '../../core/time'
+import { showDay } from '../../core/dates'
 import { seatsText, timeRange } from '../../pages/activity/format'
 import './index.scss'
 
@@ -66,7 +66,7 @@ export default function StudioDetail() {
                     <ListRow
                       key={n.id}
                       title={n.title}
-                      note={n.publishedAt ? formatBeijing(n.publishedAt, 'M月D日') : ''}
+                      note={n.publishedAt ? showDay(n.publishedAt) : ''}
                       onClick={() => void navigate(`/studio/announcement/index?id=${encodeURIComponent(n.id)}`)}
                     />
                   ))}

@@ -10,8 +10,9 @@ import { View, Text, Textarea } from '@tarojs/components'
 import { PageShell, StateView, Section, ListRow, Badge, Banner, Button, Input } from '../../components'
 import { useAction, useMe, useMutation, usePagedList } from '../../hooks'
 import { announcementStateLabels, type AnnouncementView } from '../../core/actions/studio'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import './index.scss'
+import { clampCharacters } from '../../core/text'
 
 function ReviewQueue() {
   const queue = usePagedList('studio.manageAnnouncements', {}, { pullDownRefresh: true, reachBottom: true })
@@ -27,7 +28,7 @@ function ReviewQueue() {
   }
   return (
     <Section title='待审核的工作室公告'>
-      <Textarea aria-label='退回理由' className='manage__textarea' placeholder='退回时请填写理由' value={reason} maxlength={200} onInput={(e) => setReason(e.detail.value)} />
+      <Textarea aria-label='退回理由' className='manage__textarea' placeholder='退回时请填写理由' value={reason} maxlength={-1} onInput={(e) => setReason(clampCharacters(e.detail.value, 200))} />
       {review.error ? (
         <View className='manage__error' role='alert'>
           <Text>{review.error.message}</Text>
@@ -137,7 +138,7 @@ export default function StudioManage() {
                 {profileField('contactName', '联系人')}
                 {profileField('contactPhone', '联系电话')}
                 <Text className='manage__label'>简介</Text>
-                <Textarea aria-label='简介' className='manage__textarea' value={profile.intro} maxlength={1000} onInput={(e) => setProfile((p) => ({ ...p, intro: e.detail.value }))} />
+                <Textarea aria-label='简介' className='manage__textarea' value={profile.intro} maxlength={-1} onInput={(e) => setProfile((p) => ({ ...p, intro: clampCharacters(e.detail.value, 1000) }))} />
                 <Button block type='primary' loading={update.pending} onClick={() => void saveProfile()}>
                   保存资料
                 </Button>
@@ -148,7 +149,7 @@ export default function StudioManage() {
                 <Text className='manage__label'>标题</Text>
                 <Input aria-label='公告标题' value={draft.title} onChange={(v: string) => setDraft((d) => ({ ...d, title: v }))} />
                 <Text className='manage__label'>正文</Text>
-                <Textarea aria-label='公告正文' className='manage__textarea' value={draft.body} maxlength={5000} onInput={(e) => setDraft((d) => ({ ...d, body: e.detail.value }))} />
+                <Textarea aria-label='公告正文' className='manage__textarea' value={draft.body} maxlength={-1} onInput={(e) => setDraft((d) => ({ ...d, body: clampCharacters(e.detail.value, 5000) }))} />
                 <Button block type='primary' loading={save.pending || publish.pending} onClick={() => void writeAnnouncement()}>
                   {s.reviewAnnouncements ? '提交审核' : '发布'}
                 </Button>
@@ -165,7 +166,7 @@ export default function StudioManage() {
                         <Badge tone={a.state === 'published' ? 'success' : 'muted'}>{announcementStateLabels[a.state]}</Badge>
                       </View>
                     }
-                    subtitle={a.returnReason ? `退回理由：${a.returnReason}` : a.safetyNote ? `${a.safetyNote}（${formatBeijing(a.updatedAt)}）` : formatBeijing(a.updatedAt)}
+                    subtitle={a.returnReason ? `退回理由：${a.returnReason}` : a.safetyNote ? `${a.safetyNote}（${showDayTime(a.updatedAt)}）` : showDayTime(a.updatedAt)}
                     arrow={false}
                   />
                 ))}

@@ -11,10 +11,11 @@ import { View, Text, Textarea } from '@tarojs/components'
 import { PageShell, StateView, Section, ListRow, Badge, Banner, Button } from '../../../components'
 import { useAction, useMutation, navigate } from '../../../hooks'
 import { registrationStateLabels } from '../../../core/actions/activity'
-import { formatBeijing } from '../../../core/time'
+import { showDayTime } from '../../../core/dates'
 import { activityStateLabels, askConsent, audienceLabel, seatsText, timeRange, typeLabel, windowText } from '../format'
 import { tokenFromScan } from '../checkin/token'
 import './index.scss'
+import { clampCharacters } from '../../../core/text'
 
 export default function ActivityDetail() {
   const id = useRouter().params.id ?? ''
@@ -46,11 +47,16 @@ export default function ActivityDetail() {
     }
   }
   const doCancel = async () => {
-    const ok = await Taro.showModal({ title: '取消报名', content: '确定取消报名吗？名额将让给候补人员。' }).then((r) => r.confirm, () => true)
+    const waiting = mine?.state === 'waitlisted'
+    const ok = await Taro.showModal(
+      waiting
+        ? { title: '取消候补', content: '确定取消候补吗？取消后需重新报名排队。', confirmText: '取消候补', cancelText: '再想想' }
+        : { title: '取消报名', content: '确定取消报名吗？名额将让给候补人员。', confirmText: '取消报名', cancelText: '再想想' }
+    ).then((r) => r.confirm, () => false)
     if (!ok) return
     try {
       await cancel.run({ id })
-      await after('已取消报名')
+      await after(waiting ? '已取消候补' : '已取消报名')
     } catch {
       /* shown below */
     }
@@ -96,6 +102,8 @@ export default function ActivityDetail() {
   // Sign-up runs until the deadline, which may fall inside the check-in window.
   const signupOpen = !!a && (a.state === 'published' || a.state === 'checkin_open') && Date.now() <= new Date(a.signupDeadline).getTime()
   const canSignup = a && !a.required && signupOpen && (!mine || mine.state === 'cancelled')
+  /** Every place taken (capacity 0 means unlimited); with no waitlist nobody more can sign up. */
+  const full = !!a && a.capacity > 0 && a.registeredCount >= a.capacity
   const canCancel = a && !a.required && signupOpen && mine && (mine.state === 'registered' || mine.state === 'waitlisted')
   const canAnswer = a && a.required && mine && ['notified', 'leave_denied', 'confirmed'].includes(mine.state) && !['ended', 'finalized', 'cancelled'].includes(a.state)
   const canScan = a && a.state === 'checkin_open' && mine && ['registered', 'confirmed', 'notified', 'leave_denied'].includes(mine.state)
@@ -123,8 +131,8 @@ export default function ActivityDetail() {
                 <ListRow title='地点' subtitle={a.place} arrow={false} />
                 <ListRow title='组织方' note={a.organiserName} arrow={false} />
                 <ListRow title='报名范围' note={audienceLabel(a)} arrow={false} />
-                <ListRow title='名额' note={seatsText(a)} arrow={false} />
-                <ListRow title='报名截止' note={formatBeijing(a.signupDeadline)} arrow={false} />
+                <ListRow title='名额' note={full && !a.waitlist && !a.required ? `${seatsText(a)} · 名额已满` : seatsText(a)} arrow={false} />
+                <ListRow title='报名截止' note={showDayTime(a.signupDeadline)} arrow={false} />
                 <ListRow title='签到时间' subtitle={windowText(a)} arrow={false} />
               </Section>
               {a.description ? (
@@ -152,9 +160,13 @@ export default function ActivityDetail() {
               <Banner tone='success' text={notice} />
               <Banner tone='error' text={error?.message} />
               <View className='activity__actions'>
-                {canSignup ? (
+                {canSignup && full && !a.waitlist ? (
+                  <Button block type='primary' disabled>
+                    名额已满
+                  </Button>
+                ) : canSignup ? (
                   <Button block type='primary' loading={signup.pending} disabled={signup.pending} onClick={() => void doSignup()}>
-                    {a.capacity > 0 && a.registeredCount >= a.capacity ? '报名候补' : '立即报名'}
+                    {full ? '报名候补' : '立即报名'}
                   </Button>
                 ) : null}
                 {canScan ? (
@@ -179,7 +191,7 @@ export default function ActivityDetail() {
                 ) : null}
                 {leaveOpen ? (
                   <View className='activity__leave'>
-                    <Textarea aria-label='请假事由' className='activity__textarea' placeholder='请填写请假事由' value={reason} maxlength={200} onInput={(e) => setReason(e.detail.value)} />
+                    <Textarea aria-label='请假事由' className='activity__textarea' placeholder='请填写请假事由' value={reason} maxlength={-1} onInput={(e) => setReason(clampCharacters(e.detail.value, 200))} />
                     <Button block type='primary' loading={leave.pending} onClick={() => void doLeave()}>
                       提交请假
                     </Button>
@@ -187,7 +199,7 @@ export default function ActivityDetail() {
                 ) : null}
                 {canCancel ? (
                   <Button block fill='outline' loading={cancel.pending} onClick={() => void doCancel()}>
-                    取消报名
+                    {mine?.state === 'waitlisted' ? '取消候补' : '取消报名'}
                   </Button>
                 ) : null}
                 {a.canManage ? (

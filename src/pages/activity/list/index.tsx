@@ -1,13 +1,17 @@
 /**
  * 活动 (activity.list): upcoming activities soonest first, today's (Beijing
  * day) and past ones, filterable by type; tap for details and sign-up.
+ * Activities I signed up for carry my state (已报名, 候补中…) from one
+ * activity.mine read (its first page, the largest allowed: the ones nearest
+ * in time, which are the ones a list shows first).
  */
 import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Badge } from '../../../components'
-import { usePagedList, navigate } from '../../../hooks'
-import { activityTypes, activityTypeLabels, type ActivityType } from '../../../core/actions/activity'
+import { usePagedList, useAction, navigate } from '../../../hooks'
+import { activityTypes, activityTypeLabels, registrationStateLabels, type ActivityType, type RegistrationState } from '../../../core/actions/activity'
+import { PAGE_SIZE_MAX } from '../../../core/paging'
 import { activityStateLabels, seatsText, timeRange } from '../format'
 import './index.scss'
 
@@ -23,6 +27,8 @@ export default function ActivityList() {
   const [scope, setScope] = useState<Scope>((params.scope as Scope) || 'upcoming')
   const [type, setType] = useState<ActivityType | undefined>((params.type as ActivityType) || undefined)
   const list = usePagedList('activity.list', { scope, ...(type ? { type } : {}), ...(params.studioId ? { studioId: params.studioId } : {}) }, { pullDownRefresh: true, reachBottom: true })
+  const mine = useAction('activity.mine', { scope: scope === 'past' ? 'past' : 'upcoming', limit: PAGE_SIZE_MAX })
+  const myState = new Map<string, RegistrationState>((mine.data?.items ?? []).filter((m) => m.registration.state !== 'cancelled').map((m) => [m.activity.id, m.registration.state]))
   return (
     <PageShell back title='活动报名'>
       <View className='chips' role='tablist'>
@@ -51,6 +57,7 @@ export default function ActivityList() {
                 <View className='activity-row__title'>
                   <Text>{a.title}</Text>
                   <Badge tone={a.state === 'published' ? 'primary' : 'muted'}>{activityStateLabels[a.state]}</Badge>
+                  {myState.has(a.id) ? <Badge tone='success'>{registrationStateLabels[myState.get(a.id)!]}</Badge> : null}
                 </View>
               }
               subtitle={`${timeRange(a)} · ${a.place}`}

@@ -3,17 +3,21 @@
  * description, category, place, images). Before saving, open topics with a
  * similar title and description are shown (topic.similar) with 附议 so the
  * person can support one instead; "仍要提交" sends the proposal with
- * `ignoreSimilar`. Consent to notices is asked in the submit tap.
+ * `ignoreSimilar`. While the title is typed, the same look-up shows similar
+ * topics under it (a hint that links to them). Consent to notices is asked
+ * in the submit tap. Title and description are cut at their limits by
+ * characters as people see them (clampCharacters) with a counter.
  */
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text, Textarea } from '@tarojs/components'
 import { topicCategories, type SimilarTopic } from '../../../core/actions/topic'
 import { topicStateLabels } from '../../../core/states'
-import { PageShell, Section, ListRow, Button, Input, Badge } from '../../../components'
+import { PageShell, Section, ListRow, Button, Input, Badge, CharCount } from '../../../components'
 import { useMe, useMutation, navigate } from '../../../hooks'
 import { askConsent, Chips, ErrorLine, Field, ImagePicker, toast } from '../ui'
 import '../ui.scss'
+import { clampCharacters, typedCharacters } from '../../../core/text'
 
 export default function ProposeTopic() {
   const me = useMe()
@@ -27,6 +31,30 @@ export default function ProposeTopic() {
   const check = useMutation('topic.similar')
   const propose = useMutation('topic.propose')
   const support = useMutation('topic.support')
+  const lookup = useMutation('topic.similar')
+  const [hints, setHints] = useState<SimilarTopic[]>([])
+  const latestTitle = useRef('')
+
+  // While the title is typed (4 characters or more, 600 ms after the last key):
+  // similar open topics, so the person can support one before writing the rest.
+  // A hint only: a failed look-up shows nothing, an answer for an older title is dropped.
+  const runLookup = lookup.run
+  useEffect(() => {
+    latestTitle.current = title
+    if (typedCharacters(title) < 4) {
+      setHints([])
+      return
+    }
+    const timer = setTimeout(() => {
+      runLookup({ title }).then(
+        (found) => {
+          if (latestTitle.current === title) setHints(found.items)
+        },
+        () => undefined
+      )
+    }, 600)
+    return () => clearTimeout(timer)
+  }, [title, runLookup])
 
   const input = { title, description, category: category as (typeof topicCategories)[number], place, images }
 
@@ -107,16 +135,26 @@ export default function ProposeTopic() {
     <PageShell back title='提出协商议题'>
       <View className='cx-card'>
         <Field label='议题标题' hint='4–40 个字，说清楚是什么问题'>
-          <Input placeholder='例如：老旧小区加装电梯' value={title} maxLength={40} onChange={(v: string) => setTitle(v)} />
+          <Input placeholder='例如：老旧小区加装电梯' value={title} onChange={(v: string) => setTitle(clampCharacters(v, 40))} />
+          <CharCount value={title} max={40} />
+          {hints.length > 0 ? (
+            <View className='cx-similar-hint' role='status'>
+              <Text className='cx-hint'>已有相似的议题，可以直接附议：</Text>
+              {hints.slice(0, 3).map((h) => (
+                <ListRow key={h.id} title={h.title} subtitle={`${topicStateLabels[h.state]} · ${h.supportCount} 人附议`} onClick={() => void navigate(`/pages/topic/index?id=${h.id}`)} />
+              ))}
+            </View>
+          ) : null}
         </Field>
         <Field label='问题描述' hint='10–2000 个字：现状、影响、您的建议'>
-          <Textarea className='cx-textarea' value={description} maxlength={2000} placeholder='请描述问题和建议' onInput={(e) => setDescription(e.detail.value)} aria-label='问题描述' />
+          <Textarea className='cx-textarea' value={description} maxlength={-1} placeholder='请描述问题和建议' onInput={(e) => setDescription(clampCharacters(e.detail.value, 2000))} aria-label='问题描述' />
+          <CharCount value={description} max={2000} multiline />
         </Field>
         <Field label='类别'>
           <Chips label='类别' options={topicCategories.map((c) => ({ value: c, label: c }))} value={category} onChange={setCategory} />
         </Field>
         <Field label='地点（选填）'>
-          <Input placeholder='乡镇、街道或小区' value={place} maxLength={60} onChange={(v: string) => setPlace(v)} />
+          <Input placeholder='乡镇、街道或小区' value={place} onChange={(v: string) => setPlace(clampCharacters(v, 60))} />
         </Field>
         <Field label='图片（选填）'>
           <ImagePicker openid={me.data?.openid} folder='topics' value={images} onChange={setImages} label='添加图片' />

@@ -6,7 +6,8 @@
  */
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { beijing, formatBeijing } from '../../../core/time'
+import { beijing } from '../../../core/time'
+import { showDay } from '../../../core/dates'
 import { PageShell, StateView, LoadMoreFooter, Badge } from '../../../components'
 import { useAction, usePagedList, navigate } from '../../../hooks'
 import { Chips, Photos, topicResultLabels } from '../ui'
@@ -50,7 +51,7 @@ export default function SolvedBoard() {
             </View>
             <Text className='cx-sub'>承办单位：{s.departments.join('、') || '—'}</Text>
             <Text className='cx-sub'>
-              提出 {formatBeijing(s.proposedAt, 'YYYY-MM-DD')} · 办结 {formatBeijing(s.closedAt, 'YYYY-MM-DD')}
+              提出 {showDay(s.proposedAt)} · 办结 {showDay(s.closedAt)}
               {/* Topics handled offline (archived) had no online supporters: say nothing rather than "0". */}
               {s.supportCount > 0 ? ` · ${s.supportCount} 人附议` : ''}
               {s.rating ? ` · 评价 ${s.rating} 分` : ''}

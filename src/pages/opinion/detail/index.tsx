@@ -6,7 +6,7 @@
  */
 import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { formatBeijing } from '../../../core/time'
+import { showDayTime } from '../../../core/dates'
 import { PageShell, StateView, Section, Button } from '../../../components'
 import { useAction, navigate } from '../../../hooks'
 import { ImageStrip, StatusChip, Timeline } from '../parts'
@@ -26,7 +26,7 @@ export default function OpinionDetailPage() {
               <View className='op-detail__meta'>
                 <StatusChip state={d.state} label={d.statusLabel} />
                 <Text className='op-detail__sub'>
-                  {d.categoryName} · {formatBeijing(d.receivedAt)} · {d.anonymous ? '匿名' : '实名'}
+                  {d.categoryName} · {showDayTime(d.receivedAt)} · {d.anonymous ? '匿名' : '实名'}
                 </Text>
                 {d.refNo ? <Text className='op-detail__sub'>受理编号 {d.refNo}</Text> : null}
               </View>

@@ -3,7 +3,7 @@
  * is now (已收到 … 已编入第N期, 被省政协采用). One read per page.
  */
 import { View, Text } from '@tarojs/components'
-import { formatBeijing } from '../../../core/time'
+import { showDayTime } from '../../../core/dates'
 import { PageShell, StateView, ListRow, LoadMoreFooter } from '../../../components'
 import { usePagedList, navigate } from '../../../hooks'
 import { StatusChip } from '../parts'
@@ -30,7 +30,7 @@ export default function MyOpinions() {
                 <View className='my-opinions__meta'>
                   <StatusChip state={item.state} label={item.statusLabel} />
                   <Text className='my-opinions__time'>
-                    {item.categoryName} · {formatBeijing(item.receivedAt)}
+                    {item.categoryName} · {showDayTime(item.receivedAt)}
                     {item.anonymous ? ' · 匿名' : ''}
                   </Text>
                 </View>
