@@ -47,7 +47,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const filing = await measure(RUNS, 'staff', 'proposal.file', (i) => ({ id: `bench-file-${i}` }))
     const compilation = await measure(3, 'staff', 'proposal.exportCompilation', () => ({ termId: 'term-15', sessionNumber: 4 }))
     return {
-      myProposals: { target: '1 list read (+1 caller read)', ...mine },
+      myProposals: { target: '1 DB operation (first page: the caller and the list in one aggregate)', ...mine },
       reviewQueue: { target: '<= 2 DB operations', ...queue },
       unitTasks: { target: '<= 2 DB operations', ...tasks },
       filing: { target: 'one transaction', ...filing, note: 'caller + transaction (request record, proposal, counter, update, counter set, audit, request record) + notice lookups + idempotency result' },

@@ -23,7 +23,7 @@
  */
 import fs from 'fs'
 import path from 'path'
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 
 /** wx-server-sdk version every bundled function pins (exact). */
 export const WX_SERVER_SDK_VERSION = '4.0.2'
@@ -44,6 +44,105 @@ function pinnedVersion(name: string, root: string): string {
   if (!version || !/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`package.json must pin ${name} to an exact version (found ${version ?? 'none'})`)
   return version
 }
+
+/** The action table's file, relative to the project root. */
+const CONTRACT_FILE = path.join('src', 'core', 'contract.ts')
+
+/** One `import { xActions } from './actions/x'` line of the contract and what the module's actions serve. */
+interface AreaImport {
+  /** The whole import line, as written in contract.ts. */
+  line: string
+  /** The imported table's name, e.g. `userActions`. */
+  table: string
+  /** Absolute path of the action file. */
+  file: string
+  /** Cloud functions (`fn`) of the actions it declares. */
+  fns: Set<string>
+}
+
+/**
+ * The contract's area imports with the functions each area's actions name.
+ * The action files are loaded here (in the bundling process) to read their
+ * `fn`s, so the answer is the table itself, never a guess from the file text.
+ * @throws Error when a listed table does not exist in its module
+ */
+function contractAreas(contractPath: string): AreaImport[] {
+  const source = fs.readFileSync(contractPath, 'utf8')
+  const areas: AreaImport[] = []
+  for (const m of source.matchAll(/^import \{ (\w+) \} from '(\.\/actions\/[\w-]+)'\r?\n/gm)) {
+    const file = path.resolve(path.dirname(contractPath), `${m[2]}.ts`)
+    // eslint-disable-next-line @typescript-eslint/no-var-requires -- loaded at build time to read each action's fn
+    const table = (require(file) as Record<string, Record<string, { fn?: unknown }> | undefined>)[m[1]]
+    if (!table) throw new Error(`${m[2]} exports no ${m[1]} (src/core/contract.ts)`)
+    areas.push({ line: m[0], table: m[1], file, fns: new Set(Object.values(table).map((spec) => String(spec.fn))) })
+  }
+  return areas
+}
+
+/**
+ * esbuild plugin: the function's bundle gets a contract holding only the
+ * areas that have an action served by this function (issue 13 item 10: zod
+ * schemas are built when their module loads, and building every area's
+ * schemas was a third of a function's start-up). The other areas' import
+ * lines and `...xActions` spreads are left out; everything else of
+ * contract.ts stays as written. Nothing changes for callers: an action of
+ * another function was already refused with COMMON.UNKNOWN_ACTION
+ * (define-function.ts), and modules a handler imports directly (constants of
+ * another area) are still bundled. Projects without src/core/contract.ts
+ * (test fixtures) are bundled unchanged.
+ */
+function ownContractPlugin(fnName: string, root: string, readFiles: string[]): Plugin {
+  const contractPath = path.join(root, CONTRACT_FILE)
+  return {
+    name: 'own-contract',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]contract\.ts$/ }, (args) => {
+        if (path.resolve(args.path) !== contractPath) return undefined
+        const areas = contractAreas(contractPath)
+        readFiles.push(...areas.map((a) => a.file))
+        let contents = fs.readFileSync(contractPath, 'utf8')
+        for (const area of areas) {
+          if (area.fns.has(fnName)) continue
+          const spread = new RegExp(`^\\s*\\.\\.\\.${area.table},?[ \\t]*\\r?\\n`, 'm')
+          if (!spread.test(contents)) throw new Error(`src/core/contract.ts: no "...${area.table}" line in the actions table`)
+          contents = contents.replace(area.line, '').replace(spread, '')
+        }
+        return { contents, loader: 'ts', resolveDir: path.dirname(contractPath) }
+      })
+    }
+  }
+}
+
+/**
+ * Code put first in every function bundle (issue 13 item 10). zod's classic
+ * entry (`zod` -> `v4/classic/external`) requires its locale index, which
+ * loads all ~65 locale files: four tenths of zod's load time. The product
+ * configures zh-CN only (src/core/zod.ts, `z.config(zhCN())`), so the
+ * bundle puts a locale index holding just `zhCN` into Node's module cache
+ * before anything requires zod; `zod/locales` re-exports that index, so
+ * `zhCN` is the very zh-CN module zod ships. Guarded: if zod moves its files
+ * (the paths do not resolve), nothing is stubbed and zod loads as usual.
+ */
+export const ZOD_LOCALES_PRELUDE = [
+  '"use strict";',
+  '/* zod: load the zh-CN locale only (scripts/bundle-functions.ts, ZOD_LOCALES_PRELUDE) */',
+  '(() => {',
+  '  let index, zhCN',
+  '  try {',
+  "    index = require.resolve('zod/v4/locales')",
+  "    zhCN = require('zod/v4/locales/zh-CN.cjs')",
+  '  } catch (e) {',
+  '    return',
+  '  }',
+  '  if (require.cache[index]) return',
+  "  const Module = require('module')",
+  '  const stub = new Module(index, module)',
+  '  stub.filename = index',
+  '  stub.loaded = true',
+  "  stub.exports = { zhCN: typeof zhCN === 'function' ? zhCN : zhCN.default }",
+  '  require.cache[index] = stub',
+  '})();'
+].join('\n')
 
 /** Config written when a function has no config.json of its own. */
 export const DEFAULT_FUNCTION_CONFIG = { timeout: 3, permissions: { openapi: [] as string[] } }
@@ -103,6 +202,7 @@ export async function bundleFunction(name: string, opts: BundleOptions): Promise
   const outfile = path.join(outFnDir, 'index.js')
   const root = path.resolve(opts.projectRoot ?? process.cwd())
   const tsconfig = path.join(root, 'tsconfig.json')
+  const actionFiles: string[] = []
   const result = await build({
     entryPoints: [entryPoint],
     outfile,
@@ -116,7 +216,9 @@ export async function bundleFunction(name: string, opts: BundleOptions): Promise
     metafile: true,
     logLevel: 'silent',
     absWorkingDir: root,
-    tsconfig: fs.existsSync(tsconfig) ? tsconfig : undefined
+    tsconfig: fs.existsSync(tsconfig) ? tsconfig : undefined,
+    plugins: [ownContractPlugin(name, root, actionFiles)],
+    banner: { js: ZOD_LOCALES_PRELUDE }
   })
   const pkg = {
     name,
@@ -132,6 +234,8 @@ export async function bundleFunction(name: string, opts: BundleOptions): Promise
   const inputs = Object.keys(result.metafile?.inputs ?? {})
     .filter((p) => !p.includes('node_modules'))
     .map((p) => path.resolve(root, p))
+  // Every action file decides which areas the contract keeps (a moved action changes this bundle).
+  for (const f of actionFiles) if (!inputs.includes(f)) inputs.push(f)
   inputs.push(cfgSrc)
   return { name, entry: outfile, inputs }
 }

@@ -60,11 +60,22 @@ export async function findPage<T extends { _id: string }>(db: Database, collecti
     .orderBy('_id', query.direction)
     .limit(limit + 1)
     .get()
-  const rows = rowsOf<T>(result)
+  return pageOfRows(rowsOf<T>(result), query.limit, query.sortField)
+}
+
+/**
+ * The page made of `rows` read as {@link findPage} reads them (ordered by
+ * `(sortField, _id)`, at most `limit + 1` rows, `limit` capped at
+ * PAGE_SIZE_MAX): the first `limit` rows, and the cursor of the next page
+ * when there was one more row. Pure; for reads that fetch a first page in
+ * another way (e.g. inside an aggregate's `$lookup`).
+ */
+export function pageOfRows<T extends { _id: string }>(rows: T[], requestedLimit: number | undefined, sortField: string): Page<T> {
+  const limit = Math.min(requestedLimit ?? PAGE_SIZE_MAX, PAGE_SIZE_MAX)
   const items = rows.slice(0, limit)
   if (rows.length <= limit) return { items }
   const last = items[items.length - 1] as unknown as Record<string, unknown>
-  const keyValue = last[query.sortField]
+  const keyValue = last[sortField]
   return {
     items,
     nextCursor: encodeCursor({ key: keyValue instanceof Date ? `d:${keyValue.toISOString()}` : (keyValue as string | number), id: last._id as string })

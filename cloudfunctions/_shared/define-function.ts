@@ -49,7 +49,7 @@ import { AppError, errorMessages, type Envelope, type ErrorCode } from '../../sr
 import { isAllowed, type Caller } from '../../src/core/roles'
 import { CONSOLE_ROLES, SESSION_HEADER } from '../../src/core/actions/console'
 import { getCloud, getDb, type Database } from './cloud'
-import { loadCaller, type UserDocument } from './caller'
+import { callerFrom, loadCaller, type UserDocument } from './caller'
 import { endSession, resolveSession } from './console-session'
 import { isTransactionConflict } from './transaction'
 
@@ -66,6 +66,36 @@ export interface HandlerContext {
   now: Date
   /** Set for calls from the desk console (HTTP access): the computer and, once signed in, the session. */
   console?: { userAgent: string; sessionId?: string }
+  /**
+   * What the action's caller read (see {@link withCallerRead}) fetched beside
+   * the caller's `users` document; undefined when that read did not run.
+   */
+  prefetched?: unknown
+}
+
+/**
+ * A read that fetches the caller's `users` document (`_id` = OPENID)
+ * together with the action's own first read, in ONE database operation (an
+ * aggregate on `users` matching the OPENID with a `$lookup` of the caller's
+ * records). It gets the validated input; it answers `null` when it cannot
+ * serve this input (the normal path then runs: caller read, then the
+ * handler's own reads). Its `data` reaches the handler only after the
+ * access rule passed on the `user` it returned.
+ */
+export type CallerRead<Input = unknown, Data = unknown> = (db: Database, openid: string, input: Input) => Promise<{ user: UserDocument | null; data: Data } | null>
+
+/**
+ * Gives `handler` a caller read (see {@link CallerRead}): defineFunction then
+ * validates the input first, runs `read` as the one operation that also
+ * yields the caller, checks the action's access rule on that caller exactly
+ * as before (AUTH.FORBIDDEN discards the data), and calls `handler` with
+ * `ctx.prefetched` = the read's `data`. Invalid input, a console call, or a
+ * read that answers `null` take the normal path (the caller read first, so a
+ * caller without the role still learns nothing about the input format).
+ * @returns the handler to put in the function's route table
+ */
+export function withCallerRead<Input, Data, Output>(read: CallerRead<Input, Data>, handler: (input: Input, ctx: HandlerContext) => Promise<Output>): ((input: Input, ctx: HandlerContext) => Promise<Output>) & { callerRead: CallerRead<Input, Data> } {
+  return Object.assign((input: Input, ctx: HandlerContext) => handler(input, ctx), { callerRead: read })
 }
 
 type ActionsOf<F extends string> = {
@@ -274,6 +304,16 @@ export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F
           return fail('AUTH.SESSION_REVOKED', requestId)
         }
       }
+      let prefetched: { data: unknown } | undefined
+      const callerRead = (handler as { callerRead?: CallerRead }).callerRead
+      if (callerRead && openid && !loaded) {
+        const early = spec.input.safeParse(raw.payload === undefined ? {} : raw.payload)
+        const got = early.success ? await callerRead(db, openid, early.data) : null
+        if (got) {
+          loaded = Promise.resolve({ caller: callerFrom(openid, got.user), user: got.user })
+          prefetched = { data: got.data }
+        }
+      }
       if (spec.access !== 'anyone') {
         if (!openid) return fail('AUTH.FORBIDDEN', requestId)
         const caller = await ctx.caller()
@@ -285,6 +325,7 @@ export function defineFunction<F extends string>(fnName: F, handlers: Handlers<F
         const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
         return fail('COMMON.INVALID_INPUT', requestId, details[0]?.message ?? errorMessages['COMMON.INVALID_INPUT'], details)
       }
+      if (prefetched) ctx.prefetched = prefetched.data
       const data = await handler(parsed.data, ctx)
       return { ok: true, data, requestId }
     } catch (error) {

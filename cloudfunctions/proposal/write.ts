@@ -13,10 +13,11 @@
 import { createHash } from 'crypto'
 import type { ProposalCategory, ProposalDetail, ProposalFlag, ProposalSummary } from '../../src/core/actions/proposal'
 import { AppError } from '../../src/core/errors'
-import type { Page } from '../../src/core/paging'
+import { PAGE_SIZE_MAX, type Page } from '../../src/core/paging'
 import { beijing } from '../../src/core/time'
-import type { HandlerContext } from '../_shared/define-function'
-import { findById, findPage, isDuplicateKey, rowsOf } from '../_shared/db'
+import { withCallerRead, type HandlerContext } from '../_shared/define-function'
+import type { UserDocument } from '../_shared/caller'
+import { findById, findPage, isDuplicateKey, pageOfRows, rowsOf } from '../_shared/db'
 import { writeAudit } from '../_shared/audit'
 import { checkText, inspectUploads, type FileRecord } from '../_shared/content-safety'
 import {
@@ -236,25 +237,76 @@ export async function withdraw(input: { id: string; reason?: string }, ctx: Hand
   })
 }
 
-/** 我的提案: led, co-signed or invited, newest change first. One read per page. */
-export async function mine(input: { limit?: number; cursor?: string; role?: 'proposer' | 'cosigner' | 'invited' }, ctx: HandlerContext): Promise<Page<ProposalSummary>> {
+/** wx-server-sdk's typings lack `aggregate.pipeline()` and `command.expr()`, which the SDK has (`$lookup` with `let` and `pipeline`). */
+interface LookupPipelineBuilder {
+  pipeline(): { match(q: unknown): { sort(s: Record<string, 1 | -1>): { limit(n: number): { done(): unknown } } } }
+}
+
+type MineInput = { limit?: number; cursor?: string; role?: 'proposer' | 'cosigner' | 'invited' }
+
+/**
+ * 我的提案's first page and the caller in ONE database operation (issue 9
+ * bench target "my proposals: 1"; decision 63): an aggregate on `users`
+ * matching the caller's OPENID, whose `$lookup` selects the proposals
+ * {@link mine} would select (the same led / co-signed / invited rule, keyed
+ * by the roster id of that very `users` document), newest change first,
+ * `limit + 1` of them. The access rule (member or staff) is then checked on
+ * that document as always; a refusal discards the proposals. Later pages
+ * (a cursor) and a caller without a `users` document (bootstrap staff)
+ * take the normal path: caller read, then one list read.
+ */
+async function readMine(db: HandlerContext['db'], openid: string, input: MineInput): Promise<{ user: UserDocument | null; data: ProposalDocument[] | undefined } | null> {
+  if (input.cursor) return null
+  const $ = db.command.aggregate
+  const _ = db.command
+  // '' when the caller is no bound member: no proposal has an empty member id, and the guard below says so explicitly
+  const me = '$$memberId'
+  const asMember = (condition: unknown) => $.and([$.neq([me, '']), condition])
+  const led = $.or([asMember($.eq(['$proposerMemberId', me])), $.and([$.eq(['$ownerOpenid', openid]), $.eq(['$collective', true])])])
+  const cosigned = asMember($.in([me, $.ifNull(['$cosignMemberIds', []])]))
+  const invited = asMember($.in([me, $.ifNull(['$invitedMemberIds', []])]))
+  const condition = input.role === 'proposer' ? led : input.role === 'cosigner' ? cosigned : input.role === 'invited' ? invited : $.or([led, cosigned])
+  const limit = Math.min(input.limit ?? PAGE_SIZE_MAX, PAGE_SIZE_MAX)
+  const result = await db
+    .collection('users')
+    .aggregate()
+    .match({ _id: openid })
+    .lookup({
+      from: 'proposals',
+      let: { memberId: $.ifNull(['$member.id', '']) },
+      pipeline: ($ as unknown as LookupPipelineBuilder).pipeline().match((_ as unknown as { expr(e: unknown): unknown }).expr(condition)).sort({ updatedAt: -1, _id: -1 }).limit(limit + 1).done(),
+      as: 'myProposalsPage'
+    })
+    .end()
+  const row = (result as { list?: (UserDocument & { myProposalsPage: ProposalDocument[] })[] }).list?.[0]
+  if (!row) return { user: null, data: undefined }
+  const { myProposalsPage, ...user } = row
+  return { user, data: myProposalsPage }
+}
+
+/** 我的提案: led, co-signed or invited, newest change first. First page: one operation with the caller (readMine); later pages: caller + one read. */
+export const mine = withCallerRead(readMine, async (input: MineInput, ctx: HandlerContext): Promise<Page<ProposalSummary>> => {
   const caller = await ctx.caller()
+  const viewer = viewerOf(caller)
+  const summaries = (page: Page<ProposalDocument>): Page<ProposalSummary> => ({ items: page.items.map((d) => summaryOf(d, viewer, ctx.now)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) })
+  const first = ctx.prefetched as ProposalDocument[] | undefined
+  if (first) return summaries(pageOfRows(first, input.limit, 'updatedAt'))
   const _ = ctx.db.command
   const memberId = caller.memberId
   const lead = [...(memberId ? [{ proposerMemberId: memberId }] : []), { ownerOpenid: ctx.openid, collective: true }]
   const parts: Record<string, unknown>[] =
     input.role === 'proposer' ? lead : input.role === 'cosigner' ? (memberId ? [{ cosignMemberIds: memberId }] : []) : input.role === 'invited' ? (memberId ? [{ invitedMemberIds: memberId }] : []) : [...lead, ...(memberId ? [{ cosignMemberIds: memberId }] : [])]
   if (!parts.length) return { items: [] }
-  const page = await findPage<ProposalDocument>(ctx.db, 'proposals', {
-    where: parts.length === 1 ? parts[0] : (_.or(parts) as unknown as Record<string, unknown>),
-    sortField: 'updatedAt',
-    direction: 'desc',
-    limit: input.limit,
-    cursor: input.cursor
-  })
-  const viewer = viewerOf(caller)
-  return { items: page.items.map((d) => summaryOf(d, viewer, ctx.now)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) }
-}
+  return summaries(
+    await findPage<ProposalDocument>(ctx.db, 'proposals', {
+      where: parts.length === 1 ? parts[0] : (_.or(parts) as unknown as Record<string, unknown>),
+      sortField: 'updatedAt',
+      direction: 'desc',
+      limit: input.limit,
+      cursor: input.cursor
+    })
+  )
+})
 
 /** One proposal to its people, staff and its units. Two reads (caller, proposal) + storage. */
 export async function getProposal(input: { id: string }, ctx: HandlerContext): Promise<ProposalDetail> {

@@ -3,6 +3,7 @@
  * source bundled on the fly (re-bundled when it changes) and a prebuilt
  * dist folder.
  */
+import { execFileSync } from 'child_process'
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
@@ -71,4 +72,44 @@ it('re-bundles a source function when its code changes', async () => {
   } finally {
     await emu.stop()
   }
+})
+
+describe('start-up of the real functions (issue 13 item 10)', () => {
+  const root = path.join(__dirname, '..', '..')
+  /** Loads a bundle in a fresh node process; reports the actions it knows, the zod locale files loaded and one zod message. */
+  const probe = (entry: string) => {
+    const script = [
+      `const m = require(${JSON.stringify(entry)})`,
+      "const locales = Object.keys(require.cache).filter((k) => /[\\\\/]zod[\\\\/]v4[\\\\/]locales[\\\\/][^\\\\/]+\\.cjs$/.test(k) && !k.endsWith('index.cjs'))",
+      "const { z } = require('zod')",
+      'const message = z.object({ a: z.string() }).safeParse({ a: 1 }).error.issues[0].message',
+      "m.main({ action: 'user.me' }).then((r) => process.stdout.write(JSON.stringify({ locales: locales.map((l) => l.replace(/^.*[\\\\/]/, '')), message, reply: r.ok ? 'ok' : r.error.code })))"
+    ].join('\n')
+    return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: path.dirname(entry), encoding: 'utf8' })) as { locales: string[]; message: string; reply: string }
+  }
+
+  it("bundles only the function's own areas of the contract and loads zod's zh-CN locale only", async () => {
+    // inside the project, so wx-server-sdk and zod resolve from node_modules as in the cloud
+    const out = fs.mkdtempSync(path.join(root, '.test-bundle-'))
+    try {
+      const [user, studio] = await bundleFunctions({ sourceDir: path.join(root, 'cloudfunctions'), outDir: out, names: ['user', 'studio'], projectRoot: root })
+      const userJs = fs.readFileSync(user.entry, 'utf8')
+      // esbuild prints the action specs' names with double quotes
+      expect(userJs).toContain('name: "user.me"')
+      expect(userJs).not.toContain('name: "proposal.saveDraft"')
+      expect(userJs).not.toContain('name: "activity.signUp"')
+      expect(fs.readFileSync(studio.entry, 'utf8')).not.toContain('name: "user.me"')
+      // change detection still sees every action file (an action moved to another function re-bundles)
+      expect(user.inputs).toEqual(expect.arrayContaining([path.join(root, 'src', 'core', 'actions', 'proposal.ts')]))
+      const u = probe(user.entry)
+      // en is zod's built-in default (its core requires it); the other ~65 locale files stay unloaded
+      expect(u.locales.sort()).toEqual(['en.cjs', 'zh-CN.cjs'])
+      expect(u.message).toMatch(/期望/) // zod's messages are still Chinese
+      // an action of another function is refused as before (the handler never exists here)
+      const s = probe(studio.entry)
+      expect(s.reply).toBe('COMMON.UNKNOWN_ACTION')
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true })
+    }
+  })
 })
