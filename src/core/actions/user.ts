@@ -102,7 +102,7 @@ export const userActions = {
     mutates: true,
     input: z.object({ fileID: z.string({ error: '请先上传名册文件' }).min(1, '请先上传名册文件').max(512) }),
     access: ['staff'],
-    doc: 'Imports the roster from an .xlsx in cloud storage; all rows or none; re-import updates by member number.'
+    doc: 'Imports the roster from an .xlsx in cloud storage: the caller\'s phone upload or their console upload of kind roster (`console.upload`), else FILE.NOT_OWNED; all rows or none (ROSTER.ROW_ERRORS with every bad row in `details`); re-import updates by member number. Output {created, updated, total}.'
   }),
   'user.listMembers': action<Page<MemberSummary>>()({
     name: 'user.listMembers',
