@@ -18,6 +18,7 @@ import { session } from './session'
 const screens = [
   { key: 'opinions', label: '社情民意审核', roles: ['staff'], load: lazy(() => import('./screens/OpinionReview')) },
   { key: 'proposals', label: '提案', roles: ['staff'], load: lazy(() => import('./screens/Proposals')) },
+  { key: 'activities', label: '活动', roles: ['staff'], load: lazy(() => import('./screens/Activities')) },
   { key: 'members', label: '委员名册', roles: ['staff'], load: lazy(() => import('./screens/Members')) },
   { key: 'roster-import', label: '名册导入', roles: ['staff'], load: lazy(() => import('./screens/RosterImport')) }
 ] as const
