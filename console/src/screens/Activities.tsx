@@ -139,7 +139,7 @@ function ActivityForm({ editing, onDone, onCancel }: { editing?: ActivityDetail;
       const saved = editing
         ? await call('activity.update', { id: editing.id, ...fields })
         : await call('activity.create', { ...fields, ...(v.invitees?.length ? { inviteeIds: v.invitees.map((i) => i.value) } : {}), publish: Boolean(v.publish) })
-      void message.success(editing ? '活动已保存' : v.publish ? '活动已发布' : '活动已保存为草稿')
+      void message.success(editing ? '活动已保存' : saved.state === 'draft' ? (v.publish ? '活动已保存，内容待人工审核后发布' : '活动已保存为草稿') : '活动已发布')
       onDone(saved)
     } catch (e) {
       setFailure((e as Error).message)
@@ -232,7 +232,7 @@ function ActivityForm({ editing, onDone, onCancel }: { editing?: ActivityDetail;
 function Registrations({ activity, onClose }: { activity: ActivitySummary; onClose: () => void }) {
   const { message } = App.useApp()
   const [exporting, setExporting] = useState(false)
-  const fetchPage = useCallback((more?: string) => call('activity.registrations', { id: activity.id, group: 'all', limit: 50, ...(more ? { cursor: more } : {}) }), [activity.id])
+  const fetchPage = useCallback((more?: string) => call('activity.registrations', { id: activity.id, group: 'all', limit: 20, ...(more ? { cursor: more } : {}) }), [activity.id])
   const { rows, cursor, loading, error, load, loadMore } = usePaged<RegistrationView>(fetchPage)
   const exportFile = async () => {
     setExporting(true)
