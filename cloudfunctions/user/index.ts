@@ -7,6 +7,7 @@ import { bindMember, issueBindingCode, unbindMember } from './binding'
 import { grantRole, listGrants, revokeRole } from './roles'
 import { importRoster, listMembers } from './roster'
 import { searchPeople, setName } from './people'
+import { readAuditLog } from './audit-log'
 import type { PersonDocument } from '../_shared/people'
 
 export const main = defineFunction('user', {
@@ -32,5 +33,6 @@ export const main = defineFunction('user', {
   'user.revokeRole': revokeRole,
   'user.listGrants': listGrants,
   'user.setName': setName,
-  'user.searchPeople': searchPeople
+  'user.searchPeople': searchPeople,
+  'user.auditLog': readAuditLog
 })
