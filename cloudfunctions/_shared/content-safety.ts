@@ -94,9 +94,36 @@ export const UPLOAD_KINDS = {
     maxBytes: 20 * 1024 * 1024,
     label: '附件',
     typesText: '图片、PDF 或 Word 文件'
-  }
+  },
+  /** The roster sheet staff import (user.importRoster): .xlsx only, 5 MB (the county's ~700 rows are a few tens of KB). */
+  roster: { types: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], maxBytes: 5 * 1024 * 1024, label: '名册文件', typesText: 'Excel 表格（.xlsx）' }
 } as const
 export type UploadKind = keyof typeof UPLOAD_KINDS
+
+/**
+ * The size and type rule of one upload kind, on the file's bytes: at most
+ * the kind's `maxBytes`, of one of its types by content (`file-type`, never
+ * the name). `what` names the file in the messages (e.g. 第 2 张图片, 名册文件).
+ * Output: the type found ({ext, mime}). Errors: FILE.TOO_LARGE, FILE.WRONG_TYPE.
+ * Used for the phone's uploads ({@link inspectUploads}) and the console's
+ * (cloudfunctions/console/upload.ts).
+ */
+export async function inspectContent(content: Buffer, kindName: UploadKind, what: string = UPLOAD_KINDS[kindName].label): Promise<{ ext: string; mime: string }> {
+  const kind = UPLOAD_KINDS[kindName]
+  if (content.length > kind.maxBytes) {
+    const mb = (content.length / 1024 / 1024).toFixed(1)
+    throw new AppError('FILE.TOO_LARGE', `${what}有 ${mb} MB，不能超过 ${kind.maxBytes / 1024 / 1024} MB，请压缩后重新上传`)
+  }
+  // Loaded on first use, not at module load (cold start, issue 13 item 10).
+  // file-type 16 is CommonJS: its functions are named exports in a bundle, under `default` in a native import().
+  const fileType = (await import('file-type')) as typeof import('file-type') & { default?: typeof import('file-type') }
+  const fileTypeFromBuffer = fileType.fromBuffer ?? fileType.default!.fromBuffer
+  const type = await fileTypeFromBuffer(content)
+  if (!type || !(kind.types as readonly string[]).includes(type.mime)) {
+    throw new AppError('FILE.WRONG_TYPE', `${what}的类型不对（只能上传${kind.typesText}）`)
+  }
+  return { ext: type.ext, mime: type.mime }
+}
 
 /**
  * Downloads and inspects uploaded files: own upload, size, type by content.
@@ -132,18 +159,7 @@ export async function inspectUploads(
       } catch {
         throw new AppError('FILE.NOT_FOUND', `${nth(i)}不存在或已过期，请重新上传`)
       }
-      if (content.length > kind.maxBytes) {
-        const mb = (content.length / 1024 / 1024).toFixed(1)
-        throw new AppError('FILE.TOO_LARGE', `${nth(i)}有 ${mb} MB，不能超过 ${kind.maxBytes / 1024 / 1024} MB，请压缩后重新上传`)
-      }
-      // Loaded on first use, not at module load (cold start, issue 13 item 10).
-      // file-type 16 is CommonJS: its functions are named exports in a bundle, under `default` in a native import().
-      const fileType = (await import('file-type')) as typeof import('file-type') & { default?: typeof import('file-type') }
-      const fileTypeFromBuffer = fileType.fromBuffer ?? fileType.default!.fromBuffer
-      const type = await fileTypeFromBuffer(content)
-      if (!type || !(kind.types as readonly string[]).includes(type.mime)) {
-        throw new AppError('FILE.WRONG_TYPE', `${nth(i)}的类型不对（只能上传${kind.typesText}）`)
-      }
+      const type = await inspectContent(content, options.kind ?? 'image', nth(i))
       const isImage = IMAGE_TYPES.includes(type.mime)
       const name = options.names?.[fileID]
       const base = { mime: type.mime, bytes: content.length, check: (isImage ? 'pending' : 'pass') as ImageCheck, ...(name ? { name } : {}) }

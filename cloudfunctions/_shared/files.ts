@@ -1,11 +1,15 @@
 /**
- * Files the phone uploaded. The phone uploads to cloud storage under
+ * Files people uploaded. The phone uploads to cloud storage under
  * `uploads/<OPENID>/...` (the storage security rule in production allows a
  * user to write only below their own OPENID) and sends file IDs; functions
- * accept only the caller's own files.
+ * accept only the caller's own files. The desk console cannot write to
+ * storage itself: it sends the file to `console.upload`, which stores it as
+ * `console-uploads/<hash>.<ext>` (no OPENID in the path) and records the
+ * uploader in `consoleUploads` (same `_id` as the hash).
  */
 import { AppError } from '../../src/core/errors'
-import type { getCloud } from './cloud'
+import type { getCloud, Database } from './cloud'
+import { findById } from './db'
 
 /** `cloud://<env>.<bucket>/<path>` -> `<path>`; null when it is not a file ID. */
 export function cloudPathOf(fileID: string): string | null {
@@ -24,6 +28,47 @@ export function assertOwnUpload(fileID: string, openid: string): void {
   if (!path || !path.startsWith(uploadPrefix(openid)) || path.includes('..')) {
     throw new AppError('FILE.NOT_OWNED')
   }
+}
+
+/** The neutral folder of the console's uploads (cloud path prefix). */
+export const CONSOLE_UPLOAD_FOLDER = 'console-uploads'
+
+/** A console upload's record (`consoleUploads`, `_id` = the file's base name). */
+export interface ConsoleUploadDocument {
+  _id: string
+  openid: string
+  fileID: string
+  /** The console upload kind (src/core/actions/console.ts CONSOLE_UPLOAD_KINDS). */
+  kind: string
+  name: string
+  mime: string
+  /** Bytes. */
+  bytes: number
+  createdAt: Date
+}
+
+/** The `consoleUploads` id of a console upload's file ID, or null when the file is not one. */
+export function consoleUploadIdOf(fileID: string): string | null {
+  const path = cloudPathOf(fileID)
+  const match = path ? /^console-uploads\/([a-f0-9]{24,64})\.[a-z0-9]{1,8}$/.exec(path) : null
+  return match ? match[1] : null
+}
+
+/**
+ * Throws `FILE.NOT_OWNED` unless `fileID` is the caller's own: under their
+ * upload folder (the phone), or a console upload recorded as theirs of the
+ * given `kind` (one read by id; none for a phone upload). Output: the
+ * console upload's record, or null for a phone upload.
+ */
+export async function assertOwnFile(ctx: { db: Database; openid: string }, fileID: string, kind: string): Promise<ConsoleUploadDocument | null> {
+  const id = consoleUploadIdOf(fileID)
+  if (!id) {
+    assertOwnUpload(fileID, ctx.openid)
+    return null
+  }
+  const doc = await findById<ConsoleUploadDocument>(ctx.db, 'consoleUploads', id)
+  if (!doc || doc.openid !== ctx.openid || doc.fileID !== fileID || doc.kind !== kind) throw new AppError('FILE.NOT_OWNED')
+  return doc
 }
 
 /** getTempFileURL takes at most this many files per call. */

@@ -6,6 +6,7 @@ import { activityTypeLabels, registrationStateLabels } from '../../src/core/acti
 import { maskPhone } from '../../src/core/privacy'
 import { formatBeijing } from '../../src/core/time'
 import { findAll, findPage } from '../_shared/db'
+import { tempUrls } from '../_shared/files'
 import { writeAudit } from '../_shared/audit'
 import { type RegistrationDocument } from './engine'
 import { iso, managed, type Handler } from './model'
@@ -55,7 +56,11 @@ export const registrations: Handler<'activity.registrations'> = async (input, ct
   }
 }
 
-/** Every registration to one sheet; phones masked unless staff; the export is audited. */
+/**
+ * Every registration to one sheet; phones masked unless staff; the export is
+ * audited. Output: the file, its temporary download URL ('' when storage
+ * cannot give one), a readable file name without extension and the row count.
+ */
 export const exportRegistrations: Handler<'activity.export'> = async (input, ctx) => {
   const { a, caller } = await managed(ctx, input.id)
   const staff = caller.roles.includes('staff')
@@ -88,5 +93,7 @@ export const exportRegistrations: Handler<'activity.export'> = async (input, ctx
   const cloudPath = `exports/activity/${a._id}/${formatBeijing(ctx.now, 'YYYYMMDD-HHmmss')}-${ctx.requestId}.xlsx`
   const { fileID } = await ctx.cloud.uploadFile({ cloudPath, fileContent: buffer })
   await writeAudit(ctx.db, { actor: ctx.openid, action: 'activity.export', target: a._id, details: { rows: regs.length, masked: !staff }, requestId: ctx.requestId }, ctx.now)
-  return { fileID, rows: regs.length }
+  // The desk console saves the file from its temporary URL; the phone downloads it by fileID and opens it.
+  const url = (await tempUrls(ctx, [fileID]))[fileID] ?? ''
+  return { fileID, url, name: `报名与考勤-${a.title}`, rows: regs.length }
 }

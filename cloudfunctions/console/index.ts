@@ -10,6 +10,7 @@
 import { defineFunction } from '../_shared/define-function'
 import { firstAnswer } from '../_shared/first-answer'
 import { listSessions, revokeSession, signOut } from './sessions'
+import { uploadFile } from './upload'
 import { confirmTicket, createTicket, declineTicket, describeTicket, pollTicket } from './tickets'
 
 export const main = defineFunction('console', {
@@ -20,5 +21,6 @@ export const main = defineFunction('console', {
   'console.declineTicket': declineTicket,
   'console.sessions': listSessions,
   'console.revokeSession': firstAnswer('console.revokeSession', revokeSession),
+  'console.upload': uploadFile,
   'console.signOut': firstAnswer('console.signOut', signOut)
 })

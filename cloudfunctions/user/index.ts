@@ -8,6 +8,7 @@ import { grantRole, listGrants, revokeRole } from './roles'
 import { importRoster, listMembers } from './roster'
 import { searchPeople, setName } from './people'
 import { listMessages, markRead, unreadCount } from './messages'
+import { readAuditLog } from './audit-log'
 import type { PersonDocument } from '../_shared/people'
 
 export const main = defineFunction('user', {
@@ -36,5 +37,6 @@ export const main = defineFunction('user', {
   'user.searchPeople': searchPeople,
   'user.messages': listMessages,
   'user.unreadCount': unreadCount,
-  'user.markRead': markRead
+  'user.markRead': markRead,
+  'user.auditLog': readAuditLog
 })

@@ -14,7 +14,7 @@ import { escapeRegExp, cleanText } from '../../src/core/text'
 import { checkRosterSheet, rosterCellText, ROSTER_MAX_ROWS, type RosterRow, type RowError } from '../../src/core/roster'
 import type { HandlerContext } from '../_shared/define-function'
 import { findAll, findById, findPage } from '../_shared/db'
-import { assertOwnUpload } from '../_shared/files'
+import { assertOwnFile } from '../_shared/files'
 import { auditIdFor } from '../_shared/audit'
 import { inParallel } from '../_shared/parallel'
 import type { MemberDocument } from './binding'
@@ -63,7 +63,8 @@ export const ROSTER_UPDATE_PARALLEL = 20
 /**
  * Imports the roster from the caller's uploaded .xlsx (`fileID`). Output
  * `{created, updated, total}` (`updated` = rows whose member number was
- * already on the roster). Errors: FILE.NOT_OWNED (not the caller's upload),
+ * already on the roster). `fileID`: the caller's phone upload or their
+ * console upload of kind roster (`console.upload`). Errors: FILE.NOT_OWNED (not the caller's upload),
  * ROSTER.INVALID_FILE, ROSTER.ROW_ERRORS (`details`: RowError[]; nothing
  * written).
  *
@@ -81,7 +82,8 @@ export const ROSTER_UPDATE_PARALLEL = 20
  * (one read by id before the import).
  */
 export async function importRoster(input: { fileID: string }, ctx: HandlerContext) {
-  assertOwnUpload(input.fileID, ctx.openid)
+  // The phone's own upload folder, or a roster the caller sent through the console (console.upload).
+  await assertOwnFile(ctx, input.fileID, 'roster')
   // A retry of an import that went through answers its counts again (a
   // second pass would count every row as updated).
   const audit = { actor: ctx.openid, action: 'roster.import', target: input.fileID, requestId: ctx.requestId }

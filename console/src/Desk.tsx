@@ -18,7 +18,10 @@ import { session } from './session'
 const screens = [
   { key: 'opinions', label: '社情民意审核', roles: ['staff'], load: lazy(() => import('./screens/OpinionReview')) },
   { key: 'proposals', label: '提案', roles: ['staff'], load: lazy(() => import('./screens/Proposals')) },
+  { key: 'activities', label: '活动', roles: ['staff'], load: lazy(() => import('./screens/Activities')) },
   { key: 'members', label: '委员名册', roles: ['staff'], load: lazy(() => import('./screens/Members')) },
+  { key: 'roles', label: '角色授权', roles: ['staff'], load: lazy(() => import('./screens/RoleGrants')) },
+  { key: 'audit', label: '操作日志', roles: ['staff'], load: lazy(() => import('./screens/AuditLog')) },
   { key: 'roster-import', label: '名册导入', roles: ['staff'], load: lazy(() => import('./screens/RosterImport')) },
   { key: 'year', label: '年度数据', roles: ['staff', 'leader'], load: lazy(() => import('./screens/Year')) }
 ] as const

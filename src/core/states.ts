@@ -31,6 +31,17 @@ export const topicStateLabels: Record<TopicState, string> = {
 
 export const activityStates = ['draft', 'published', 'registration_closed', 'checkin_open', 'ended', 'finalized', 'cancelled', 'postponed'] as const
 export type ActivityState = (typeof activityStates)[number]
+/** What people see for each activity state (the phone's activity pages and the desk console). */
+export const activityStateLabels: Record<ActivityState, string> = {
+  draft: '草稿',
+  published: '报名中',
+  registration_closed: '报名已截止',
+  checkin_open: '签到中',
+  ended: '已结束',
+  finalized: '已归档',
+  cancelled: '已取消',
+  postponed: '已延期'
+}
 
 export const opinionStates = ['submitted', 'in_review', 'returned', 'merged', 'rejected', 'adopted', 'published', 'reported_up'] as const
 export type OpinionState = (typeof opinionStates)[number]

@@ -2,8 +2,8 @@
  * The desk console's 名册导入, 提案 and exports in Chromium at 1366×768
  * (issue 14, "Tests and targets"): a roster file with one bad row is
  * previewed in the browser with that row's problem and nothing is imported;
- * a good file passes the same check (the import itself needs an upload
- * channel the console does not have yet); 导出提案目录 saves
+ * a good file passes the same check (sending and importing it:
+ * console.test.ts); 导出提案目录 saves
  * `提案目录-十五届四次会议.xlsx` and 导出全年 saves `社情民意-2025年.xlsx`,
  * each opened with exceljs; a submitted proposal is filed from the side
  * panel and shows its number, then assigned with a picked deadline.

@@ -96,3 +96,53 @@ test('the sign-in page does not load the table screens', async () => {
   await page.getByAltText('登录码').waitFor()
   expect(scripts.some((s) => /OpinionReview|Members|Desk-/.test(s))).toBe(false)
 })
+
+test('roster import: a bad row is shown and stops the import, the corrected file is sent and imported', async () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const ExcelJS = require('exceljs') as typeof import('exceljs')
+  const write = async (file: string, rows: string[][]) => {
+    const book = new ExcelJS.Workbook()
+    const sheet = book.addWorksheet('名册')
+    sheet.addRow(['委员编号', '姓名', '界别', '手机号', '专委会'])
+    for (const r of rows) sheet.addRow(r)
+    const target = path.join(results, file)
+    await book.xlsx.writeFile(target)
+    return target
+  }
+  const bad = await write('名册-有错.xlsx', [
+    ['N950', '韩立新', '农业界', '', ''],
+    ['N951', '', '经济界', '', '']
+  ])
+  const good = await write('名册.xlsx', [
+    ['N950', '韩立新', '农业界', '', ''],
+    ['N951', '梁思齐', '经济界', '13900000951', '']
+  ])
+  const page = await browser.context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  await signIn(page)
+  await page.getByText('退出登录').waitFor({ timeout: 20000 })
+  await page.getByRole('menuitem', { name: '名册导入' }).click()
+  await page.getByRole('button', { name: /选择名册文件/ }).waitFor()
+
+  await page.locator('input[type=file]').setInputFiles(bad)
+  await page.getByText('有 1 行错误，请在表格中修改后重新选择文件；未导入任何数据').waitFor({ timeout: 20000 })
+  await page.getByText('姓名应为 1-20 个字').waitFor()
+  expect(await page.getByRole('button', { name: /^导入/ }).isDisabled()).toBe(true)
+
+  await page.locator('input[type=file]').setInputFiles(good)
+  await page.getByText('检查通过：共 2 位委员').waitFor({ timeout: 20000 })
+  await page.getByRole('button', { name: '导入 2 位委员' }).click()
+  await page.getByText('已导入 2 位委员：新增 2 位，已有委员按名册更新 0 位').waitFor({ timeout: 30000 })
+  await page.screenshot({ path: path.join(results, 'console-roster-import.png') })
+
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const db = require('wx-server-sdk').database()
+  const added = (await db.collection('members').where({ memberNumber: 'N951' }).get()).data as { name: string; phone: string }[]
+  expect(added).toEqual([expect.objectContaining({ name: '梁思齐', phone: '13900000951' })])
+  const uploads = (await db.collection('consoleUploads').get()).data as { fileID: string }[]
+  expect(uploads.length).toBe(1)
+  expect(uploads[0].fileID).toContain('/console-uploads/')
+  expect(uploads[0].fileID).not.toContain(staff)
+  expect(errors).toEqual([])
+})

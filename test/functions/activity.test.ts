@@ -508,6 +508,10 @@ describe('reminders, views, export', () => {
       expect(String(sheet.getRow(3).getCell(2).value)).toBe('姓名')
       const phone = String(sheet.getRow(4).getCell(4).value)
       expect(phone).toMatch(masked ? /^\d{3}\*{4}\d{4}$/ : /^1\d{10}$/)
+      // the desk console saves the same file from its temporary URL, under a readable name
+      const fetched = Buffer.from(await (await fetch(out.url)).arrayBuffer())
+      expect(fetched.equals(Buffer.from(bytes as Buffer))).toBe(true)
+      expect(out.name).toMatch(/^报名与考勤-.+/)
     }
   })
 })

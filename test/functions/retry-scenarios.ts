@@ -277,7 +277,8 @@ export const retryScenarios: Partial<Record<ActionName, RetryScenario>> & Record
       return { id: _id }
     }
   },
-  'console.signOut': { who: 'staff' }
+  'console.signOut': { who: 'staff' },
+  'console.upload': { who: 'staff' }
 }
 
 /** A fresh login ticket, asked for by a desk computer. */

@@ -7,22 +7,26 @@
  * checks the file again and its row errors (ROSTER.ROW_ERRORS) replace the
  * preview's problems.
  *
- * The import needs the file in cloud storage under the caller's own upload
- * folder; the console transport has no upload channel yet (see the branch
- * report), so the upload step answers the transport's Chinese error.
+ * 导入 sends the previewed file through the console's upload channel
+ * (`console.upload`, checked by content and stored under a neutral folder),
+ * then `user.importRoster` with the answered file ID; the steps above the
+ * table show where it is (上传 → 检查并导入 → 完成), and the result says how
+ * many members were added and updated, or which rows were refused and why.
  */
 import { useState } from 'react'
 import App from 'antd/es/app'
 import Alert from 'antd/es/alert'
 import Button from 'antd/es/button'
 import Space from 'antd/es/space'
+import Steps from 'antd/es/steps'
 import Table from 'antd/es/table'
 import Tag from 'antd/es/tag'
 import Typography from 'antd/es/typography'
 import Upload from 'antd/es/upload'
 import { AppError } from '../../../src/core/errors'
 import { checkRosterSheet, rosterCellText, type RosterPreviewRow, type RowError } from '../../../src/core/roster'
-import { call, getTransport } from '../../../src/services'
+import { call } from '../../../src/services'
+import { uploadFromConsole } from '../upload'
 
 /** Same limit as the server (cloudfunctions/user/roster.ts ROSTER_MAX_BYTES). */
 const MAX_BYTES = 5 * 1024 * 1024
@@ -60,11 +64,14 @@ export default function RosterImport() {
   const [importing, setImporting] = useState(false)
   const [result, setResult] = useState<string | undefined>()
   const [failure, setFailure] = useState<string | undefined>()
+  /** Where the import is: 0 uploading, 1 checking and importing, 2 done; with the step that failed. */
+  const [stage, setStage] = useState<{ current: number; failed?: boolean } | undefined>()
 
   const pick = async (file: File) => {
     setReading(true)
     setResult(undefined)
     setFailure(undefined)
+    setStage(undefined)
     try {
       setPreview(await readRoster(file))
     } catch (e) {
@@ -81,12 +88,18 @@ export default function RosterImport() {
     if (!preview || !ready) return
     setImporting(true)
     setFailure(undefined)
+    let step = 0
+    setStage({ current: 0 })
     try {
-      const { fileID } = await getTransport().uploadFile(preview.file, `roster/${Date.now()}.xlsx`)
+      const { fileID } = await uploadFromConsole(preview.file, 'roster')
+      step = 1
+      setStage({ current: 1 })
       const done = await call('user.importRoster', { fileID })
-      setResult(`已导入 ${done.total} 位委员：新增 ${done.created} 位，更新 ${done.updated} 位`)
+      setStage({ current: 2 })
+      setResult(`已导入 ${done.total} 位委员：新增 ${done.created} 位，已有委员按名册更新 ${done.updated} 位`)
       void message.success('名册已导入')
     } catch (e) {
+      setStage({ current: step, failed: true })
       if (e instanceof AppError && e.code === 'ROSTER.ROW_ERRORS' && Array.isArray(e.details)) {
         // The server's row errors win over the preview's (same rules; the file is the server's copy).
         const byRow = new Map((e.details as RowError[]).map((d) => [d.row, d.message]))
@@ -121,6 +134,15 @@ export default function RosterImport() {
           导入{ready ? ` ${preview!.rows.length} 位委员` : ''}
         </Button>
       </Space>
+      {stage ? (
+        <Steps
+          size='small'
+          style={{ maxWidth: 640, marginBottom: 16 }}
+          current={stage.current}
+          status={stage.failed ? 'error' : stage.current === 2 ? 'finish' : 'process'}
+          items={[{ title: '上传文件' }, { title: '检查并导入' }, { title: '完成' }]}
+        />
+      ) : null}
       {preview?.sheetProblem ? <Alert type='error' showIcon message={preview.sheetProblem} style={{ marginBottom: 16 }} /> : null}
       {bad.length ? <Alert type='error' showIcon message={`有 ${bad.length} 行错误，请在表格中修改后重新选择文件；未导入任何数据`} style={{ marginBottom: 16 }} /> : null}
       {ready && !result ? <Alert type='success' showIcon message={`检查通过：共 ${preview!.rows.length} 位委员`} style={{ marginBottom: 16 }} /> : null}

@@ -438,12 +438,12 @@ export const activityActions = {
     access: ['staff', 'studio_admin'],
     doc: 'Organiser view: registrations by group (waitlist in order), phones masked unless staff.'
   }),
-  'activity.export': action<{ fileID: string; rows: number }>()({
+  'activity.export': action<{ fileID: string; url: string; name: string; rows: number }>()({
     name: 'activity.export',
     fn: 'activity',
     mutates: true,
     input: z.object({ id }),
     access: ['staff', 'studio_admin'],
-    doc: 'Exports registrations and attendance to .xlsx in cloud storage; phones masked unless staff; audited.'
+    doc: 'Exports registrations and attendance to .xlsx in cloud storage; phones masked unless staff; audited. Output {fileID (the phone downloads and opens it), url (temporary download URL the desk console saves; \'\' when storage gives none), name (readable file name without extension, e.g. 报名与考勤-<title>), rows}. A retry answers the first export.'
   })
 } as const

@@ -22,6 +22,7 @@
  */
 import { z } from '../zod'
 import { action } from '../contract-helpers'
+import { textField } from '../text'
 import type { Role } from '../roles'
 
 /** How long a login ticket can be confirmed (ms). */
@@ -89,6 +90,27 @@ export interface ConsoleSessionView {
   current: boolean
 }
 
+/**
+ * Largest file the console may send in one call (bytes, before base64): the
+ * HTTP access service hands the function a body of at most 6 MB, and base64
+ * adds a third (decision 64).
+ */
+export const CONSOLE_UPLOAD_MAX_BYTES = 4 * 1024 * 1024
+/** What the console can upload, with the kind's Chinese name (the shared checks: content-safety.ts UPLOAD_KINDS). */
+export const CONSOLE_UPLOAD_KINDS = { roster: '名册文件', evidence: '佐证材料', document: '附件' } as const
+export type ConsoleUploadKind = keyof typeof CONSOLE_UPLOAD_KINDS
+
+export interface ConsoleUploadOutput {
+  /** The stored file: `cloud://…/console-uploads/<hash>.<ext>`, no OPENID in it. */
+  fileID: string
+  /** The name the person's file had (shown beside it). */
+  name: string
+  /** Size in bytes. */
+  bytes: number
+  /** The type found in the content (never the name). */
+  mime: string
+}
+
 const ticket = z.string({ error: '登录码无效' }).regex(/^[A-Za-z0-9_-]{22}$/, '登录码无效')
 const sessionId = z.string({ error: '缺少登录记录' }).regex(/^cs-[A-Za-z0-9_-]{16,40}$/, '登录记录不存在')
 
@@ -152,6 +174,26 @@ export const consoleActions = {
     access: 'anyone',
     mutates: true,
     doc: 'Ends one of the caller\'s own console sessions (another person\'s answers CONSOLE.SESSION_NOT_FOUND). A retry with the same requestId answers the first answer; a session already ended answers revoked: false. Audited. DB: 1 read + 1 write (+ the retry record).'
+  }),
+  'console.upload': action<ConsoleUploadOutput>()({
+    name: 'console.upload',
+    fn: 'console',
+    input: z
+      .object({
+        kind: z.enum(Object.keys(CONSOLE_UPLOAD_KINDS) as [ConsoleUploadKind, ...ConsoleUploadKind[]], { error: '文件用途不正确' }),
+        name: textField({ label: '文件名', max: 100 }),
+        content: z
+          .string({ error: '请选择文件' })
+          .min(4, '请选择文件')
+          .max(Math.ceil(CONSOLE_UPLOAD_MAX_BYTES / 3) * 4, `文件不能超过 ${CONSOLE_UPLOAD_MAX_BYTES / 1024 / 1024} MB`)
+          .regex(/^[A-Za-z0-9+/]+={0,2}$/, '文件内容不正确，请重新选择')
+      })
+      .strict(),
+    access: ['staff', 'leader', 'studio_admin', 'department'],
+    via: 'console',
+    mutates: true,
+    doc:
+      'Console only: uploads one file (`content` = the file as base64, at most 4 MB decoded; `name` = its name) for a later action (a roster for `user.importRoster`; evidence, attachments). The file is checked with the shared upload rules (content-safety.ts: the kind\'s byte limit and allowed types, type by content, never by name), stored as `console-uploads/<hash>.<ext>` (no OPENID in the file ID) and recorded as the caller\'s (`consoleUploads`), so only the caller can use it. `roster` is for staff only (else AUTH.FORBIDDEN). Output {fileID, name, bytes, mime}. Errors: FILE.TOO_LARGE, FILE.WRONG_TYPE. A retry with the same requestId answers the first upload and writes nothing. DB: 1 read + 1 write; storage: 1 upload.'
   }),
   'console.signOut': action<{ revoked: boolean }>()({
     name: 'console.signOut',

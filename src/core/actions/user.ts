@@ -7,6 +7,7 @@ import { action } from '../contract-helpers'
 import { pageInput, type Page } from '../paging'
 import { roles, type Role } from '../roles'
 import { textField } from '../text'
+import { auditAreas } from '../audit'
 
 export interface MeOutput {
   /** The caller's own OPENID (used for the caller's upload folder; never shown on screen). */
@@ -31,6 +32,24 @@ export interface PersonView {
   /** Present for a bound member. */
   member?: { name: string; sector: string }
   roles: Role[]
+}
+
+/** One audit log entry as staff read it: names and Chinese labels, never an OPENID or internal id. */
+export interface AuditEntryView {
+  /** Opaque row key (for the table), not shown. */
+  id: string
+  /** ISO instant (UTC); the console shows it in Beijing time. */
+  at: string
+  /** Who acted: person key and name (系统 for deploy/system entries). */
+  actor: { key: string; name: string }
+  /** e.g. 授予角色, 导入委员名册. */
+  actionLabel: string
+  /** e.g. 人员与授权. */
+  areaLabel: string
+  /** The person acted on, by name, when the target is a person (role grants, bindings). */
+  targetName?: string
+  /** A short Chinese summary of the details (role, counts, computer), or ''. */
+  summary: string
 }
 
 export interface MemberSummary {
@@ -116,7 +135,7 @@ export const userActions = {
     mutates: true,
     input: z.object({ fileID: z.string({ error: '请先上传名册文件' }).min(1, '请先上传名册文件').max(512) }),
     access: ['staff'],
-    doc: 'Imports the roster from an .xlsx in cloud storage; all rows or none; re-import updates by member number.'
+    doc: 'Imports the roster from an .xlsx in cloud storage: the caller\'s phone upload or their console upload of kind roster (`console.upload`), else FILE.NOT_OWNED; all rows or none (ROSTER.ROW_ERRORS with every bad row in `details`); re-import updates by member number. Output {created, updated, total}.'
   }),
   'user.listMembers': action<Page<MemberSummary>>()({
     name: 'user.listMembers',
@@ -163,6 +182,23 @@ export const userActions = {
     input: z.object({ name: textField({ label: '姓名', max: 20 }) }),
     access: 'anyone',
     doc: 'The caller registers the name the office knows them by (people who are not bound members), so staff can find them to grant a role. A bound member keeps the roster name.'
+  }),
+  'user.auditLog': action<Page<AuditEntryView>>()({
+    name: 'user.auditLog',
+    fn: 'user',
+    input: z
+      .object({
+        ...pageInput,
+        area: z.enum(auditAreas, { error: '类别不正确' }).optional(),
+        /** Beijing dates `YYYY-MM-DD`, both inclusive. */
+        from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '开始日期格式不正确').optional(),
+        to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '结束日期格式不正确').optional(),
+        /** Only what this person did (a key from `user.searchPeople`). */
+        actorKey: personKey.optional()
+      })
+      .strict(),
+    access: ['staff'],
+    doc: 'Staff read the audit log (操作日志), newest first, paged by cursor (at most 20): who (name and person key, never OPENID), what (Chinese label), on whom (name, when a person), when (ISO, UTC), a short summary. Filters: area, Beijing date range (from/to inclusive), actor. Errors: COMMON.INVALID_INPUT (bad dates, from after to), ROLE.PERSON_NOT_FOUND (unknown actorKey). DB: 1 read (+1 for actorKey) + names (1 read per 100 people).'
   }),
   'user.searchPeople': action<{ items: PersonView[] }>()({
     name: 'user.searchPeople',

@@ -2,19 +2,9 @@
 import type { ActivitySummary } from '../../core/actions/activity'
 import { activityTypeLabels, audienceLabels, activityTemplates } from '../../core/actions/activity'
 import { showRange } from '../../core/dates'
-import type { ActivityState } from '../../core/states'
 import Taro from '@tarojs/taro'
 
-export const activityStateLabels: Record<ActivityState, string> = {
-  draft: '草稿',
-  published: '报名中',
-  registration_closed: '报名已截止',
-  checkin_open: '签到中',
-  ended: '已结束',
-  finalized: '已归档',
-  cancelled: '已取消',
-  postponed: '已延期'
-}
+export { activityStateLabels } from '../../core/states'
 
 /** `3月5日 09:00-11:00` in Beijing time (the date repeated when it spans days; src/core/dates.ts). */
 export function timeRange(a: Pick<ActivitySummary, 'startAt' | 'endAt'>): string {
