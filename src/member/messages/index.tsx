@@ -6,7 +6,7 @@
  */
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { formatBeijing } from '../../core/time'
+import { showDayTime } from '../../core/dates'
 import type { MessageView } from '../../core/actions/user'
 import { PageShell, StateView, ListRow, LoadMoreFooter, Button, Badge } from '../../components'
 import { usePagedList, useMutation, navigate } from '../../hooks'
@@ -66,7 +66,7 @@ export default function MyMessages() {
               subtitle={
                 <View className='messages__meta'>
                   <Text className={isRead(m) ? 'messages__status messages__status--read' : 'messages__status'}>
-                    {m.status} · {formatBeijing(m.at, 'M月D日 HH:mm')}
+                    {m.status} · {showDayTime(m.at)}
                   </Text>
                   {m.note ? <Text className='messages__note'>{m.note}</Text> : null}
                 </View>

@@ -10,7 +10,7 @@ import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { PageShell, StateView, Button, Input } from '../../../components'
 import { useMutation, navigate } from '../../../hooks'
-import { formatBeijing } from '../../../core/time'
+import { showDayTime } from '../../../core/dates'
 import { tokenFromScan } from './token'
 import './index.scss'
 
@@ -21,7 +21,7 @@ function DoneView({ done }: { done: Done }) {
     <View className='checkin__done' role='status'>
       <Text className='checkin__title'>{done.already ? '您已签到' : '签到成功'}</Text>
       <Text className='checkin__activity'>{done.title}</Text>
-      <Text className='checkin__time'>签到时间 {formatBeijing(done.checkedInAt, 'M月D日 HH:mm')}</Text>
+      <Text className='checkin__time'>签到时间 {showDayTime(done.checkedInAt)}</Text>
       <Button block type='primary' onClick={() => void navigate(`/pages/activity/detail/index?id=${encodeURIComponent(done.activityId)}`, { replace: true })}>
         查看活动
       </Button>

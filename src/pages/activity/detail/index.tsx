@@ -93,7 +93,7 @@ export default function ActivityDetail() {
     }
     try {
       const r = await checkin.run({ token, id })
-      await after(`${r.already ? '您已签到' : '签到成功'}：${r.title}，${formatBeijing(r.checkedInAt, 'M月D日 HH:mm')}`)
+      await after(`${r.already ? '您已签到' : '签到成功'}：${r.title}，${showDayTime(r.checkedInAt)}`)
     } catch {
       /* shown below */
     }
