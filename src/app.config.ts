@@ -11,7 +11,8 @@ export default defineAppConfig({
     { root: 'staff', pages: ['members/index', 'grants/index', 'activity-manage/index', 'activity-edit/index', 'topic/index', 'topic-moderation/index', 'opinion-review/index', 'opinion-detail/index', 'opinion-stats/index', 'opinion-categories/index', 'bulletin-compile/index', 'bulletin-list/index'] },
     { root: 'department', pages: ['tasks/index'] },
     { root: 'desk', pages: ['login/index', 'sessions/index'] },
-    { root: 'proposal', pages: ['mine/index', 'detail/index', 'edit/index', 'public/index', 'public-detail/index', 'tasks/index', 'reply/index', 'review/index', 'assign/index', 'overdue/index'] }
+    { root: 'proposal', pages: ['mine/index', 'detail/index', 'edit/index', 'public/index', 'public-detail/index', 'tasks/index', 'reply/index', 'review/index', 'assign/index', 'overdue/index'] },
+    { root: 'ledger', pages: ['mine/index', 'review/index'] }
   ],
   window: {
     backgroundTextStyle: 'dark',
