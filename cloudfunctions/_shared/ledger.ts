@@ -525,9 +525,20 @@ export async function syncProposal(db: Database, proposalId: string, now: Date):
   return syncSource(db, 'proposal', proposalId, proposalLines(p), now)
 }
 
+interface UserLike {
+  _id: string
+  memberId?: string
+  member?: { id?: string }
+}
+
+/** The roster id a user document is bound to (`member.id`, or `memberId` where an index keeps it). */
+function memberIdOfUser(u: UserLike): string | undefined {
+  return u.member?.id ?? u.memberId
+}
+
 async function memberIdOf(db: Database, openid: string): Promise<string | undefined> {
-  const u = rowsOf<{ memberId?: string }>(await db.collection('users').where({ _id: openid }).limit(1).get())[0]
-  return u?.memberId
+  const u = rowsOf<UserLike>(await db.collection('users').where({ _id: openid }).limit(1).get())[0]
+  return u ? memberIdOfUser(u) : undefined
 }
 
 /**
@@ -580,8 +591,11 @@ export async function repairYear(db: Database, year: number, now: Date): Promise
   const openids = [...new Set(opinions.filter((o) => !o.anonymous).map((o) => o.submitterOpenid))]
   const memberOf = new Map<string, string>()
   for (let i = 0; i < openids.length; i += 100) {
-    const users = await findAll<{ _id: string; memberId?: string }>(db, 'users', { _id: _.in(openids.slice(i, i + 100)) })
-    for (const u of users) if (u.memberId) memberOf.set(u._id, u.memberId)
+    const users = await findAll<UserLike>(db, 'users', { _id: _.in(openids.slice(i, i + 100)) })
+    for (const u of users) {
+      const id = memberIdOfUser(u)
+      if (id) memberOf.set(u._id, id)
+    }
   }
   for (const o of opinions) desired.set(sourceKeyOf('opinion', o._id), opinionLines(o, memberOf.get(o.submitterOpenid)))
   const proposals = await findAll<ProposalLike>(db, 'proposals', { year })
