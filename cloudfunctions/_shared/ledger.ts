@@ -572,10 +572,11 @@ export function afterSource<I, O, C extends { db: Database; now: Date; requestId
  * The repair (timer `repair`, action `ledger.rebuild`): re-derives the lines
  * of every activity, proposal and 社情民意 item of `year` in memory, compares
  * them with the year's lines, writes the missing or changed ones, reverses
- * the stale ones, and recomputes the year's scores (all members). Manual
+ * the stale ones, and recomputes the touched scores (every member's with
+ * `allScores`, as the demo load does). Manual
  * lines and approved claims are not derived from sources and are left alone.
  */
-export async function repairYear(db: Database, year: number, now: Date): Promise<{ sources: number; written: number; reversed: number; late: number; scores: number }> {
+export async function repairYear(db: Database, year: number, now: Date, options: { allScores?: boolean } = {}): Promise<{ sources: number; written: number; reversed: number; late: number; scores: number }> {
   const _ = db.command
   const { start, end } = beijingYear(year)
   const desired = new Map<string, DesiredLine[]>()
@@ -605,7 +606,7 @@ export async function repairYear(db: Database, year: number, now: Date): Promise
   // lines of this year whose source was not found (deleted source): nothing wanted -> reversed
   for (const l of existing) if (!desired.has(l.sourceKey)) desired.set(l.sourceKey, [])
   const result = await applyLines(db, desired, existing, now)
-  const scores = await recomputeScores(db, year, undefined, now)
+  const scores = options.allScores ? await recomputeScores(db, year, undefined, now) : await recomputeTouched(db, result.touched, now)
   return { sources: desired.size, written: result.written, reversed: result.reversed, late: result.late, scores }
 }
 

@@ -129,6 +129,9 @@ export async function loadLedgerDemo(db: Database, now: Date): Promise<void> {
   const first = countyMembers[0]
   await set('ledgerClaims', 'demo-claim-1', { year: 2025, memberId: first._id, memberName: first.name, kind: 'other', date: parseBeijing('2025-11-12 12:00'), note: '参加乡镇人大代表和政协委员联合视察', state: 'pending', submittedAt: parseBeijing('2025-11-20 09:00') })
 
-  await repairYear(db, 2025, now)
+  await repairYear(db, 2025, now, { allScores: true })
+  // the current year's demo records get their lines too
+  const current = Number(formatBeijing(now, 'YYYY'))
+  if (current > 2025) await repairYear(db, current, now, { allScores: true })
   await recomputeScores(db, 2024, undefined, now)
 }
