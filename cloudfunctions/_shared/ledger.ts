@@ -525,9 +525,20 @@ export async function syncProposal(db: Database, proposalId: string, now: Date):
   return syncSource(db, 'proposal', proposalId, proposalLines(p), now)
 }
 
+interface UserLike {
+  _id: string
+  memberId?: string
+  member?: { id?: string }
+}
+
+/** The roster id a user document is bound to (`member.id`, or `memberId` where an index keeps it). */
+function memberIdOfUser(u: UserLike): string | undefined {
+  return u.member?.id ?? u.memberId
+}
+
 async function memberIdOf(db: Database, openid: string): Promise<string | undefined> {
-  const u = rowsOf<{ memberId?: string }>(await db.collection('users').where({ _id: openid }).limit(1).get())[0]
-  return u?.memberId
+  const u = rowsOf<UserLike>(await db.collection('users').where({ _id: openid }).limit(1).get())[0]
+  return u ? memberIdOfUser(u) : undefined
 }
 
 /**
@@ -561,10 +572,11 @@ export function afterSource<I, O, C extends { db: Database; now: Date; requestId
  * The repair (timer `repair`, action `ledger.rebuild`): re-derives the lines
  * of every activity, proposal and 社情民意 item of `year` in memory, compares
  * them with the year's lines, writes the missing or changed ones, reverses
- * the stale ones, and recomputes the year's scores (all members). Manual
+ * the stale ones, and recomputes the touched scores (every member's with
+ * `allScores`, as the demo load does). Manual
  * lines and approved claims are not derived from sources and are left alone.
  */
-export async function repairYear(db: Database, year: number, now: Date): Promise<{ sources: number; written: number; reversed: number; late: number; scores: number }> {
+export async function repairYear(db: Database, year: number, now: Date, options: { allScores?: boolean } = {}): Promise<{ sources: number; written: number; reversed: number; late: number; scores: number }> {
   const _ = db.command
   const { start, end } = beijingYear(year)
   const desired = new Map<string, DesiredLine[]>()
@@ -580,8 +592,11 @@ export async function repairYear(db: Database, year: number, now: Date): Promise
   const openids = [...new Set(opinions.filter((o) => !o.anonymous).map((o) => o.submitterOpenid))]
   const memberOf = new Map<string, string>()
   for (let i = 0; i < openids.length; i += 100) {
-    const users = await findAll<{ _id: string; memberId?: string }>(db, 'users', { _id: _.in(openids.slice(i, i + 100)) })
-    for (const u of users) if (u.memberId) memberOf.set(u._id, u.memberId)
+    const users = await findAll<UserLike>(db, 'users', { _id: _.in(openids.slice(i, i + 100)) })
+    for (const u of users) {
+      const id = memberIdOfUser(u)
+      if (id) memberOf.set(u._id, id)
+    }
   }
   for (const o of opinions) desired.set(sourceKeyOf('opinion', o._id), opinionLines(o, memberOf.get(o.submitterOpenid)))
   const proposals = await findAll<ProposalLike>(db, 'proposals', { year })
@@ -591,7 +606,7 @@ export async function repairYear(db: Database, year: number, now: Date): Promise
   // lines of this year whose source was not found (deleted source): nothing wanted -> reversed
   for (const l of existing) if (!desired.has(l.sourceKey)) desired.set(l.sourceKey, [])
   const result = await applyLines(db, desired, existing, now)
-  const scores = await recomputeScores(db, year, undefined, now)
+  const scores = options.allScores ? await recomputeScores(db, year, undefined, now) : await recomputeTouched(db, result.touched, now)
   return { sources: desired.size, written: result.written, reversed: result.reversed, late: result.late, scores }
 }
 
