@@ -19,7 +19,8 @@ const screens = [
   { key: 'opinions', label: '社情民意审核', roles: ['staff'], load: lazy(() => import('./screens/OpinionReview')) },
   { key: 'proposals', label: '提案', roles: ['staff'], load: lazy(() => import('./screens/Proposals')) },
   { key: 'members', label: '委员名册', roles: ['staff'], load: lazy(() => import('./screens/Members')) },
-  { key: 'roster-import', label: '名册导入', roles: ['staff'], load: lazy(() => import('./screens/RosterImport')) }
+  { key: 'roster-import', label: '名册导入', roles: ['staff'], load: lazy(() => import('./screens/RosterImport')) },
+  { key: 'ledger', label: '履职档案', roles: ['staff'], load: lazy(() => import('./screens/Ledger')) }
 ] as const
 
 /** “林晓梅（机关工作人员）”, or just the role when the person has no roster name. */
