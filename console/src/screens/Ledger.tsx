@@ -125,7 +125,7 @@ function Results({ year }: { year: number }) {
 }
 
 function Evaluation({ year, state, onState }: { year: number; state?: LedgerYearState; onState: () => void }) {
-  const { message } = App.useApp()
+  const { message, modal } = App.useApp()
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null)
   const [items, setItems] = useState<ObjectionView[]>([])
   const [answering, setAnswering] = useState<{ item: ObjectionView; accept: boolean; answer: string; points: number }>()
@@ -150,7 +150,7 @@ function Evaluation({ year, state, onState }: { year: number; state?: LedgerYear
     }
   }
   const lock = () =>
-    Modal.confirm({
+    modal.confirm({
       title: `确定${year}年度考评定档？`,
       content: '定档后本年度的履职记录、考评办法和结果都不再改变，之后的变动只记录不计入。',
       okText: '定档',
