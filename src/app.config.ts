@@ -15,7 +15,8 @@ export default defineAppConfig({
     { root: 'desk', pages: ['login/index', 'sessions/index'] },
     { root: 'proposal', pages: ['mine/index', 'detail/index', 'edit/index', 'public/index', 'public-detail/index', 'tasks/index', 'reply/index', 'review/index', 'assign/index', 'overdue/index'] },
     // 年度工作数据 (staff, leaders): F2 charts live only in this subpackage
-    { root: 'year', pages: ['index/index', 'drill/index'] }
+    { root: 'year', pages: ['index/index', 'drill/index'] },
+    { root: 'ledger', pages: ['mine/index', 'review/index'] }
   ],
   window: {
     backgroundTextStyle: 'dark',

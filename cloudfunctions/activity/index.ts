@@ -14,6 +14,7 @@
  */
 import { defineFunction } from '../_shared/define-function'
 import { firstAnswer } from '../_shared/first-answer'
+import { afterSource } from '../_shared/ledger'
 import { checkin, checkinByCode, checkinCode, finalize, mark, scanPass } from './checkin'
 import { confirm, decideLeave, requestLeave } from './invite'
 import { cancel, create, postpone, publish, update } from './manage'
@@ -30,19 +31,19 @@ export const main = defineFunction(
     'activity.create': firstAnswer('activity.create', create),
     'activity.update': firstAnswer('activity.update', update),
     'activity.publish': firstAnswer('activity.publish', publish),
-    'activity.cancel': firstAnswer('activity.cancel', cancel),
+    'activity.cancel': afterSource(firstAnswer('activity.cancel', cancel), 'activity', (i) => i.id),
     'activity.postpone': firstAnswer('activity.postpone', postpone),
     'activity.signup': signup,
-    'activity.cancelSignup': firstAnswer('activity.cancelSignup', cancelSignup),
+    'activity.cancelSignup': afterSource(firstAnswer('activity.cancelSignup', cancelSignup), 'activity', (i) => i.id),
     'activity.confirm': firstAnswer('activity.confirm', confirm),
     'activity.requestLeave': firstAnswer('activity.requestLeave', requestLeave),
-    'activity.decideLeave': firstAnswer('activity.decideLeave', decideLeave),
+    'activity.decideLeave': afterSource(firstAnswer('activity.decideLeave', decideLeave), 'activity', (i) => i.id),
     'activity.checkinCode': checkinCode,
-    'activity.checkin': firstAnswer('activity.checkin', checkin),
-    'activity.checkinByCode': firstAnswer('activity.checkinByCode', checkinByCode),
-    'activity.scanPass': firstAnswer('activity.scanPass', scanPass),
-    'activity.mark': firstAnswer('activity.mark', mark),
-    'activity.finalize': firstAnswer('activity.finalize', finalize),
+    'activity.checkin': afterSource(firstAnswer('activity.checkin', checkin), 'activity', (_i, o) => o.activityId),
+    'activity.checkinByCode': afterSource(firstAnswer('activity.checkinByCode', checkinByCode), 'activity', (_i, o) => o.activityId),
+    'activity.scanPass': afterSource(firstAnswer('activity.scanPass', scanPass), 'activity', (i) => i.id),
+    'activity.mark': afterSource(firstAnswer('activity.mark', mark), 'activity', (i) => i.id),
+    'activity.finalize': afterSource(firstAnswer('activity.finalize', finalize), 'activity', (i) => i.id),
     'activity.mine': mine,
     'activity.registrations': registrations,
     'activity.export': firstAnswer('activity.export', exportRegistrations)

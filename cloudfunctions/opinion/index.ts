@@ -9,6 +9,7 @@
  * `imageChecks` catches verdicts that came early or never (_shared/media-verdict.ts, media.ts).
  */
 import { defineFunction } from '../_shared/define-function'
+import { afterSource } from '../_shared/ledger'
 import { compile, downloadBulletin, getBulletin, listBulletins } from './bulletin'
 import type { MediaCheckPush } from '../_shared/media-verdict'
 import { applyMediaVerdict, sweepImageChecks } from './media'
@@ -21,18 +22,18 @@ export const main = defineFunction(
   {
     'opinion.categories': listCategories,
     'opinion.saveCategory': saveCategory,
-    'opinion.submit': submit,
-    'opinion.resubmit': resubmit,
+    'opinion.submit': afterSource(submit, 'opinion', (_i, o) => o.id),
+    'opinion.resubmit': afterSource(resubmit, 'opinion', (_i, o) => o.id),
     'opinion.mine': mine,
     'opinion.get': getOpinion,
     'opinion.reviewList': reviewList,
-    'opinion.accept': accept,
-    'opinion.return': returnForChanges,
-    'opinion.merge': merge,
-    'opinion.reject': reject,
-    'opinion.adopt': adopt,
+    'opinion.accept': afterSource(accept, 'opinion', (_i, o) => o.id),
+    'opinion.return': afterSource(returnForChanges, 'opinion', (_i, o) => o.id),
+    'opinion.merge': afterSource(afterSource(merge, 'opinion', (i) => i.id), 'opinion', (i) => i.intoId),
+    'opinion.reject': afterSource(reject, 'opinion', (_i, o) => o.id),
+    'opinion.adopt': afterSource(adopt, 'opinion', (_i, o) => o.id),
     'opinion.markKey': markKey,
-    'opinion.reportUp': reportUp,
+    'opinion.reportUp': afterSource(reportUp, 'opinion', (_i, o) => o.id),
     'opinion.stats': stats,
     'opinion.export': exportYear,
     'bulletin.compile': compile,

@@ -6,6 +6,7 @@
  */
 import { defineFunction } from '../_shared/define-function'
 import { firstAnswer } from '../_shared/first-answer'
+import { afterSource } from '../_shared/ledger'
 import { assign, askReturn, insist, overdue, reassign, remind, signFor, tasks } from './assign'
 import { answerInvitation, invite, searchMembers, second } from './cosign'
 import { exportCompilation, exportDocx, exportList } from './export'
@@ -24,18 +25,18 @@ export const main = defineFunction('proposal', {
   'proposal.saveDraft': saveDraft,
   'proposal.searchMembers': searchMembers,
   'proposal.invite': invite,
-  'proposal.submit': submit,
-  'proposal.withdraw': withdraw,
+  'proposal.submit': afterSource(submit, 'proposal', (i) => i.id),
+  'proposal.withdraw': afterSource(withdraw, 'proposal', (i) => i.id),
   'proposal.mine': mine,
   'proposal.get': getProposal,
-  'proposal.answerInvitation': answerInvitation,
+  'proposal.answerInvitation': afterSource(answerInvitation, 'proposal', (i) => i.id),
   'proposal.second': second,
   'proposal.reviewList': reviewList,
-  'proposal.return': returnForChanges,
-  'proposal.file': file,
-  'proposal.notFile': notFile,
-  'proposal.merge': merge,
-  'proposal.markKey': markKey,
+  'proposal.return': afterSource(returnForChanges, 'proposal', (i) => i.id),
+  'proposal.file': afterSource(file, 'proposal', (i) => i.id),
+  'proposal.notFile': afterSource(notFile, 'proposal', (i) => i.id),
+  'proposal.merge': afterSource(afterSource(merge, 'proposal', (i) => i.id), 'proposal', (i) => i.intoId),
+  'proposal.markKey': afterSource(markKey, 'proposal', (i) => i.id),
   'proposal.releaseReply': releaseReply,
   'proposal.assign': assign,
   'proposal.tasks': tasks,

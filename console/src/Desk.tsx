@@ -23,7 +23,8 @@ const screens = [
   { key: 'roles', label: '角色授权', roles: ['staff'], load: lazy(() => import('./screens/RoleGrants')) },
   { key: 'audit', label: '操作日志', roles: ['staff'], load: lazy(() => import('./screens/AuditLog')) },
   { key: 'roster-import', label: '名册导入', roles: ['staff'], load: lazy(() => import('./screens/RosterImport')) },
-  { key: 'year', label: '年度数据', roles: ['staff', 'leader'], load: lazy(() => import('./screens/Year')) }
+  { key: 'year', label: '年度数据', roles: ['staff', 'leader'], load: lazy(() => import('./screens/Year')) },
+  { key: 'ledger', label: '履职档案', roles: ['staff'], load: lazy(() => import('./screens/Ledger')) }
 ] as const
 
 /** “林晓梅（机关工作人员）”, or just the role when the person has no roster name. */

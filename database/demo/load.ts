@@ -15,6 +15,7 @@ import { loadConsultationDemo } from './consultation'
 import { loadConsultationArchive } from './consultation-archive'
 import { loadProposalDemo } from './proposal'
 import { loadYearDemo } from './year'
+import { loadLedgerDemo } from './ledger'
 
 /**
  * Demo loaders of the feature areas (activities, public opinion, consultation
@@ -31,7 +32,9 @@ const areaLoaders: ((db: Database, now: Date) => Promise<void>)[] = [
   // last: it tops 2025 up to the seed report's figures, counting what the others wrote
   async (db) => {
     await loadConsultationArchive(db)
-  }
+  },
+  // the 2025 duty ledger (issue 11): derived from everything above, so it comes after the archive
+  loadLedgerDemo
 ]
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -16,6 +16,7 @@ import { opinionActions } from './actions/opinion'
 import { consoleActions } from './actions/console'
 import { proposalActions } from './actions/proposal'
 import { yearActions } from './actions/year'
+import { ledgerActions } from './actions/ledger'
 export type { ActionSpec } from './contract-helpers'
 export { action, isMutating } from './contract-helpers'
 
@@ -27,7 +28,8 @@ export const actions = {
   ...opinionActions,
   ...consoleActions,
   ...proposalActions,
-  ...yearActions
+  ...yearActions,
+  ...ledgerActions
 } as const
 
 export type Actions = typeof actions

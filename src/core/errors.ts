@@ -13,6 +13,7 @@ import { consultationErrors } from './errors/consultation'
 import { consoleErrors } from './errors/console'
 import { proposalErrors } from './errors/proposal'
 import { yearErrors } from './errors/year'
+import { ledgerErrors } from './errors/ledger'
 
 export const errorMessages = {
   ...commonErrors,
@@ -23,7 +24,8 @@ export const errorMessages = {
   ...opinionErrors,
   ...consoleErrors,
   ...proposalErrors,
-  ...yearErrors
+  ...yearErrors,
+  ...ledgerErrors
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

@@ -13,6 +13,7 @@ import { opinionSamples } from './samples/opinion'
 import { consoleSamples } from './samples/console'
 import { proposalSamples } from './samples/proposal'
 import { yearSamples } from './samples/year'
+import { ledgerSamples } from './samples/ledger'
 
 export const samples: Partial<Record<ActionName, unknown>> & Record<string, unknown> = {
   ...userSamples,
@@ -22,5 +23,6 @@ export const samples: Partial<Record<ActionName, unknown>> & Record<string, unkn
   ...opinionSamples,
   ...consoleSamples,
   ...proposalSamples,
-  ...yearSamples
+  ...yearSamples,
+  ...ledgerSamples
 }

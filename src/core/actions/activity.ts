@@ -16,14 +16,16 @@ import { textField, optionalTextField } from '../text'
 import { parseBeijing } from '../time'
 import type { ActivityState } from '../states'
 
-export const activityTypes = ['studio_activity', 'consultation', 'training', 'supervision', 'outreach'] as const
+export const activityTypes = ['studio_activity', 'consultation', 'training', 'supervision', 'outreach', 'meeting'] as const
 export type ActivityType = (typeof activityTypes)[number]
 export const activityTypeLabels: Record<ActivityType, string> = {
   studio_activity: '工作室活动',
   consultation: '协商议事',
   training: '学习培训',
   supervision: '视察监督',
-  outreach: '四送三联系'
+  outreach: '四送三联系',
+  /** 全体会议 and 常委会议 (issue 11: attendance, leave and absence go to the duty ledger). */
+  meeting: '全会和常委会议'
 }
 
 /**
@@ -45,7 +47,9 @@ export const activityKinds = [
   'outreach_other',
   'theme_event',
   'studio_activity',
-  'consultation'
+  'consultation',
+  'plenary',
+  'standing_committee'
 ] as const
 export type ActivityKind = (typeof activityKinds)[number]
 export const activityKindLabels: Record<ActivityKind, string> = {
@@ -61,7 +65,9 @@ export const activityKindLabels: Record<ActivityKind, string> = {
   outreach_other: '其他联系服务',
   theme_event: '主题活动',
   studio_activity: '工作室活动',
-  consultation: '协商议事'
+  consultation: '协商议事',
+  plenary: '全体会议',
+  standing_committee: '常委会议'
 }
 /** The type each kind belongs to. */
 export const kindTypes: Record<ActivityKind, ActivityType> = {
@@ -77,14 +83,17 @@ export const kindTypes: Record<ActivityKind, ActivityType> = {
   outreach_other: 'outreach',
   theme_event: 'outreach',
   studio_activity: 'studio_activity',
-  consultation: 'consultation'
+  consultation: 'consultation',
+  plenary: 'meeting',
+  standing_committee: 'meeting'
 }
 const defaultKinds: Record<ActivityType, ActivityKind> = {
   studio_activity: 'studio_activity',
   consultation: 'consultation',
   training: 'training',
   supervision: 'inspection',
-  outreach: 'outreach_other'
+  outreach: 'outreach_other',
+  meeting: 'plenary'
 }
 /** The kind an activity counts as: its own when it belongs to its type, else the type's default. */
 export function defaultKindOf(type: ActivityType, kind?: ActivityKind | null): ActivityKind {

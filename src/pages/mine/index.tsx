@@ -96,6 +96,7 @@ export default function Mine() {
             <ListRow title='我的活动' subtitle='报名的活动、参会凭证和签到' onClick={go('/member/activity-mine/index')} />
             <ListRow title='我的反映' subtitle='已提交社情民意的办理进度' onClick={go('/pages/opinion/mine/index')} />
             {me.isMember || me.isStaff ? <ListRow title='我的提案' subtitle='写提案、联名邀请、办理进度和满意度评价' onClick={go('/proposal/mine/index')} /> : null}
+            {me.isMember ? <ListRow title='我的履职' subtitle='年度履职得分、每一项记录，公示期可提出异议' onClick={go('/ledger/mine/index')} /> : null}
             <ListRow title='提案公开' subtitle='已立案公开的提案及办理答复' onClick={go('/proposal/public/index')} />
           </Section>
 
@@ -124,6 +125,7 @@ export default function Mine() {
               <ListRow title='议题评论审核' subtitle='待审核和被举报的协商议题评论' onClick={go('/staff/topic-moderation/index')} />
               <ListRow title='提案审查' subtitle='立案、退回、不予立案、并案、交办、重点提案' onClick={go('/proposal/review/index')} />
               <ListRow title='超期提案' subtitle='超过办理期限未答复的提案，催办' onClick={go('/proposal/overdue/index')} />
+              <ListRow title='履职异议与申报' subtitle='答复委员对履职档案的异议，审核线下履职申报' onClick={go('/ledger/review/index')} />
             </Section>
           ) : null}
 

@@ -1,0 +1,616 @@
+/**
+ * The one ledger-line writer (issue 11, "The ledger"). Every function whose
+ * records are duty work (activity, opinion, proposal, and the ledger's own
+ * offline lines and claims) calls into this file; nothing else writes
+ * `ledgerLines` or `ledgerScores`.
+ *
+ * - A line's `_id` is derived from kind + source + member (+ part, e.g. one
+ *   upward record of an opinion), so writing it again is an upsert of the
+ *   same document: a retried request or a re-run never counts twice.
+ * - Sources are re-read and their lines re-derived ({@link syncActivity},
+ *   {@link syncOpinion}, {@link syncProposal}): whatever lines the source
+ *   should have now are written, and its lines it should no longer have
+ *   (a reversed check-in, a withdrawn proposal) are marked `reversed`.
+ *   The functions call this right after the source change (wrapper
+ *   {@link afterSource} in their route tables); if that call is lost (a
+ *   crash), the `repair` timer of the `ledger` function ({@link repairYear})
+ *   re-derives every source of the year and writes what is missing.
+ * - A locked year is not changed: the change is logged in `ledgerLate`.
+ * - Each change recomputes the member's `ledgerScores` document of the year
+ *   from the lines only ({@link recomputeScores}).
+ *
+ * Collections: ledgerLines, ledgerScores, ledgerYears, ledgerObjections, ledgerLate.
+ */
+import { createHash } from 'crypto'
+import type { Database } from './cloud'
+import { findAll, rowsOf } from './db'
+import { inParallel } from './parallel'
+import { beijing, beijingYear, formatBeijing } from '../../src/core/time'
+import { defaultLedgerRules, ledgerKindLabels, type LedgerKind, type LedgerLineView, type LedgerRules, type LedgerYearState, type SourceLink } from '../../src/core/actions/ledger'
+import type { ActivityKind, ActivityType } from '../../src/core/actions/activity'
+import type { RegistrationState } from '../../src/core/actions/activity'
+import { scoreYear } from '../../src/core/ledger'
+
+export const LINES = 'ledgerLines'
+export const SCORES = 'ledgerScores'
+export const YEARS = 'ledgerYears'
+export const OBJECTIONS = 'ledgerObjections'
+export const LATE = 'ledgerLate'
+
+export type SourceType = SourceLink['type']
+
+/** Shape of a `ledgerLines` document. */
+export interface LineDocument {
+  _id: string
+  kind: LedgerKind
+  memberId: string
+  /** Beijing year of `date`. */
+  year: number
+  date: Date
+  sourceType: SourceType
+  sourceId: string
+  /** `<sourceType>:<sourceId>` (indexed: a source's lines in one read). */
+  sourceKey: string
+  title: string
+  state: 'active' | 'reversed'
+  note?: string
+  fileID?: string
+  writtenAt: Date
+  reversedAt?: Date
+}
+
+/** A line a source should have now. */
+export interface DesiredLine {
+  kind: LedgerKind
+  memberId: string
+  date: Date
+  title: string
+  /** Distinguishes several lines of one kind for one member from one source (e.g. each 批示). */
+  part?: string
+  note?: string
+  fileID?: string
+}
+
+/** Shape of a `ledgerYears` document (`_id` = the year as text). */
+export interface YearDocument {
+  _id: string
+  year: number
+  rules?: LedgerRules
+  window?: { startAt: Date; endAt: Date; startDate: string; endDate: string }
+  locked?: boolean
+  lockedAt?: Date
+  updatedAt?: Date
+}
+
+/** Shape of a `ledgerObjections` document. */
+export interface ObjectionDocument {
+  _id: string
+  year: number
+  lineId: string
+  memberId: string
+  memberName: string
+  openid: string
+  reason: string
+  state: 'open' | 'accepted' | 'refused'
+  answer?: string
+  /** Corrected points when accepted. */
+  points?: number
+  submittedAt: Date
+  answeredAt?: Date
+  answeredBy?: string
+}
+
+/** Shape of a `ledgerScores` document (`_id` = `<year>-<memberId>`): what 我的履职 and the ranking read. */
+export interface ScoreDocument {
+  _id: string
+  year: number
+  memberId: string
+  name: string
+  sector: string
+  committees: string[]
+  score: number
+  grade: string
+  gradeLabel: string
+  byKind: { kind: LedgerKind; label: string; count: number; points: number }[]
+  dutyLines: number
+  absences: number
+  lines: (Omit<LedgerLineView, 'date'> & { date: Date })[]
+  state: { window?: YearDocument['window']; locked: boolean; lockedAt?: Date }
+  computedAt: Date
+}
+
+/** Minimal roster fields the ledger reads. */
+export interface LedgerMember {
+  _id: string
+  name: string
+  sector: string
+  specialCommittee?: string
+  committees?: string[]
+}
+
+/** A member's committees: the managed list when set, else the roster's single 专委会. */
+export function committeesOf(m: Pick<LedgerMember, 'specialCommittee' | 'committees'>): string[] {
+  if (Array.isArray(m.committees)) return m.committees
+  return m.specialCommittee ? [m.specialCommittee] : []
+}
+
+/** Beijing calendar year of an instant. */
+export function yearOf(date: Date): number {
+  return beijing(date).year()
+}
+
+/** Deterministic line id from kind + source + member (+ part): `l-` + 32 hex digits of SHA-256. */
+export function lineIdOf(kind: LedgerKind, sourceType: SourceType, sourceId: string, memberId: string, part = ''): string {
+  return `l-${createHash('sha256').update(`${kind}\n${sourceType}\n${sourceId}\n${memberId}\n${part}`).digest('hex').slice(0, 32)}`
+}
+
+export function sourceKeyOf(type: SourceType, id: string): string {
+  return `${type}:${id}`
+}
+
+/** The rules in force for a year document (the default 办法 until staff save the year's own). */
+export function rulesOf(doc: YearDocument | null | undefined): LedgerRules {
+  return doc?.rules ?? defaultLedgerRules
+}
+
+/** A year's evaluation state as the views show it. */
+export function yearStateOf(year: number, doc: Pick<YearDocument, 'window' | 'locked' | 'lockedAt'> | null | undefined, now: Date): LedgerYearState {
+  const w = doc?.window
+  return {
+    year,
+    ...(w ? { window: { startAt: new Date(w.startAt).toISOString(), endAt: new Date(w.endAt).toISOString(), startDate: w.startDate, endDate: w.endDate } } : {}),
+    windowOpen: !!w && !doc?.locked && now.getTime() >= new Date(w.startAt).getTime() && now.getTime() < new Date(w.endAt).getTime(),
+    locked: doc?.locked === true,
+    ...(doc?.lockedAt ? { lockedAt: new Date(doc.lockedAt).toISOString() } : {})
+  }
+}
+
+async function yearDocs(db: Database, years: number[]): Promise<Map<number, YearDocument>> {
+  const out = new Map<number, YearDocument>()
+  if (!years.length) return out
+  const _ = db.command
+  const rows = rowsOf<YearDocument>(await db.collection(YEARS).where({ _id: _.in(years.map(String)) }).limit(100).get())
+  for (const r of rows) out.set(r.year, r)
+  return out
+}
+
+function sameLine(a: LineDocument, b: Omit<LineDocument, 'writtenAt'>): boolean {
+  return a.state === 'active' && a.kind === b.kind && a.memberId === b.memberId && a.year === b.year && new Date(a.date).getTime() === b.date.getTime() && a.title === b.title && (a.note ?? '') === (b.note ?? '') && (a.fileID ?? '') === (b.fileID ?? '')
+}
+
+export interface SyncResult {
+  written: number
+  reversed: number
+  late: number
+  /** `<year>\n<memberId>` pairs whose score must be recomputed. */
+  touched: Set<string>
+}
+
+/**
+ * Brings the lines of several sources to what they should be: `desired`
+ * maps each source key (`<type>:<id>`) to its lines now; `existing` holds the
+ * lines those sources have (any state). Writes missing or changed lines
+ * (`set` on the deterministic id), reverses lines no longer wanted, logs
+ * instead of applying in a locked year. Does not recompute scores (see
+ * {@link recomputeScores} with the answer's `touched`).
+ */
+export async function applyLines(db: Database, desired: Map<string, DesiredLine[]>, existing: LineDocument[], now: Date): Promise<SyncResult> {
+  const result: SyncResult = { written: 0, reversed: 0, late: 0, touched: new Set() }
+  const byId = new Map(existing.map((l) => [l._id, l]))
+  const wanted = new Map<string, Omit<LineDocument, 'writtenAt'>>()
+  for (const [key, lines] of desired) {
+    const [sourceType, ...rest] = key.split(':')
+    const sourceId = rest.join(':')
+    for (const d of lines) {
+      const id = lineIdOf(d.kind, sourceType as SourceType, sourceId, d.memberId, d.part)
+      wanted.set(id, {
+        _id: id,
+        kind: d.kind,
+        memberId: d.memberId,
+        year: yearOf(d.date),
+        date: d.date,
+        sourceType: sourceType as SourceType,
+        sourceId,
+        sourceKey: key,
+        title: d.title,
+        state: 'active',
+        ...(d.note ? { note: d.note } : {}),
+        ...(d.fileID ? { fileID: d.fileID } : {})
+      })
+    }
+  }
+  const years = new Set<number>()
+  for (const l of wanted.values()) years.add(l.year)
+  for (const l of existing) years.add(l.year)
+  const docs = await yearDocs(db, [...years])
+  const locked = (year: number) => docs.get(year)?.locked === true
+
+  const writes: (() => Promise<unknown>)[] = []
+  const late = (line: Pick<LineDocument, '_id' | 'year' | 'memberId' | 'kind' | 'sourceType' | 'sourceId' | 'title'>, change: 'write' | 'reverse') => {
+    result.late += 1
+    const id = `late-${createHash('sha256').update(`${line._id}\n${change}`).digest('hex').slice(0, 32)}`
+    writes.push(async () => {
+      await db.collection(LATE).doc(id).set({ data: { year: line.year, lineId: line._id, memberId: line.memberId, kind: line.kind, change, sourceType: line.sourceType, sourceId: line.sourceId, title: line.title, at: now } })
+    })
+  }
+  for (const line of wanted.values()) {
+    const old = byId.get(line._id)
+    if (old && sameLine(old, line)) continue
+    if (locked(line.year) || (old && old.year !== line.year && locked(old.year))) {
+      late(line, 'write')
+      continue
+    }
+    result.written += 1
+    result.touched.add(`${line.year}\n${line.memberId}`)
+    if (old && old.year !== line.year) result.touched.add(`${old.year}\n${old.memberId}`)
+    writes.push(async () => {
+      await db.collection(LINES).doc(line._id).set({ data: clean({ ...line, writtenAt: now } as Record<string, unknown>) })
+    })
+  }
+  for (const old of existing) {
+    if (old.state !== 'active' || wanted.has(old._id)) continue
+    if (locked(old.year)) {
+      late(old, 'reverse')
+      continue
+    }
+    result.reversed += 1
+    result.touched.add(`${old.year}\n${old.memberId}`)
+    writes.push(async () => {
+      await db.collection(LINES).doc(old._id).update({ data: { state: 'reversed', reversedAt: now } })
+    })
+  }
+  await inParallel(writes, 10, (w) => w())
+  return result
+}
+
+/** Strips `_id: undefined` (set() takes the id from doc()). */
+function clean<T extends Record<string, unknown>>(doc: T): T {
+  const out = { ...doc }
+  delete out._id
+  return out
+}
+
+/** Syncs one source: reads its lines (one read) and applies `desired`, then recomputes the touched scores. */
+export async function syncSource(db: Database, type: SourceType, id: string, desired: DesiredLine[], now: Date): Promise<SyncResult> {
+  const key = sourceKeyOf(type, id)
+  const existing = rowsOf<LineDocument>(await db.collection(LINES).where({ sourceKey: key }).limit(1000).get())
+  const result = await applyLines(db, new Map([[key, desired]]), existing, now)
+  await recomputeTouched(db, result.touched, now)
+  return result
+}
+
+/** Recomputes the scores of `<year>\n<memberId>` pairs, grouped by year. */
+export async function recomputeTouched(db: Database, touched: Set<string>, now: Date): Promise<number> {
+  const byYear = new Map<number, string[]>()
+  for (const pair of touched) {
+    const [y, m] = pair.split('\n')
+    byYear.set(Number(y), [...(byYear.get(Number(y)) ?? []), m])
+  }
+  let n = 0
+  for (const [year, ids] of byYear) n += await recomputeScores(db, year, ids, now)
+  return n
+}
+
+/**
+ * Recomputes `ledgerScores` of one year from the lines only (never the
+ * sources): for `memberIds`, or for the whole roster when omitted (every
+ * member gets a document, score 0 without lines). A locked year is left as
+ * it was (answers 0). Reads: year doc, lines, objections, members (paged by
+ * 100); writes one `set` per member. Answers the number of scores written.
+ */
+export async function recomputeScores(db: Database, year: number, memberIds: string[] | undefined, now: Date): Promise<number> {
+  const _ = db.command
+  const yearDoc = (await yearDocs(db, [year])).get(year)
+  if (yearDoc?.locked) return 0
+  const rules = rulesOf(yearDoc)
+  const ids = memberIds ? [...new Set(memberIds)] : undefined
+  const chunks = ids ? Array.from({ length: Math.ceil(ids.length / 100) }, (_x, i) => ids.slice(i * 100, i * 100 + 100)) : [undefined]
+  const lines: LineDocument[] = []
+  const objections: ObjectionDocument[] = []
+  const members: LedgerMember[] = []
+  for (const chunk of chunks) {
+    const byMember = chunk ? { memberId: _.in(chunk) } : {}
+    lines.push(...(await findAll<LineDocument>(db, LINES, { year, state: 'active', ...byMember })))
+    objections.push(...(await findAll<ObjectionDocument>(db, OBJECTIONS, { year, ...byMember })))
+    members.push(...(await findAll<LedgerMember>(db, 'members', chunk ? { _id: _.in(chunk) } : {})))
+  }
+  const linesOf = new Map<string, LineDocument[]>()
+  for (const l of lines) linesOf.set(l.memberId, [...(linesOf.get(l.memberId) ?? []), l])
+  const objectionOf = new Map(objections.map((o) => [o.lineId, o]))
+  const state = { ...(yearDoc?.window ? { window: yearDoc.window } : {}), locked: false }
+  const docs: ScoreDocument[] = members.map((m) => {
+    const own = linesOf.get(m._id) ?? []
+    const corrected = (l: LineDocument) => {
+      const o = objectionOf.get(l._id)
+      return o?.state === 'accepted' && typeof o.points === 'number' ? o.points : undefined
+    }
+    const result = scoreYear(own.map((l) => ({ id: l._id, kind: l.kind, date: new Date(l.date), correctedPoints: corrected(l) })), rules)
+    const views = own
+      .map((l) => {
+        const s = result.lines.get(l._id)!
+        const o = objectionOf.get(l._id)
+        return {
+          id: l._id,
+          kind: l.kind,
+          kindLabel: ledgerKindLabels[l.kind],
+          date: new Date(l.date),
+          source: { type: l.sourceType, id: l.sourceId, title: l.title },
+          points: s.points,
+          counted: s.counted,
+          ...(o?.state === 'accepted' && typeof o.points === 'number' ? { corrected: { points: o.points, reason: o.answer ?? '' } } : {}),
+          ...(o ? { objection: { id: o._id, state: o.state, reason: o.reason, ...(o.answer ? { answer: o.answer } : {}) } } : {})
+        }
+      })
+      .sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : 1))
+    return {
+      _id: `${year}-${m._id}`,
+      year,
+      memberId: m._id,
+      name: m.name,
+      sector: m.sector,
+      committees: committeesOf(m),
+      score: result.score,
+      grade: result.grade,
+      gradeLabel: result.gradeLabel,
+      byKind: result.byKind,
+      dutyLines: result.dutyLines,
+      absences: result.absences,
+      lines: views,
+      state,
+      computedAt: now
+    }
+  })
+  await inParallel(docs, 10, async (d) => {
+    await db.collection(SCORES).doc(d._id).set({ data: clean(d as unknown as Record<string, unknown>) })
+  })
+  return docs.length
+}
+
+// ------------------------------------------------------------------ sources
+
+/** Registration fields the ledger reads. */
+interface RegistrationLike {
+  activityId: string
+  memberId?: string
+  state: RegistrationState
+  checkedInAt?: Date
+}
+
+/** Activity fields the ledger reads. */
+export interface ActivityLike {
+  _id: string
+  title: string
+  type: ActivityType | 'meeting'
+  kind?: ActivityKind | string
+  state: string
+  startAt: Date
+}
+
+/** The ledger kinds of an activity's attendance, leave and absence (leave = none outside meetings). */
+export function activityLineKinds(a: Pick<ActivityLike, 'type' | 'kind'>): { attended: LedgerKind; leave?: LedgerKind; absent: LedgerKind } {
+  if (a.type === 'meeting' || a.kind === 'plenary' || a.kind === 'standing_committee') {
+    return a.kind === 'standing_committee'
+      ? { attended: 'standing_attended', leave: 'standing_leave', absent: 'standing_absent' }
+      : { attended: 'plenary_attended', leave: 'plenary_leave', absent: 'plenary_absent' }
+  }
+  const attended: LedgerKind =
+    a.type === 'consultation'
+      ? 'consultation'
+      : a.type === 'studio_activity'
+        ? 'studio_activity'
+        : a.type === 'training'
+          ? 'training'
+          : a.type === 'supervision'
+            ? a.kind === 'special_supervision'
+              ? 'supervision'
+              : 'inspection'
+            : 'outreach'
+  return { attended, absent: 'activity_absent' }
+}
+
+/** The lines an activity should have, from its registrations: checked in / attended, approved leave, absent. Drafts and cancelled activities have none. */
+export function activityLines(a: ActivityLike, registrations: RegistrationLike[]): DesiredLine[] {
+  if (a.state === 'draft' || a.state === 'cancelled') return []
+  const kinds = activityLineKinds(a)
+  const out: DesiredLine[] = []
+  for (const r of registrations) {
+    if (!r.memberId) continue
+    const kind = r.state === 'checked_in' || r.state === 'attended' ? kinds.attended : r.state === 'leave_approved' ? kinds.leave : r.state === 'absent' ? kinds.absent : undefined
+    if (kind) out.push({ kind, memberId: r.memberId, date: new Date(a.startAt), title: a.title })
+  }
+  return out
+}
+
+/** Opinion fields the ledger reads. */
+export interface OpinionLike {
+  _id: string
+  title: string
+  submitterOpenid: string
+  submitterRole: string
+  anonymous: boolean
+  state: string
+  receivedAt: Date
+  adoptedAt?: Date
+  adopted?: { title: string }
+  upward?: { id: string; level: 'city' | 'province'; kind: 'reported' | 'adopted' | 'instruction'; date: string }[]
+}
+
+const ADOPTED_STATES = ['adopted', 'published', 'reported_up']
+
+/**
+ * The lines of a 社情民意 item for its submitting member (named submissions
+ * by a bound member only; an anonymous one is not credited — decision 52):
+ * submitted; adopted; each city / province adoption; each leader's 批示.
+ */
+export function opinionLines(o: OpinionLike, memberId: string | undefined): DesiredLine[] {
+  if (!memberId || o.anonymous || o.submitterRole !== 'member') return []
+  const title = o.adopted?.title ?? o.title
+  const out: DesiredLine[] = [{ kind: 'opinion_submitted', memberId, date: new Date(o.receivedAt), title }]
+  if (ADOPTED_STATES.includes(o.state) && o.adoptedAt) out.push({ kind: 'opinion_adopted', memberId, date: new Date(o.adoptedAt), title })
+  for (const u of o.upward ?? []) {
+    const date = dateOfBeijing(u.date) ?? new Date(o.adoptedAt ?? o.receivedAt)
+    if (u.kind === 'adopted') out.push({ kind: u.level === 'province' ? 'opinion_province' : 'opinion_city', memberId, date, title, part: u.id })
+    else if (u.kind === 'instruction') out.push({ kind: 'opinion_instruction', memberId, date, title, part: u.id })
+  }
+  return out
+}
+
+function dateOfBeijing(ymd: string | undefined): Date | undefined {
+  if (!ymd || !/^\d{4}-\d{2}-\d{2}$/.test(ymd)) return undefined
+  const [y, m, d] = ymd.split('-').map(Number)
+  // 12:00 Beijing of that day (04:00 UTC): safely inside the Beijing day and year
+  return new Date(Date.UTC(y, m - 1, d, 4, 0, 0))
+}
+
+/** Proposal fields the ledger reads. */
+export interface ProposalLike {
+  _id: string
+  title: string
+  state: string
+  collective: boolean
+  proposerMemberId?: string
+  cosigners: { memberId: string; status: string; answeredAt?: Date }[]
+  key: boolean
+  excellent?: boolean
+  submittedAt?: Date
+  filedAt?: Date
+  createdAt: Date
+}
+
+const SUBMITTED_STATES = ['submitted', 'filed', 'not_filed', 'merged', 'assigned', 'replied', 'rehandling', 'closed']
+const FILED_STATES = ['filed', 'assigned', 'replied', 'rehandling', 'closed']
+
+/**
+ * The lines of a proposal: 领衔 for the lead member once submitted (not
+ * draft, co-signing, returned or withdrawn); 联名 for each confirmed
+ * co-signer; 立案, 重点 and 优秀 for the lead once filed (and marked).
+ * A collective proposal (by the office) has no lead member.
+ */
+export function proposalLines(p: ProposalLike): DesiredLine[] {
+  if (!SUBMITTED_STATES.includes(p.state)) return []
+  const submitted = new Date(p.submittedAt ?? p.createdAt)
+  const out: DesiredLine[] = []
+  const lead = p.collective ? undefined : p.proposerMemberId
+  if (lead) out.push({ kind: 'proposal_lead', memberId: lead, date: submitted, title: p.title })
+  for (const c of p.cosigners ?? []) if (c.status === 'confirmed' && c.memberId !== lead) out.push({ kind: 'proposal_cosign', memberId: c.memberId, date: submitted, title: p.title })
+  if (lead && FILED_STATES.includes(p.state)) {
+    const filed = new Date(p.filedAt ?? submitted)
+    out.push({ kind: 'proposal_filed', memberId: lead, date: filed, title: p.title })
+    if (p.key) out.push({ kind: 'proposal_key', memberId: lead, date: filed, title: p.title })
+    if (p.excellent) out.push({ kind: 'proposal_excellent', memberId: lead, date: filed, title: p.title })
+  }
+  return out
+}
+
+/** Re-derives one activity's lines (reads: activity, registrations, its lines). */
+export async function syncActivity(db: Database, activityId: string, now: Date): Promise<SyncResult | null> {
+  const a = rowsOf<ActivityLike>(await db.collection('activities').where({ _id: activityId }).limit(1).get())[0]
+  if (!a) return null
+  const regs = await findAll<RegistrationLike & { _id: string }>(db, 'registrations', { activityId })
+  return syncSource(db, 'activity', activityId, activityLines(a, regs), now)
+}
+
+/** Re-derives one 社情民意 item's lines (reads: item, submitter's user record, its lines). */
+export async function syncOpinion(db: Database, opinionId: string, now: Date): Promise<SyncResult | null> {
+  const o = rowsOf<OpinionLike>(await db.collection('opinions').where({ _id: opinionId }).limit(1).get())[0]
+  if (!o) return null
+  const memberId = o.submitterRole === 'member' && !o.anonymous ? await memberIdOf(db, o.submitterOpenid) : undefined
+  return syncSource(db, 'opinion', opinionId, opinionLines(o, memberId), now)
+}
+
+/** Re-derives one proposal's lines (reads: proposal, its lines). */
+export async function syncProposal(db: Database, proposalId: string, now: Date): Promise<SyncResult | null> {
+  const p = rowsOf<ProposalLike>(await db.collection('proposals').where({ _id: proposalId }).limit(1).get())[0]
+  if (!p) return null
+  return syncSource(db, 'proposal', proposalId, proposalLines(p), now)
+}
+
+interface UserLike {
+  _id: string
+  memberId?: string
+  member?: { id?: string }
+}
+
+/** The roster id a user document is bound to (`member.id`, or `memberId` where an index keeps it). */
+function memberIdOfUser(u: UserLike): string | undefined {
+  return u.member?.id ?? u.memberId
+}
+
+async function memberIdOf(db: Database, openid: string): Promise<string | undefined> {
+  const u = rowsOf<UserLike>(await db.collection('users').where({ _id: openid }).limit(1).get())[0]
+  return u ? memberIdOfUser(u) : undefined
+}
+
+/**
+ * Wraps a source function's handler: after it succeeded, the source named
+ * by `sourceOf(input, output)` is re-synced. A failure of the sync is
+ * logged and left to the repair timer: the source change already happened
+ * and its answer stands.
+ */
+export function afterSource<I, O, C extends { db: Database; now: Date; requestId?: string }>(
+  handler: (input: I, ctx: C) => Promise<O>,
+  type: 'activity' | 'opinion' | 'proposal',
+  sourceOf: (input: I, output: O) => string | undefined
+): (input: I, ctx: C) => Promise<O> {
+  return async (input, ctx) => {
+    const output = await handler(input, ctx)
+    const id = sourceOf(input, output)
+    if (id) {
+      try {
+        if (type === 'activity') await syncActivity(ctx.db, id, ctx.now)
+        else if (type === 'opinion') await syncOpinion(ctx.db, id, ctx.now)
+        else await syncProposal(ctx.db, id, ctx.now)
+      } catch (error) {
+        console.error(`ledger sync of ${type} ${id} failed (the repair timer will catch up)`, ctx.requestId, error)
+      }
+    }
+    return output
+  }
+}
+
+/**
+ * The repair (timer `repair`, action `ledger.rebuild`): re-derives the lines
+ * of every activity, proposal and 社情民意 item of `year` in memory, compares
+ * them with the year's lines, writes the missing or changed ones, reverses
+ * the stale ones, and recomputes the touched scores (every member's with
+ * `allScores`, as the demo load does). Manual
+ * lines and approved claims are not derived from sources and are left alone.
+ */
+export async function repairYear(db: Database, year: number, now: Date, options: { allScores?: boolean } = {}): Promise<{ sources: number; written: number; reversed: number; late: number; scores: number }> {
+  const _ = db.command
+  const { start, end } = beijingYear(year)
+  const desired = new Map<string, DesiredLine[]>()
+  const activities = await findAll<ActivityLike>(db, 'activities', { startAt: _.gte(start).and(_.lt(end)) })
+  for (let i = 0; i < activities.length; i += 100) {
+    const chunk = activities.slice(i, i + 100)
+    const regs = await findAll<RegistrationLike & { _id: string }>(db, 'registrations', { activityId: _.in(chunk.map((a) => a._id)) })
+    const byActivity = new Map<string, RegistrationLike[]>()
+    for (const r of regs) byActivity.set(r.activityId, [...(byActivity.get(r.activityId) ?? []), r])
+    for (const a of chunk) desired.set(sourceKeyOf('activity', a._id), activityLines(a, byActivity.get(a._id) ?? []))
+  }
+  const opinions = await findAll<OpinionLike>(db, 'opinions', { year, submitterRole: 'member' })
+  const openids = [...new Set(opinions.filter((o) => !o.anonymous).map((o) => o.submitterOpenid))]
+  const memberOf = new Map<string, string>()
+  for (let i = 0; i < openids.length; i += 100) {
+    const users = await findAll<UserLike>(db, 'users', { _id: _.in(openids.slice(i, i + 100)) })
+    for (const u of users) {
+      const id = memberIdOfUser(u)
+      if (id) memberOf.set(u._id, id)
+    }
+  }
+  for (const o of opinions) desired.set(sourceKeyOf('opinion', o._id), opinionLines(o, memberOf.get(o.submitterOpenid)))
+  const proposals = await findAll<ProposalLike>(db, 'proposals', { year })
+  for (const p of proposals) desired.set(sourceKeyOf('proposal', p._id), proposalLines(p))
+
+  const existing = (await findAll<LineDocument>(db, LINES, { year })).filter((l) => l.sourceType !== 'manual' && l.sourceType !== 'claim')
+  // lines of this year whose source was not found (deleted source): nothing wanted -> reversed
+  for (const l of existing) if (!desired.has(l.sourceKey)) desired.set(l.sourceKey, [])
+  const result = await applyLines(db, desired, existing, now)
+  const scores = options.allScores ? await recomputeScores(db, year, undefined, now) : await recomputeTouched(db, result.touched, now)
+  return { sources: desired.size, written: result.written, reversed: result.reversed, late: result.late, scores }
+}
+
+/** The lines' Beijing date as shown in exports (YYYY-MM-DD). */
+export function lineDay(date: Date | string): string {
+  return formatBeijing(date, 'YYYY-MM-DD')
+}

@@ -1,0 +1,92 @@
+/**
+ * The year's rules (issue 11 item 3) and what staff read from the scores:
+ * the ranking by sector and committee, 未履职, absent twice without leave,
+ * and the repair run on demand. Scores are kept per member per year
+ * (`ledgerScores`); changing the rules recomputes them from the lines only.
+ */
+import { ledgerKindLabels, ledgerKinds, type RankingRow } from '../../src/core/actions/ledger'
+import { beijing } from '../../src/core/time'
+import { writeAudit } from '../_shared/audit'
+import { findAll, rowsOf } from '../_shared/db'
+import type { SystemContext } from '../_shared/define-function'
+import { committeesOf, recomputeScores, repairYear, rulesOf, SCORES, YEARS, yearStateOf, type LedgerMember, type ScoreDocument } from '../_shared/ledger'
+import { gradeOf } from '../../src/core/ledger'
+import { assertOpen, rowOf, yearDoc, type Handler } from './model'
+
+/** `ledger.rules`: one read. */
+export const rules: Handler<'ledger.rules'> = async (input, ctx) => {
+  const doc = await yearDoc(ctx.db, input.year)
+  return { rules: rulesOf(doc), saved: !!doc?.rules, state: yearStateOf(input.year, doc, ctx.now), kinds: ledgerKinds.map((k) => ({ kind: k, label: ledgerKindLabels[k] })) }
+}
+
+/** `ledger.saveRules`: saves, then recomputes every member's score of the year from the lines. */
+export const saveRules: Handler<'ledger.saveRules'> = async (input, ctx) => {
+  const doc = await yearDoc(ctx.db, input.year)
+  assertOpen(doc)
+  const { _id: _ignored, ...rest } = doc ?? { _id: '' }
+  await ctx.db.collection(YEARS).doc(String(input.year)).set({ data: { ...rest, year: input.year, rules: input.rules, updatedAt: ctx.now } })
+  const recomputed = await recomputeScores(ctx.db, input.year, undefined, ctx.now)
+  await writeAudit(ctx.db, { actor: ctx.openid, action: 'ledger.saveRules', target: `ledger-${input.year}`, details: { rules: input.rules }, requestId: ctx.requestId }, ctx.now)
+  return { rules: input.rules, recomputed }
+}
+
+/** The year's score documents without their lines: one read (≤ 1000 members). */
+async function scoresOf(db: Parameters<Handler<'ledger.ranking'>>[1]['db'], where: Record<string, unknown>): Promise<ScoreDocument[]> {
+  return rowsOf<ScoreDocument>(await db.collection(SCORES).where(where).field({ lines: false }).limit(1000).get())
+}
+
+function ranked(rows: ScoreDocument[]): RankingRow[] {
+  const sorted = [...rows].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh-Hans-CN'))
+  let rank = 0
+  return sorted.map((s, i) => {
+    if (i === 0 || s.score !== sorted[i - 1].score) rank = i + 1
+    return rowOf(s, rank)
+  })
+}
+
+/** `ledger.ranking`: caller + one score read. Equal scores share a rank. */
+export const ranking: Handler<'ledger.ranking'> = async (input, ctx) => {
+  const where: Record<string, unknown> = { year: input.year }
+  if (input.sector) where.sector = input.sector
+  if (input.committee) where.committees = input.committee
+  return { year: input.year, rows: ranked(await scoresOf(ctx.db, where)) }
+}
+
+/** `ledger.attention`: 未履职 (no duty line; members without a score document count too) and absent ≥ 2 times without leave. */
+export const attention: Handler<'ledger.attention'> = async (input, ctx) => {
+  const [scores, members, doc] = await Promise.all([scoresOf(ctx.db, { year: input.year }), findAll<LedgerMember>(ctx.db, 'members', {}), yearDoc(ctx.db, input.year)])
+  const byMember = new Map(scores.map((s) => [s.memberId, s]))
+  const zero = gradeOf(0, rulesOf(doc).bands)
+  const all = members.map(
+    (m) =>
+      byMember.get(m._id) ??
+      ({ memberId: m._id, name: m.name, sector: m.sector, committees: committeesOf(m), score: 0, grade: zero, dutyLines: 0, absences: 0 } as unknown as ScoreDocument)
+  )
+  const rows = ranked(all)
+  return { year: input.year, inactive: rows.filter((r) => r.dutyLines === 0), absentTwice: rows.filter((r) => r.absences >= 2) }
+}
+
+/** `ledger.rebuild`: the repair for one year now. */
+export const rebuild: Handler<'ledger.rebuild'> = async (input, ctx) => {
+  assertOpen(await yearDoc(ctx.db, input.year))
+  const r = await repairYear(ctx.db, input.year, ctx.now)
+  await writeAudit(ctx.db, { actor: ctx.openid, action: 'ledger.rebuild', target: `ledger-${input.year}`, details: r, requestId: ctx.requestId }, ctx.now)
+  return { year: input.year, sources: r.sources, written: r.written, reversed: r.reversed, scores: r.scores }
+}
+
+/**
+ * Timer `repair` (hourly): this Beijing year, and in January to March (the
+ * evaluation of the year before) also the last one, unless locked. One
+ * year per run keeps a county's year inside the 20 s limit.
+ */
+export async function repairTimer({ db, now }: SystemContext): Promise<unknown> {
+  const local = beijing(now)
+  const thisYear = local.year()
+  const years = local.month() < 3 ? [thisYear - 1, thisYear] : [thisYear]
+  const out: Record<number, unknown> = {}
+  for (const year of years) {
+    const doc = await yearDoc(db, year)
+    out[year] = doc?.locked ? 'locked' : await repairYear(db, year, now)
+  }
+  return out
+}
