@@ -85,7 +85,7 @@ test('staff read the 2025 ranking, export the ledger under its Chinese name, see
   await page.getByText('出席全体会议').first().waitFor()
   await page.getByRole('tab', { name: '公示与定档' }).click()
   await page.getByRole('button', { name: /^定\s?档$/ }).click()
-  await page.getByText('确定2025年度考评定档？').waitFor()
+  await page.locator('.ant-modal-confirm-title', { hasText: '确定2025年度考评定档？' }).waitFor()
   await page.getByRole('button', { name: '再想想' }).click()
   const { result } = await emulator.invoke<{ ok: boolean; data: { state: { locked: boolean } } }>('ledger', { action: 'ledger.rules', payload: { year: 2025 }, requestId: `desk-ledger-${Date.now()}` }, { openid: staff })
   expect(result.data.state.locked).toBe(false)
