@@ -15,6 +15,7 @@ import { formatBeijing } from '../../core/time'
 import { activityStateLabels, seatsText, timeRange, windowText } from '../../pages/activity/format'
 import '../../pages/activity/list/index.scss'
 import './index.scss'
+import { requirePrivacy } from '../../services/privacy'
 
 type Group = 'registered' | 'waitlisted' | 'leave' | 'attendance'
 const groups: { key: Group; label: string }[] = [
@@ -62,6 +63,7 @@ export default function ActivityManage() {
 
   const scanPass = async () => {
     try {
+      if (!(await requirePrivacy())) return
       const res = (await Taro.scanCode({ onlyFromCamera: false })) as unknown as { result?: string }
       const r = await scan.run({ id, pass: (res.result ?? '').trim() })
       await refreshAll(r.already ? `${r.name} 已签到过` : `${r.name} 签到成功`)

@@ -15,6 +15,7 @@ import { formatBeijing } from '../../../core/time'
 import { activityStateLabels, askConsent, audienceLabel, seatsText, timeRange, typeLabel, windowText } from '../format'
 import { tokenFromScan } from '../checkin/token'
 import './index.scss'
+import { requirePrivacy } from '../../../services/privacy'
 
 export default function ActivityDetail() {
   const id = useRouter().params.id ?? ''
@@ -75,6 +76,7 @@ export default function ActivityDetail() {
   }
   const doScan = async () => {
     try {
+      if (!(await requirePrivacy())) return
       const res = await Taro.scanCode({ onlyFromCamera: false })
       const token = tokenFromScan(res as unknown as Record<string, string>)
       if (!token) {
