@@ -16,6 +16,7 @@ import { activityStateLabels, askConsent, audienceLabel, seatsText, timeRange, t
 import { tokenFromScan } from '../checkin/token'
 import './index.scss'
 import { requirePrivacy } from '../../../services/privacy'
+import { shareCards, useShareCard } from '../../../services/share'
 
 export default function ActivityDetail() {
   const id = useRouter().params.id ?? ''
@@ -29,6 +30,7 @@ export default function ActivityDetail() {
   const [leaveOpen, setLeaveOpen] = useState(false)
   const [reason, setReason] = useState('')
   const a = detail.data
+  useShareCard(a ? shareCards.activity(a) : null, { ...shareCards.activity({ id, title: '', startAt: new Date() }), title: '政协活动' })
   const mine = a?.mine
   const error = signup.error ?? cancel.error ?? confirm.error ?? leave.error ?? checkin.error
 
