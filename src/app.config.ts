@@ -4,7 +4,7 @@
  * small (WeChat limit 2 MB; our target 1 MB).
  */
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/consult/index', 'pages/opinion/index', 'pages/mine/index', 'pages/topic/index', 'pages/activity/list/index', 'pages/activity/detail/index', 'pages/activity/checkin/index', 'pages/consultation/propose/index', 'pages/consultation/solved/index', 'pages/opinion/mine/index', 'pages/opinion/detail/index', 'pages/opinion/edit/index', 'pages/privacy/index'],
+  pages: ['pages/index/index', 'pages/consult/index', 'pages/opinion/index', 'pages/mine/index', 'pages/topic/index', 'pages/activity/list/index', 'pages/activity/detail/index', 'pages/activity/checkin/index', 'pages/consultation/propose/index', 'pages/consultation/solved/index', 'pages/opinion/mine/index', 'pages/opinion/detail/index', 'pages/opinion/edit/index', 'pages/privacy/index', 'pages/activity/poster/index'],
   subPackages: [
     { root: 'member', pages: ['bind/index', 'activity-mine/index', 'activity-pass/index'] },
     { root: 'studio', pages: ['detail/index', 'list/index', 'announcement/index', 'manage/index'] },

@@ -58,6 +58,7 @@ const cases: Record<string, PageCase> = {
   'pages/opinion/detail/index': { persona: 'informant', query: idOf('opinion', 'opinion.mine', 'informant') },
   'pages/opinion/edit/index': { persona: 'informant', query: idOf('opinion', 'opinion.mine', 'informant') },
   'pages/privacy/index': { persona: 'public' },
+  'pages/activity/poster/index': { persona: 'member', query: activity },
   'member/bind/index': { persona: 'public' },
   'member/activity-mine/index': { persona: 'member' },
   'member/activity-pass/index': { persona: 'member', query: activity },

@@ -19,7 +19,9 @@ import { requirePrivacy } from '../../../services/privacy'
 import { shareCards, useShareCard } from '../../../services/share'
 
 export default function ActivityDetail() {
-  const id = useRouter().params.id ?? ''
+  // `scene` is the activity id when opened from a poster's mini-program code (activity.shareCode).
+  const params = useRouter().params
+  const id = params.id ?? (params.scene ? decodeURIComponent(params.scene) : '')
   const detail = useAction('activity.get', { id }, { enabled: !!id, pullDownRefresh: true })
   const signup = useMutation('activity.signup')
   const cancel = useMutation('activity.cancelSignup')
@@ -126,6 +128,13 @@ export default function ActivityDetail() {
                 <ListRow title='报名截止' note={formatBeijing(a.signupDeadline)} arrow={false} />
                 <ListRow title='签到时间' subtitle={windowText(a)} arrow={false} />
               </Section>
+              {a.state !== 'draft' && a.state !== 'cancelled' ? (
+                <View className='activity__share'>
+                  <Button block fill='outline' onClick={() => void navigate(`/pages/activity/poster/index?id=${encodeURIComponent(a.id)}`)}>
+                    生成分享海报
+                  </Button>
+                </View>
+              ) : null}
               {a.description ? (
                 <Section title='活动介绍'>
                   <Text className='activity__desc'>{a.description}</Text>
