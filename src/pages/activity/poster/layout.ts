@@ -26,7 +26,7 @@ export interface PosterLayout {
 /**
  * Splits `text` into lines no wider than `maxWidth` by `measure` (the
  * canvas's measureText width), at most `maxLines` (the last ends with …).
- * Counts characters as people see them (an emoji is one).
+ * Breaks between code points, so a single emoji is never cut in half.
  */
 export function wrapText(text: string, maxWidth: number, measure: (s: string) => number, maxLines: number): string[] {
   const chars = Array.from(text)
@@ -70,8 +70,10 @@ export function posterLayout(a: { title: string; when: string; place: string; or
     texts.push({ text: line, x: margin, y, size: 28, color: '#333333' })
     y += 42
   }
-  const size = 280
-  const code = { x: (POSTER_WIDTH - size) / 2, y: Math.max(y + 24, POSTER_HEIGHT - size - 120), size }
+  // The code: 280 px, smaller (down to 240: 3 title, 2 time and 2 place lines) so its hint stays on the poster.
+  const top = Math.max(y + 24, POSTER_HEIGHT - 280 - 120)
+  const size = Math.min(280, POSTER_HEIGHT - 80 - top)
+  const code = { x: (POSTER_WIDTH - size) / 2, y: top, size }
   texts.push({ text: '长按识别小程序码，查看活动并报名', x: margin, y: code.y + size + 56, size: 26, color: '#5c5c5c' })
   return { texts, code }
 }
