@@ -212,7 +212,9 @@ for (const mode of modes) {
     for (const route of allPages) {
       const c = cases[route]
       if (!c) continue
-      await openPage(page, route, c, mode.width, mode.care)
+      await openPage(page, route, c, mode.width, mode.care).catch((e: unknown) => {
+        throw new Error(`${route} as ${c.persona} did not open: ${String(e)}`)
+      })
       if (mode.care) expect(await page.locator('.page-shell.app-care').filter({ visible: true }).count()).toBeGreaterThan(0)
       for (const f of await inspect(page, mode.care)) problems.push(`${route} [${f.kind}] ${f.what}`)
       if (route === 'pages/mine/index' || route === 'pages/index/index') await app.screenshot(page, `care-${mode.width}-${route.split('/')[1]}`)
