@@ -69,7 +69,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       APP_ID: JSON.stringify(cloud.appId),
       CLOUD_ENV_ID: JSON.stringify(cloud.envId)
     },
-    copy: { patterns: [], options: {} },
+    // The default share-card picture is referenced by path (services/share.ts), not imported.
+    copy: { patterns: [{ from: 'src/assets/share/', to: `${outputRoot}/assets/share/` }], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: {

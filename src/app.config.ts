@@ -6,7 +6,7 @@
 import { CPPCC_NAME } from './core/county'
 
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/consult/index', 'pages/opinion/index', 'pages/mine/index', 'pages/topic/index', 'pages/activity/list/index', 'pages/activity/detail/index', 'pages/activity/checkin/index', 'pages/consultation/propose/index', 'pages/consultation/solved/index', 'pages/opinion/mine/index', 'pages/opinion/detail/index', 'pages/opinion/edit/index'],
+  pages: ['pages/index/index', 'pages/consult/index', 'pages/opinion/index', 'pages/mine/index', 'pages/topic/index', 'pages/activity/list/index', 'pages/activity/detail/index', 'pages/activity/checkin/index', 'pages/consultation/propose/index', 'pages/consultation/solved/index', 'pages/opinion/mine/index', 'pages/opinion/detail/index', 'pages/opinion/edit/index', 'pages/privacy/index', 'pages/activity/poster/index'],
   subPackages: [
     { root: 'member', pages: ['bind/index', 'activity-mine/index', 'activity-pass/index', 'messages/index'] },
     { root: 'studio', pages: ['detail/index', 'list/index', 'announcement/index', 'manage/index'] },
@@ -42,5 +42,7 @@ export default defineAppConfig({
     'pages/mine/index': { network: 'all', packages: ['member'] },
     'pages/index/index': { network: 'wifi', packages: ['studio'] }
   },
-  lazyCodeLoading: 'requiredComponents'
+  lazyCodeLoading: 'requiredComponents',
+  // WeChat's privacy flow: services/privacy.ts answers onNeedPrivacyAuthorization.
+  __usePrivacyCheck__: true
 })

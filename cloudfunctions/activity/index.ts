@@ -5,7 +5,7 @@
  * (create, update, publish, cancel, postpone), signup.ts (sign-up, cancel,
  * waitlist promotion), invite.ts (confirm, leave), checkin.ts (venue code,
  * check-in, marking, finalize), roster.ts (registration list, export),
- * remind.ts (timer).
+ * remind.ts (timer), share.ts (the share poster's code).
  *
  * Every mutation but sign-up and the venue code answers a retry (same
  * requestId) with its first answer (_shared/first-answer.ts, decision 35);
@@ -21,6 +21,7 @@ import { cancel, create, postpone, publish, update } from './manage'
 import { getDetail, listActivities, mine } from './read'
 import { remind } from './remind'
 import { exportRegistrations, registrations } from './roster'
+import { shareCode } from './share'
 import { cancelSignup, signup } from './signup'
 
 export const main = defineFunction(
@@ -39,6 +40,7 @@ export const main = defineFunction(
     'activity.requestLeave': firstAnswer('activity.requestLeave', requestLeave),
     'activity.decideLeave': afterSource(firstAnswer('activity.decideLeave', decideLeave), 'activity', (i) => i.id),
     'activity.checkinCode': checkinCode,
+    'activity.shareCode': shareCode,
     'activity.checkin': afterSource(firstAnswer('activity.checkin', checkin), 'activity', (_i, o) => o.activityId),
     'activity.checkinByCode': afterSource(firstAnswer('activity.checkinByCode', checkinByCode), 'activity', (_i, o) => o.activityId),
     'activity.scanPass': afterSource(firstAnswer('activity.scanPass', scanPass), 'activity', (i) => i.id),

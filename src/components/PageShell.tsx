@@ -1,13 +1,16 @@
 /**
- * Wraps every page: applies the text scale from the WeChat font setting,
+ * Wraps every page: applies care mode (class `app-care`, see
+ * hooks/useCareMode.ts and app.scss) and the text scale from the WeChat font
+ * setting, shows the privacy agreement prompt when WeChat asks for it,
  * draws the H5 back bar on non-tab pages (the mini-program has its native
  * one), and in development H5 builds only, the persona switcher.
  */
 import type { CSSProperties, ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useFontScale } from '../hooks/useFontScale'
+import { useCareMode } from '../hooks/useCareMode'
 import { navigate } from '../hooks/navigate'
+import { PrivacyPrompt } from './PrivacyPrompt'
 import './PageShell.scss'
 
 // Compiled away unless this is a development H5 build (the condition is two
@@ -34,9 +37,9 @@ export interface PageShellProps {
 }
 
 export function PageShell({ back = false, title, children }: PageShellProps) {
-  const scale = useFontScale()
+  const { care, scale } = useCareMode()
   return (
-    <View className='page-shell' style={{ '--app-font-scale': String(scale) } as CSSProperties}>
+    <View className={`page-shell${care ? ' app-care' : ''}`} style={{ '--app-font-scale': String(scale) } as CSSProperties}>
       {PersonaSwitcher ? <PersonaSwitcher /> : null}
       {process.env.TARO_ENV === 'h5' && back ? (
         <View className='page-shell__bar'>
@@ -47,6 +50,7 @@ export function PageShell({ back = false, title, children }: PageShellProps) {
         </View>
       ) : null}
       <View className='page-shell__body'>{children}</View>
+      <PrivacyPrompt />
     </View>
   )
 }

@@ -14,6 +14,7 @@ import { askFirst as ask } from '../components/askFirst'
 import { subscriptionTemplates } from '../core/templates'
 import { AppError, uploadFile } from '../services'
 import './parts.scss'
+import { requirePrivacy, requestSubscription } from '../services/privacy'
 
 const tone: Record<ProposalState, string> = {
   draft: 'muted',
@@ -100,6 +101,7 @@ export interface PickedFile {
  */
 export async function pickDocument(): Promise<PickedFile | null> {
   try {
+    if (!(await requirePrivacy())) return null
     const chooser = (Taro as unknown as { chooseMessageFile?: typeof Taro.chooseMessageFile }).chooseMessageFile
     if (typeof chooser === 'function' && process.env.TARO_ENV !== 'h5') {
       const res = await chooser({ count: 1, type: 'file', extension: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'] })
@@ -187,7 +189,7 @@ export async function askNotify(wanted: boolean): Promise<boolean> {
   if (process.env.TARO_ENV !== 'weapp') return true
   const tmpl = subscriptionTemplates.proposalProgress
   try {
-    const answer = (await Taro.requestSubscribeMessage({ tmplIds: [tmpl] } as never)) as unknown as Record<string, string>
+    const answer = await requestSubscription([tmpl])
     return answer[tmpl] === 'accept'
   } catch {
     return false

@@ -389,6 +389,13 @@ export const activityActions = {
     access: ['staff', 'studio_admin'],
     doc: 'The venue check-in code (mini-program code, scene = short token) valid only in the check-in window; rotates every minute. `code` is the 6-digit code shown under it for typing (activity.checkinByCode); `expiresAt` ISO (UTC).'
   }),
+  'activity.shareCode': action<{ page: string; scene: string; image: string }>()({
+    name: 'activity.shareCode',
+    fn: 'activity',
+    input: z.object({ id }),
+    access: 'anyone',
+    doc: 'The activity\'s mini-program code for its share poster (wxacode.getUnlimited: page pages/activity/detail/index, scene = the activity id, ≤ 32 characters), as a PNG data URL. Anyone who may open the activity (drafts and held ones: managers only, else ACTIVITY.NOT_FOUND); ACTIVITY.SHARE_CODE_UNAVAILABLE when the id does not fit a scene. Not stored: a fresh image each time.'
+  }),
   'activity.checkin': action<{ activityId: string; state: RegistrationState; already: boolean; title: string; checkedInAt: string }>()({
     name: 'activity.checkin',
     fn: 'activity',

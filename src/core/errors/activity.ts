@@ -15,6 +15,7 @@ export const activityErrors = {
   'ACTIVITY.NOT_REQUIRED': '本次活动无需确认或请假',
   'ACTIVITY.ALREADY_CHECKED_IN': '已签到，不能再请假',
   'ACTIVITY.CHECKIN_CLOSED': '不在签到时间内',
+  'ACTIVITY.SHARE_CODE_UNAVAILABLE': '这个活动暂时不能生成小程序码，请直接转发给朋友',
   'ACTIVITY.TOKEN_INVALID': '签到码无效，请扫描现场的签到码',
   'ACTIVITY.TOKEN_EXPIRED': '签到码已更新，请扫描现场最新的签到码',
   'ACTIVITY.TOKEN_OTHER_ACTIVITY': '这是其他活动的签到码',

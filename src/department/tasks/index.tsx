@@ -45,7 +45,7 @@ function Task({ task, refresh }: { task: DepartmentTask; refresh: () => Promise<
   return (
     <View className='cx-card'>
       <View className='cx-row'>
-        <View role='link' onClick={() => void navigate(`/pages/topic/index?id=${task.topicId}`)}>
+        <View className='cx-link' role='link' onClick={() => void navigate(`/pages/topic/index?id=${task.topicId}`)}>
           <Text className='cx-title'>{task.topicTitle}</Text>
         </View>
         <Badge tone={r.status === 'open' ? 'primary' : 'success'}>

@@ -2,7 +2,7 @@
 import type { ActivitySummary } from '../../core/actions/activity'
 import { activityTypeLabels, audienceLabels, activityTemplates } from '../../core/actions/activity'
 import { showRange } from '../../core/dates'
-import Taro from '@tarojs/taro'
+import { requestSubscription } from '../../services/privacy'
 
 export { activityStateLabels } from '../../core/states'
 
@@ -39,7 +39,7 @@ export function audienceLabel(a: Pick<ActivitySummary, 'audience'>): string {
 export async function askConsent(): Promise<boolean> {
   try {
     const ids = [activityTemplates.reminder, activityTemplates.change, activityTemplates.promoted]
-    const res = (await Taro.requestSubscribeMessage({ tmplIds: ids } as never)) as unknown as Record<string, string>
+    const res = await requestSubscription(ids)
     return ids.some((id) => res?.[id] === 'accept')
   } catch {
     return false

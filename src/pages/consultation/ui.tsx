@@ -12,6 +12,7 @@ import type { AppError } from '../../core/errors'
 import { uploadFile } from '../../services'
 import { Button } from '../../components'
 import './ui.scss'
+import { requirePrivacy, requestSubscription } from '../../services/privacy'
 
 export { topicResultLabels }
 export type { TopicResult }
@@ -62,7 +63,7 @@ export function ErrorLine(props: { error?: AppError | { message: string } }) {
 export async function askConsent(): Promise<boolean> {
   try {
     if (process.env.TARO_ENV !== 'weapp') return false
-    const res = (await Taro.requestSubscribeMessage({ tmplIds: [topicNoticeTemplateId] } as never)) as unknown as Record<string, string>
+    const res = await requestSubscription([topicNoticeTemplateId])
     return res[topicNoticeTemplateId] === 'accept'
   } catch {
     return false
@@ -93,6 +94,7 @@ export function ImagePicker(props: { openid?: string; folder: string; value: str
     if (!props.openid) return
     setError(undefined)
     try {
+      if (!(await requirePrivacy())) return
       const chosen = await Taro.chooseImage({ count: Math.max(1, max - props.value.length), sizeType: ['compressed'] })
       setBusy(true)
       const ids: string[] = []

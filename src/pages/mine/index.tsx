@@ -9,7 +9,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { PageShell, StateView, Section, ListRow, RoleTags, Button, Input, Badge } from '../../components'
-import { useAction, useMe, useMutation, go } from '../../hooks'
+import { useAction, useCareMode, useMe, useMutation, go } from '../../hooks'
 import { CONSOLE_ROLES } from '../../core/actions/console'
 import './index.scss'
 import { CPPCC_NAME } from '../../core/county'
@@ -46,6 +46,26 @@ function NameForm(props: { current?: string; onSaved: () => void }) {
       <Button block type='primary' loading={save.pending} disabled={save.pending} onClick={() => void submit()}>
         登记姓名
       </Button>
+    </View>
+  )
+}
+
+/**
+ * 长辈模式 switch (issue 12 item 6): remembered on this device; until the
+ * person chooses, it follows WeChat's font size (hooks/useCareMode.ts).
+ */
+function CareModeSwitch() {
+  const { care, choice, largeText, setCare } = useCareMode()
+  const hint = choice === null && largeText ? '已按微信字体大小自动开启' : '字更大、按钮更大、颜色更深'
+  return (
+    <View className='mine__switch' role='switch' aria-checked={care} aria-label='长辈模式' onClick={() => setCare(!care)}>
+      <View className='mine__switch-main'>
+        <Text className='mine__switch-title'>长辈模式</Text>
+        <Text className='mine__switch-hint'>{hint}</Text>
+      </View>
+      <View className={`mine__switch-knob${care ? ' mine__switch-knob--on' : ''}`}>
+        <Text>{care ? '已开启' : '已关闭'}</Text>
+      </View>
     </View>
   )
 }
@@ -149,6 +169,11 @@ export default function Mine() {
           ) : null}
         </>
       ) : null}
+
+      <Section title='设置与说明'>
+        <CareModeSwitch />
+        <ListRow title='隐私保护指引' subtitle='我们收集哪些信息、为什么收集' onClick={go('/pages/privacy/index')} />
+      </Section>
     </PageShell>
   )
 }

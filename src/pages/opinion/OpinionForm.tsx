@@ -23,6 +23,7 @@ import { useAction, useMe } from '../../hooks'
 import { AppError as ClientError, uploadFile } from '../../services'
 import { ImageStrip, clearDraft, emptyDraft, loadDraft, saveDraft, type OpinionDraft } from './parts'
 import './OpinionForm.scss'
+import { requirePrivacy, requestSubscription } from '../../services/privacy'
 
 /** Subscription template for progress notices (src/core/templates.ts; the function sends with the same id). */
 export const OPINION_TEMPLATE_ID = subscriptionTemplates.opinionProgress
@@ -123,6 +124,7 @@ export function OpinionForm(props: OpinionFormProps) {
     }
     let chosen: Taro.chooseImage.SuccessCallbackResult
     try {
+      if (!(await requirePrivacy())) return
       chosen = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
     } catch {
       return // cancelled
@@ -163,7 +165,7 @@ export function OpinionForm(props: OpinionFormProps) {
       notify = [...opinionNotifySteps]
       if (process.env.TARO_ENV === 'weapp') {
         try {
-          const answer = (await Taro.requestSubscribeMessage({ tmplIds: [OPINION_TEMPLATE_ID] } as never)) as unknown as Record<string, string>
+          const answer = await requestSubscription([OPINION_TEMPLATE_ID])
           if (answer[OPINION_TEMPLATE_ID] !== 'accept') notify = []
         } catch {
           notify = []

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '议题详情', enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: '议题详情', enablePullDownRefresh: true, enableShareAppMessage: true, enableShareTimeline: true })

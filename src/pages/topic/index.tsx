@@ -18,6 +18,7 @@ import { call, toAppError, type AppError } from '../../services'
 import { askConsent, Chips, ErrorLine, Photos, toast, topicResultLabels } from '../consultation/ui'
 import '../consultation/ui.scss'
 import { clampCharacters } from '../../core/text'
+import { shareCards, useShareCard } from '../../services/share'
 
 const day = (iso: string) => showDay(iso)
 
@@ -25,6 +26,7 @@ export default function TopicPage() {
   const id = useRouter().params.id ?? ''
   const topic = useAction('topic.get', { id }, { enabled: !!id, pullDownRefresh: true })
   const t = topic.data
+  useShareCard(t ? shareCards.topic(t) : null, shareCards.topic({ id, title: '议题详情' }))
 
   return (
     <PageShell back title='议题详情'>

@@ -16,6 +16,7 @@ import { activityStateLabels, seatsText, timeRange, windowText } from '../../pag
 import '../../pages/activity/list/index.scss'
 import './index.scss'
 import { clampCharacters } from '../../core/text'
+import { requirePrivacy } from '../../services/privacy'
 
 type Group = 'registered' | 'waitlisted' | 'leave' | 'attendance'
 const groups: { key: Group; label: string }[] = [
@@ -63,6 +64,7 @@ export default function ActivityManage() {
 
   const scanPass = async () => {
     try {
+      if (!(await requirePrivacy())) return
       const res = (await Taro.scanCode({ onlyFromCamera: false })) as unknown as { result?: string }
       const r = await scan.run({ id, pass: (res.result ?? '').trim() })
       await refreshAll(r.already ? `${r.name} 已签到过` : `${r.name} 签到成功`)

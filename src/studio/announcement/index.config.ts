@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '工作室公告' })
+export default definePageConfig({ navigationBarTitleText: '工作室公告', enableShareAppMessage: true, enableShareTimeline: true })

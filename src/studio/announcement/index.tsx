@@ -6,11 +6,14 @@ import { useAction } from '../../hooks'
 import { announcementStateLabels } from '../../core/actions/studio'
 import { showDayTime } from '../../core/dates'
 import './index.scss'
+import { shareCards, useShareCard } from '../../services/share'
 
 export default function Announcement() {
   const id = useRouter().params.id ?? ''
   const item = useAction('studio.announcement', { id }, { enabled: !!id })
   const a = item.data
+  // Only a published announcement's cover has passed review: anything else shares the app picture.
+  useShareCard(a ? shareCards.announcement({ ...a, coverFileID: a.state === 'published' ? a.coverFileID : undefined }) : null, shareCards.announcement({ id, title: '工作室公告' }))
   return (
     <PageShell back title='工作室公告'>
       <StateView loading={item.loading} error={item.error} onRetry={() => void item.reload()}>

@@ -10,11 +10,13 @@ import { useAction, usePagedList, navigate } from '../../hooks'
 import { showDay } from '../../core/dates'
 import { seatsText, timeRange } from '../../pages/activity/format'
 import './index.scss'
+import { shareCards, useShareCard } from '../../services/share'
 
 export default function StudioDetail() {
   const id = useRouter().params.id ?? ''
   const studio = useAction('studio.get', { id }, { enabled: !!id, pullDownRefresh: true })
   const s = studio.data
+  useShareCard(s ? shareCards.studio(s) : null, shareCards.studio({ id, name: '委员工作室' }))
   const activities = usePagedList('activity.list', { scope: 'upcoming', studioId: id }, { enabled: !!id, pageSize: 5 })
   const notices = usePagedList('studio.announcements', { studioId: id }, { enabled: !!id, pageSize: 5 })
 

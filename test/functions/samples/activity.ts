@@ -23,6 +23,7 @@ export const activitySamples = {
   'activity.requestLeave': { id: 'act-demo-training-next', reason: '出差' },
   'activity.decideLeave': { id: 'act-demo-training-next', personKey: 'm-D002', approve: true },
   'activity.checkinCode': { id: 'act-demo-preschool' },
+  'activity.shareCode': { id: 'act-demo-preschool' },
   'activity.checkin': { token: 'ABCDEFGHJKLM' },
   'activity.checkinByCode': { code: '123456' },
   'activity.scanPass': { id: 'act-demo-preschool', pass: 'ABCDEFGHJK' },

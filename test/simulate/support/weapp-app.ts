@@ -96,8 +96,8 @@ function installDom(): void {
   }
 }
 
-/** Loads dist/weapp/app.js with `cloud` as `wx.cloud`, and launches the app. */
-export function bootApp(cloud: FakeCloud): BootedApp {
+/** Loads dist/weapp/app.js with `cloud` as `wx.cloud` (and `extraWx` added to `wx`, e.g. the privacy API), and launches the app. */
+export function bootApp(cloud: FakeCloud, extraWx: Record<string, unknown> = {}): BootedApp {
   if (booted) return booted
   assertWeappBuild()
   const g = global as AnyRecord
@@ -136,7 +136,8 @@ export function bootApp(cloud: FakeCloud): BootedApp {
     removeStorageSync: (key: string) => void storage.delete(key),
     onAppShow: () => undefined,
     onAppHide: () => undefined,
-    getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 48, right: 368, bottom: 80, left: 281 })
+    getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 48, right: 368, bottom: 80, left: 281 }),
+    ...extraWx
   })
   g.App = (config: AnyRecord) => {
     app = config
@@ -183,7 +184,7 @@ export async function until(predicate: () => boolean, describe: () => string, ti
  * the demo county, `wx.cloud.callFunction` answered by the real functions
  * (every call recorded in `events`, every `init` in `initCalls`).
  */
-export function useWeappWithCloud(persona: 'public' | 'member' | 'informant' | 'studio_admin' | 'staff' | 'department') {
+export function useWeappWithCloud(persona: 'public' | 'member' | 'informant' | 'studio_admin' | 'staff' | 'department', options: { wx?: Record<string, unknown> } = {}) {
   const state = {
     emulator: undefined as unknown as import('../../../emulator').Emulator,
     events: [] as { name: string; data: any }[],
@@ -206,7 +207,7 @@ export function useWeappWithCloud(persona: 'public' | 'member' | 'informant' | '
       async uploadFile() {
         throw new Error('uploads are not used in this test')
       }
-    })
+    }, options.wx)
   })
   afterAll(async () => {
     await state.emulator?.stop()

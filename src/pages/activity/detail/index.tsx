@@ -16,9 +16,13 @@ import { activityStateLabels, askConsent, audienceLabel, seatsText, timeRange, t
 import { tokenFromScan } from '../checkin/token'
 import './index.scss'
 import { clampCharacters } from '../../../core/text'
+import { requirePrivacy } from '../../../services/privacy'
+import { shareCards, useShareCard } from '../../../services/share'
 
 export default function ActivityDetail() {
-  const id = useRouter().params.id ?? ''
+  // `scene` is the activity id when opened from a poster's mini-program code (activity.shareCode).
+  const params = useRouter().params
+  const id = params.id ?? (params.scene ? decodeURIComponent(params.scene) : '')
   const detail = useAction('activity.get', { id }, { enabled: !!id, pullDownRefresh: true })
   const signup = useMutation('activity.signup')
   const cancel = useMutation('activity.cancelSignup')
@@ -29,6 +33,7 @@ export default function ActivityDetail() {
   const [leaveOpen, setLeaveOpen] = useState(false)
   const [reason, setReason] = useState('')
   const a = detail.data
+  useShareCard(a ? shareCards.activity(a) : null, { ...shareCards.activity({ id, title: '', startAt: new Date() }), title: '政协活动' })
   const mine = a?.mine
   const error = signup.error ?? cancel.error ?? confirm.error ?? leave.error ?? checkin.error
 
@@ -83,6 +88,7 @@ export default function ActivityDetail() {
   const doScan = async () => {
     // No camera (browser build), scanning cancelled or failed: type the code instead.
     // (The browser build has no Taro.scanCode at all: calling it throws.)
+    if (!(await requirePrivacy())) return
     const res = await Promise.resolve()
       .then(() => Taro.scanCode({ onlyFromCamera: false }))
       .catch(() => null)
@@ -135,6 +141,13 @@ export default function ActivityDetail() {
                 <ListRow title='报名截止' note={showDayTime(a.signupDeadline)} arrow={false} />
                 <ListRow title='签到时间' subtitle={windowText(a)} arrow={false} />
               </Section>
+              {a.state !== 'draft' && a.state !== 'cancelled' ? (
+                <View className='activity__share'>
+                  <Button block fill='outline' onClick={() => void navigate(`/pages/activity/poster/index?id=${encodeURIComponent(a.id)}`)}>
+                    生成分享海报
+                  </Button>
+                </View>
+              ) : null}
               {a.description ? (
                 <Section title='活动介绍'>
                   <Text className='activity__desc'>{a.description}</Text>

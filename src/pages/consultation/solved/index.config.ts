@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '问题解决榜', enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: '问题解决榜', enablePullDownRefresh: true, enableShareAppMessage: true, enableShareTimeline: true })

@@ -12,11 +12,13 @@ import { PageShell, StateView, LoadMoreFooter, Badge } from '../../../components
 import { useAction, usePagedList, navigate } from '../../../hooks'
 import { Chips, Photos, topicResultLabels } from '../ui'
 import '../ui.scss'
+import { shareCards, useShareCard } from '../../../services/share'
 
 export default function SolvedBoard() {
   const thisYear = beijing().year()
   const [year, setYear] = useState(String(thisYear - 1))
   const counts = useAction('topic.counts', { year: Number(year) }, { pullDownRefresh: true })
+  useShareCard(shareCards.solved(), shareCards.solved())
   const list = usePagedList('topic.solved', {}, { pullDownRefresh: true, reachBottom: true })
 
   return (
