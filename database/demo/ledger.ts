@@ -23,7 +23,7 @@ type Database = any
 
 const DAY = 24 * 3600_000
 /** The county's 2025 rules: the default points, trainings capped at 30, bands set so the year shows every grade. */
-export const RULES_2025: LedgerRules = { ...defaultLedgerRules, caps: { ...defaultLedgerRules.caps, training: 30, consultation: 40 }, bands: { excellent: 80, pass: 45, basic: 20 } }
+export const RULES_2025: LedgerRules = { ...defaultLedgerRules, caps: { ...defaultLedgerRules.caps, training: 30, consultation: 40 }, bands: { excellent: 60, pass: 40, basic: 20 } }
 /** Members who did nothing in 2025 (no line but absences). */
 export const IDLE_MEMBERS = ['m-D091', 'm-D092']
 
