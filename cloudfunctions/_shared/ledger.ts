@@ -23,7 +23,7 @@
  */
 import { createHash } from 'crypto'
 import type { Database } from './cloud'
-import { findAll, rowsOf } from './db'
+import { rowsOf } from './db'
 import { inParallel } from './parallel'
 import { beijing, beijingYear, formatBeijing } from '../../src/core/time'
 import { defaultLedgerRules, ledgerKindLabels, type LedgerKind, type LedgerLineView, type LedgerRules, type LedgerYearState, type SourceLink } from '../../src/core/actions/ledger'
@@ -119,6 +119,24 @@ export interface ScoreDocument {
   computedAt: Date
 }
 
+/**
+ * Every document matching `where`, 1000 per read (the cloud's cap for a
+ * function's `get()` with an explicit limit), ordered by `_id`. For the
+ * repair and recompute jobs, which read a whole year.
+ */
+export async function findAll<T extends { _id: string }>(db: Database, collection: string, where: Record<string, unknown>): Promise<T[]> {
+  const _ = db.command
+  const out: T[] = []
+  let after: string | undefined
+  for (;;) {
+    const condition = after ? _.and([where, { _id: _.gt(after) }]) : where
+    const rows = rowsOf<T>(await db.collection(collection).where(condition as Record<string, unknown>).orderBy('_id', 'asc').limit(1000).get())
+    out.push(...rows)
+    if (rows.length < 1000) return out
+    after = rows[rows.length - 1]._id
+  }
+}
+
 /** Minimal roster fields the ledger reads. */
 export interface LedgerMember {
   _id: string
@@ -194,7 +212,7 @@ export interface SyncResult {
  * instead of applying in a locked year. Does not recompute scores (see
  * {@link recomputeScores} with the answer's `touched`).
  */
-export async function applyLines(db: Database, desired: Map<string, DesiredLine[]>, existing: LineDocument[], now: Date): Promise<SyncResult> {
+export async function applyLines(db: Database, desired: Map<string, DesiredLine[]>, existing: LineDocument[], now: Date, options: { bulk?: boolean } = {}): Promise<SyncResult> {
   const result: SyncResult = { written: 0, reversed: 0, late: 0, touched: new Set() }
   const byId = new Map(existing.map((l) => [l._id, l]))
   const wanted = new Map<string, Omit<LineDocument, 'writtenAt'>>()
@@ -226,6 +244,7 @@ export async function applyLines(db: Database, desired: Map<string, DesiredLine[
   const locked = (year: number) => docs.get(year)?.locked === true
 
   const writes: (() => Promise<unknown>)[] = []
+  const inserts: Record<string, unknown>[] = []
   const late = (line: Pick<LineDocument, '_id' | 'year' | 'memberId' | 'kind' | 'sourceType' | 'sourceId' | 'title'>, change: 'write' | 'reverse') => {
     result.late += 1
     const id = `late-${createHash('sha256').update(`${line._id}\n${change}`).digest('hex').slice(0, 32)}`
@@ -243,6 +262,10 @@ export async function applyLines(db: Database, desired: Map<string, DesiredLine[
     result.written += 1
     result.touched.add(`${line.year}\n${line.memberId}`)
     if (old && old.year !== line.year) result.touched.add(`${old.year}\n${old.memberId}`)
+    if (options.bulk && !old) {
+      inserts.push({ ...line, writtenAt: now })
+      continue
+    }
     writes.push(async () => {
       await db.collection(LINES).doc(line._id).set({ data: clean({ ...line, writtenAt: now } as Record<string, unknown>) })
     })
@@ -260,6 +283,17 @@ export async function applyLines(db: Database, desired: Map<string, DesiredLine[
     })
   }
   await inParallel(writes, 10, (w) => w())
+  // bulk: new lines 100 per insert request (the demo load; a duplicate id falls back to one upsert each)
+  for (let i = 0; i < inserts.length; i += 100) {
+    const chunk = inserts.slice(i, i + 100)
+    try {
+      await db.collection(LINES).add({ data: chunk })
+    } catch {
+      await inParallel(chunk, 10, async (line) => {
+        await db.collection(LINES).doc(line._id as string).set({ data: clean(line) })
+      })
+    }
+  }
   return result
 }
 
@@ -439,7 +473,7 @@ const ADOPTED_STATES = ['adopted', 'published', 'reported_up']
 
 /**
  * The lines of a 社情民意 item for its submitting member (named submissions
- * by a bound member only; an anonymous one is not credited — decision 52):
+ * by a bound member only; an anonymous one is not credited — decision 73):
  * submitted; adopted; each city / province adoption; each leader's 批示.
  */
 export function opinionLines(o: OpinionLike, memberId: string | undefined): DesiredLine[] {
@@ -576,13 +610,13 @@ export function afterSource<I, O, C extends { db: Database; now: Date; requestId
  * `allScores`, as the demo load does). Manual
  * lines and approved claims are not derived from sources and are left alone.
  */
-export async function repairYear(db: Database, year: number, now: Date, options: { allScores?: boolean } = {}): Promise<{ sources: number; written: number; reversed: number; late: number; scores: number }> {
+export async function repairYear(db: Database, year: number, now: Date, options: { allScores?: boolean; bulk?: boolean } = {}): Promise<{ sources: number; written: number; reversed: number; late: number; scores: number }> {
   const _ = db.command
   const { start, end } = beijingYear(year)
   const desired = new Map<string, DesiredLine[]>()
   const activities = await findAll<ActivityLike>(db, 'activities', { startAt: _.gte(start).and(_.lt(end)) })
-  for (let i = 0; i < activities.length; i += 100) {
-    const chunk = activities.slice(i, i + 100)
+  for (let i = 0; i < activities.length; i += 500) {
+    const chunk = activities.slice(i, i + 500)
     const regs = await findAll<RegistrationLike & { _id: string }>(db, 'registrations', { activityId: _.in(chunk.map((a) => a._id)) })
     const byActivity = new Map<string, RegistrationLike[]>()
     for (const r of regs) byActivity.set(r.activityId, [...(byActivity.get(r.activityId) ?? []), r])
@@ -605,7 +639,7 @@ export async function repairYear(db: Database, year: number, now: Date, options:
   const existing = (await findAll<LineDocument>(db, LINES, { year })).filter((l) => l.sourceType !== 'manual' && l.sourceType !== 'claim')
   // lines of this year whose source was not found (deleted source): nothing wanted -> reversed
   for (const l of existing) if (!desired.has(l.sourceKey)) desired.set(l.sourceKey, [])
-  const result = await applyLines(db, desired, existing, now)
+  const result = await applyLines(db, desired, existing, now, { bulk: options.bulk })
   const scores = options.allScores ? await recomputeScores(db, year, undefined, now) : await recomputeTouched(db, result.touched, now)
   return { sources: desired.size, written: result.written, reversed: result.reversed, late: result.late, scores }
 }

@@ -23,7 +23,7 @@ type Database = any
 
 const DAY = 24 * 3600_000
 /** The county's 2025 rules: the default points, trainings capped at 30, bands set so the year shows every grade. */
-export const RULES_2025: LedgerRules = { ...defaultLedgerRules, caps: { ...defaultLedgerRules.caps, training: 30, consultation: 40 }, bands: { excellent: 100, pass: 50, basic: 25 } }
+export const RULES_2025: LedgerRules = { ...defaultLedgerRules, caps: { ...defaultLedgerRules.caps, training: 30, consultation: 40 }, bands: { excellent: 60, pass: 40, basic: 20 } }
 /** Members who did nothing in 2025 (no line but absences). */
 export const IDLE_MEMBERS = ['m-D091', 'm-D092']
 
@@ -92,8 +92,9 @@ export async function loadLedgerDemo(db: Database, now: Date): Promise<void> {
       createdAt: new Date(startAt.getTime() - 10 * DAY),
       updatedAt: endAt
     })
-    for (const { member, state } of regs) {
-      await set('registrations', `${m.id}_${member._id}`, {
+    await db.collection('registrations').where({ activityId: m.id }).remove()
+    const docs = regs.map(({ member, state }) => ({
+        _id: `${m.id}_${member._id}`,
         activityId: m.id,
         personKey: member._id,
         memberId: member._id,
@@ -106,8 +107,8 @@ export async function loadLedgerDemo(db: Database, now: Date): Promise<void> {
         activityStartAt: startAt,
         registeredAt: new Date(startAt.getTime() - 10 * DAY),
         updatedAt: endAt
-      })
-    }
+      }))
+    for (let i = 0; i < docs.length; i += 100) await db.collection('registrations').add({ data: docs.slice(i, i + 100) })
   }
 
   // the year's rules, an open 公示 window around now, and 2024 with a window that has ended (not locked)
@@ -129,9 +130,9 @@ export async function loadLedgerDemo(db: Database, now: Date): Promise<void> {
   const first = countyMembers[0]
   await set('ledgerClaims', 'demo-claim-1', { year: 2025, memberId: first._id, memberName: first.name, kind: 'other', date: parseBeijing('2025-11-12 12:00'), note: '参加乡镇人大代表和政协委员联合视察', state: 'pending', submittedAt: parseBeijing('2025-11-20 09:00') })
 
-  await repairYear(db, 2025, now, { allScores: true })
+  await repairYear(db, 2025, now, { allScores: true, bulk: true })
   // the current year's demo records get their lines too
   const current = Number(formatBeijing(now, 'YYYY'))
-  if (current > 2025) await repairYear(db, current, now, { allScores: true })
+  if (current > 2025) await repairYear(db, current, now, { allScores: true, bulk: true })
   await recomputeScores(db, 2024, undefined, now)
 }

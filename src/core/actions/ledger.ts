@@ -159,7 +159,8 @@ export const ledgerRulesInput = z
     caps: z.partialRecord(z.enum(ledgerKinds, { error: '类别不正确' }), cap),
     bands: z.object({ excellent: bandScore, pass: bandScore, basic: bandScore }, { error: '请填写等次分数线' })
   })
-  .refine((r) => r.bands.excellent > r.bands.pass && r.bands.pass > r.bands.basic, { message: '分数线应为 优秀 > 合格 > 基本合格', path: ['bands'] })
+  // checks run even when a band is not a number (reported on its own): only compare three numbers
+  .refine((r) => typeof r?.bands?.excellent !== 'number' || typeof r.bands.pass !== 'number' || typeof r.bands.basic !== 'number' || (r.bands.excellent > r.bands.pass && r.bands.pass > r.bands.basic), { message: '分数线应为 优秀 > 合格 > 基本合格', path: ['bands'] })
 
 // ------------------------------------------------------------------ fields
 
@@ -480,7 +481,7 @@ export const ledgerActions = {
     mutates: true,
     input: z
       .object({ year: ledgerYear, startDate: beijingDateField('公示开始日期'), endDate: beijingDateField('公示结束日期') })
-      .refine((v) => v.endDate.getTime() >= v.startDate.getTime(), { message: '公示结束日期不能早于开始日期', path: ['endDate'] }),
+      .refine((v) => !(v.startDate instanceof Date && v.endDate instanceof Date) || v.endDate.getTime() >= v.startDate.getTime(), { message: '公示结束日期不能早于开始日期', path: ['endDate'] }),
     access: staff,
     doc: 'Sets the 公示 window (Beijing dates, both days included: 00:00 of the first to 24:00 of the last); may be set again to change it before the lock. Audited. Errors: LEDGER.YEAR_LOCKED, LEDGER.WINDOW_TOO_LONG (over 31 days).'
   }),
