@@ -90,15 +90,17 @@ function isoToDate(key: string | number): string | number | Date {
 /**
  * Reads every document matching `where`, 100 at a time (the cloud's cap per
  * `get()` from a function), ordered by `_id`. Several reads; for server-side
- * jobs (exports, counts by hand), never for a phone's list.
+ * jobs (exports, counts by hand), never for a phone's list. `field` is an
+ * optional projection (e.g. `{ lines: false }`), as `get()`'s `field()`.
  */
-export async function findAll<T extends { _id: string }>(db: Database, collection: string, where: Record<string, unknown>): Promise<T[]> {
+export async function findAll<T extends { _id: string }>(db: Database, collection: string, where: Record<string, unknown>, field?: Record<string, boolean>): Promise<T[]> {
   const _ = db.command
   const out: T[] = []
   let after: string | undefined
   for (;;) {
     const condition = after ? _.and([where, { _id: _.gt(after) }]) : where
-    const rows = rowsOf<T>(await db.collection(collection).where(condition as Record<string, unknown>).orderBy('_id', 'asc').limit(100).get())
+    const query = db.collection(collection).where(condition as Record<string, unknown>)
+    const rows = rowsOf<T>(await (field ? query.field(field) : query).orderBy('_id', 'asc').limit(100).get())
     out.push(...rows)
     if (rows.length < 100) return out
     after = rows[rows.length - 1]._id

@@ -23,7 +23,7 @@
  */
 import { createHash } from 'crypto'
 import type { Database } from './cloud'
-import { rowsOf } from './db'
+import { findAll, rowsOf } from './db'
 import { inParallel } from './parallel'
 import { beijing, beijingYear, formatBeijing } from '../../src/core/time'
 import { defaultLedgerRules, ledgerKindLabels, type LedgerKind, type LedgerLineView, type LedgerRules, type LedgerYearState, type SourceLink } from '../../src/core/actions/ledger'
@@ -119,23 +119,6 @@ export interface ScoreDocument {
   computedAt: Date
 }
 
-/**
- * Every document matching `where`, 1000 per read (the cloud's cap for a
- * function's `get()` with an explicit limit), ordered by `_id`. For the
- * repair and recompute jobs, which read a whole year.
- */
-export async function findAll<T extends { _id: string }>(db: Database, collection: string, where: Record<string, unknown>): Promise<T[]> {
-  const _ = db.command
-  const out: T[] = []
-  let after: string | undefined
-  for (;;) {
-    const condition = after ? _.and([where, { _id: _.gt(after) }]) : where
-    const rows = rowsOf<T>(await db.collection(collection).where(condition as Record<string, unknown>).orderBy('_id', 'asc').limit(1000).get())
-    out.push(...rows)
-    if (rows.length < 1000) return out
-    after = rows[rows.length - 1]._id
-  }
-}
 
 /** Minimal roster fields the ledger reads. */
 export interface LedgerMember {
@@ -307,7 +290,7 @@ function clean<T extends Record<string, unknown>>(doc: T): T {
 /** Syncs one source: reads its lines (one read) and applies `desired`, then recomputes the touched scores. */
 export async function syncSource(db: Database, type: SourceType, id: string, desired: DesiredLine[], now: Date): Promise<SyncResult> {
   const key = sourceKeyOf(type, id)
-  const existing = rowsOf<LineDocument>(await db.collection(LINES).where({ sourceKey: key }).limit(1000).get())
+  const existing = await findAll<LineDocument>(db, LINES, { sourceKey: key })
   const result = await applyLines(db, new Map([[key, desired]]), existing, now)
   await recomputeTouched(db, result.touched, now)
   return result

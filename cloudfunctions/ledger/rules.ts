@@ -7,7 +7,7 @@
 import { ledgerKindLabels, ledgerKinds, type RankingRow } from '../../src/core/actions/ledger'
 import { beijing } from '../../src/core/time'
 import { writeAudit } from '../_shared/audit'
-import { findAll, rowsOf } from '../_shared/db'
+import { findAll } from '../_shared/db'
 import type { SystemContext } from '../_shared/define-function'
 import { committeesOf, recomputeScores, repairYear, rulesOf, SCORES, YEARS, yearStateOf, type LedgerMember, type ScoreDocument } from '../_shared/ledger'
 import { gradeOf } from '../../src/core/ledger'
@@ -30,9 +30,9 @@ export const saveRules: Handler<'ledger.saveRules'> = async (input, ctx) => {
   return { rules: input.rules, recomputed }
 }
 
-/** The year's score documents without their lines: one read (≤ 1000 members). */
+/** The year's score documents without their lines: one read per 100 members (two for a roster of 200). */
 async function scoresOf(db: Parameters<Handler<'ledger.ranking'>>[1]['db'], where: Record<string, unknown>): Promise<ScoreDocument[]> {
-  return rowsOf<ScoreDocument>(await db.collection(SCORES).where(where).field({ lines: false }).limit(1000).get())
+  return findAll<ScoreDocument>(db, SCORES, where, { lines: false })
 }
 
 function ranked(rows: ScoreDocument[]): RankingRow[] {

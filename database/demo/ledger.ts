@@ -17,6 +17,7 @@ import { members as countyMembers } from './county'
 import { defaultLedgerRules, type LedgerRules } from '../../src/core/actions/ledger'
 import { formatBeijing, parseBeijing } from '../../src/core/time'
 import { recomputeScores, repairYear, syncSource } from '../../cloudfunctions/_shared/ledger'
+import { findAll } from '../../cloudfunctions/_shared/db'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Database = any
@@ -42,7 +43,7 @@ export async function loadLedgerDemo(db: Database, now: Date): Promise<void> {
     const memberNumber = `D${String(91 + i).padStart(3, '0')}`
     await set('members', `m-${memberNumber}`, { memberNumber, name, sector: sample[i % sample.length]?.sector ?? '', specialCommittee: sample[i % sample.length]?.specialCommittee ?? '', boundOpenid: null, createdAt: parseBeijing('2025-01-02 09:00'), updatedAt: parseBeijing('2025-01-02 09:00') })
   }
-  const roster = (await db.collection('members').limit(1000).get()).data as { _id: string; name: string; sector: string; specialCommittee?: string }[]
+  const roster = await findAll<{ _id: string; name: string; sector: string; specialCommittee?: string }>(db, 'members', {})
   roster.sort((a, b) => a._id.localeCompare(b._id))
 
   // sectors and committees as managed data, from the roster
