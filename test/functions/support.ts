@@ -33,8 +33,10 @@ export interface FunctionsCloud extends CloudHandle {
 
 let counter = 0
 
-// Function calls go through worker threads and a bundler: allow more than jest's 5 s.
-jest.setTimeout(30000)
+// Function calls go through worker threads and a bundler, and a file's first
+// seedDemo loads the whole demo county (every area, then the 2025 ledger):
+// allow more than jest's 5 s. A bound against hangs, not a timing target.
+jest.setTimeout(60000)
 
 export function useFunctionsCloud(options: { functionEnv?: Record<string, string> } = {}): FunctionsCloud {
   const cloud = useCloud({
