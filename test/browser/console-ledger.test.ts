@@ -6,56 +6,18 @@
  * kinds in Chinese, and 定档 asks first (再想想 leaves the year open).
  * Sign-in as in console.test.ts.
  */
-import fs from 'fs'
-import os from 'os'
 import path from 'path'
 import ExcelJS from 'exceljs'
-import type { Page } from 'playwright-core'
-import { serveH5, type ServeH5Handle } from '../../scripts/serve-h5'
-import type { Emulator } from '../../emulator'
 import { personas } from '../../src/dev/personas'
-import { startDemoCloud } from './support/demo-cloud'
-import { freePort, launchDesktop } from './support/chromium'
+import { useDesk } from './support/desk'
 import { results } from './support/h5-app'
 
-const root = path.join(__dirname, '..', '..')
-const distDir = path.join(root, 'dist', 'console')
 const staff = personas.find((p) => p.key === 'staff')!.openid
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-ledger-'))
 
-let emulator: Emulator
-let desk: ServeH5Handle
-let browser: Awaited<ReturnType<typeof launchDesktop>>
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(distDir, 'index.html'))) throw new Error('dist/console is missing: npx tsx console/build.ts (npm test does this)')
-  const port = await freePort()
-  emulator = await startDemoCloud({ development: true, h5Origins: [`http://127.0.0.1:${port}`] })
-  desk = await serveH5({ distDir, cloudUrl: emulator.url, proxyApi: true, port })
-  browser = await launchDesktop()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await desk?.stop()
-  await emulator?.stop()
-  fs.rmSync(work, { recursive: true, force: true })
-})
-
-async function signedIn(): Promise<Page> {
-  const page = await browser.context.newPage()
-  const ticketReply = page.waitForResponse((r) => r.url().endsWith('/api/console') && r.request().postData()?.includes('console.createTicket') === true)
-  await page.goto(`${desk.url}/`)
-  const { data } = (await (await ticketReply).json()) as { data: { ticket: string } }
-  await page.getByAltText('登录码').waitFor()
-  const { result } = await emulator.invoke<{ ok: boolean; error?: { code: string } }>('console', { action: 'console.confirmTicket', payload: { ticket: data.ticket }, requestId: `desk-${data.ticket.slice(0, 8)}` }, { openid: staff })
-  if (!result.ok) throw new Error(`confirmTicket: ${result.error?.code}`)
-  await page.getByText('退出登录').waitFor({ timeout: 20000 })
-  return page
-}
+const d = useDesk('desk-ledger-')
 
 test('staff read the 2025 ranking, export the ledger under its Chinese name, see the rules, and the lock asks first', async () => {
-  const page = await signedIn()
+  const page = await d.signedIn(staff)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.getByRole('menuitem', { name: '履职档案' }).click()
@@ -72,7 +34,7 @@ test('staff read the 2025 ranking, export the ledger under its Chinese name, see
   await page.getByRole('button', { name: '导出履职台账' }).click()
   const download = await downloading
   expect(download.suggestedFilename()).toBe('履职台账-2025年.xlsx')
-  const file = path.join(work, download.suggestedFilename())
+  const file = path.join(d.work, download.suggestedFilename())
   await download.saveAs(file)
   const book = new ExcelJS.Workbook()
   await book.xlsx.readFile(file)
@@ -87,7 +49,7 @@ test('staff read the 2025 ranking, export the ledger under its Chinese name, see
   await page.getByRole('button', { name: /^定\s?档$/ }).click()
   await page.locator('.ant-modal-confirm-title', { hasText: '确定2025年度考评定档？' }).waitFor()
   await page.getByRole('button', { name: '再想想' }).click()
-  const { result } = await emulator.invoke<{ ok: boolean; data: { state: { locked: boolean } } }>('ledger', { action: 'ledger.rules', payload: { year: 2025 }, requestId: `desk-ledger-${Date.now()}` }, { openid: staff })
+  const { result } = await d.emulator.invoke<{ ok: boolean; data: { state: { locked: boolean } } }>('ledger', { action: 'ledger.rules', payload: { year: 2025 }, requestId: `desk-ledger-${Date.now()}` }, { openid: staff })
   expect(result.data.state.locked).toBe(false)
   expect(errors).toEqual([])
 })

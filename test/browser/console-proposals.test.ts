@@ -9,65 +9,26 @@
  * panel and shows its number, then assigned with a picked deadline.
  * Sign-in as in console.test.ts (the ticket confirmed through the
  * mini-program's action as the staff persona). */
-import fs from 'fs'
-import os from 'os'
 import path from 'path'
 import ExcelJS from 'exceljs'
-import type { Page } from 'playwright-core'
-import { serveH5, type ServeH5Handle } from '../../scripts/serve-h5'
-import type { Emulator } from '../../emulator'
 import { personas } from '../../src/dev/personas'
 import { SEED_PROPOSAL_FIGURES } from '../../database/demo/proposal'
 import { SEED_OPINION_FIGURES } from '../../database/demo/opinion'
-import { startDemoCloud } from './support/demo-cloud'
-import { freePort, launchDesktop } from './support/chromium'
+import { useDesk } from './support/desk'
 import { results } from './support/h5-app'
 
-const root = path.join(__dirname, '..', '..')
-const distDir = path.join(root, 'dist', 'console')
 const staff = personas.find((p) => p.key === 'staff')!.openid
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-files-'))
 
-let emulator: Emulator
-let desk: ServeH5Handle
-let browser: Awaited<ReturnType<typeof launchDesktop>>
+const d = useDesk('desk-files-')
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const db = () => require('wx-server-sdk').database()
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(distDir, 'index.html'))) throw new Error('dist/console is missing: npx tsx console/build.ts (npm test does this)')
-  const port = await freePort()
-  // The console's origin may read the cloud's temporary file links (CORS), as npm start configures.
-  emulator = await startDemoCloud({ development: true, h5Origins: [`http://127.0.0.1:${port}`] })
-  desk = await serveH5({ distDir, cloudUrl: emulator.url, proxyApi: true, port })
-  browser = await launchDesktop()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await desk?.stop()
-  await emulator?.stop()
-  fs.rmSync(work, { recursive: true, force: true })
-})
-
-async function signedIn(): Promise<Page> {
-  const page = await browser.context.newPage()
-  const ticketReply = page.waitForResponse((r) => r.url().endsWith('/api/console') && r.request().postData()?.includes('console.createTicket') === true)
-  await page.goto(`${desk.url}/`)
-  const { data } = (await (await ticketReply).json()) as { data: { ticket: string } }
-  await page.getByAltText('登录码').waitFor()
-  const { result } = await emulator.invoke<{ ok: boolean; error?: { code: string } }>('console', { action: 'console.confirmTicket', payload: { ticket: data.ticket }, requestId: `desk-${data.ticket.slice(0, 8)}` }, { openid: staff })
-  if (!result.ok) throw new Error(`confirmTicket: ${result.error?.code}`)
-  await page.getByText('退出登录').waitFor({ timeout: 20000 })
-  return page
-}
 
 async function rosterFile(name: string, rows: (string | number)[][]): Promise<string> {
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('名册')
   sheet.addRow(['委员编号', '姓名', '界别', '手机号', '专委会'])
   for (const r of rows) sheet.addRow(r)
-  const file = path.join(work, name)
+  const file = path.join(d.work, name)
   await workbook.xlsx.writeFile(file)
   return file
 }
@@ -77,7 +38,7 @@ async function memberCount(): Promise<number> {
 }
 
 test('a roster file with a bad row shows that row’s problem and imports nothing; a good file passes the check', async () => {
-  const page = await signedIn()
+  const page = await d.signedIn(staff)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.getByRole('menuitem', { name: '名册导入' }).click()
@@ -113,7 +74,7 @@ test('a roster file with a bad row shows that row’s problem and imports nothin
 })
 
 test('导出提案目录 saves 提案目录-十五届四次会议.xlsx with the session’s proposals', async () => {
-  const page = await signedIn()
+  const page = await d.signedIn(staff)
   await page.getByRole('menuitem', { name: '提案' }).click()
   await page.getByText('导出提案目录（Excel）').waitFor()
   // Session 四次会议 of the current term (十五届), any state.
@@ -123,7 +84,7 @@ test('导出提案目录 saves 提案目录-十五届四次会议.xlsx with the 
   await page.getByRole('button', { name: '导出提案目录（Excel）' }).click()
   const download = await downloading
   expect(download.suggestedFilename()).toBe('提案目录-十五届四次会议.xlsx')
-  const file = path.join(work, download.suggestedFilename())
+  const file = path.join(d.work, download.suggestedFilename())
   await download.saveAs(file)
 
   const workbook = new ExcelJS.Workbook()
@@ -139,7 +100,7 @@ test('导出提案目录 saves 提案目录-十五届四次会议.xlsx with the 
 })
 
 test('导出全年 saves 社情民意-2025年.xlsx with the year’s items', async () => {
-  const page = await signedIn()
+  const page = await d.signedIn(staff)
   await page.getByRole('menuitem', { name: '社情民意审核' }).click()
   const year = page.getByLabel('导出年份')
   await year.click()
@@ -149,7 +110,7 @@ test('导出全年 saves 社情民意-2025年.xlsx with the year’s items', asy
   await page.getByRole('button', { name: '导出全年（Excel）' }).click()
   const download = await downloading
   expect(download.suggestedFilename()).toBe('社情民意-2025年.xlsx')
-  const file = path.join(work, download.suggestedFilename())
+  const file = path.join(d.work, download.suggestedFilename())
   await download.saveAs(file)
   await page.getByText(`已导出 2025 年 ${SEED_OPINION_FIGURES.received} 条信息`).waitFor()
 
@@ -164,7 +125,7 @@ test('导出全年 saves 社情民意-2025年.xlsx with the year’s items', asy
 })
 
 test('立案 from the side panel shows the number it got; 交办 to a lead unit with a picked deadline', async () => {
-  const page = await signedIn()
+  const page = await d.signedIn(staff)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.getByRole('menuitem', { name: '提案' }).click()

@@ -6,56 +6,18 @@
  * figures and echarts charts, a figure's records open in the side panel,
  * and 导出 Excel saves `2025年度工作数据.xlsx` (opened with exceljs).
  */
-import fs from 'fs'
-import os from 'os'
 import path from 'path'
 import ExcelJS from 'exceljs'
-import type { Page } from 'playwright-core'
-import { serveH5, type ServeH5Handle } from '../../scripts/serve-h5'
-import type { Emulator } from '../../emulator'
 import { personas } from '../../src/dev/personas'
-import { startDemoCloud } from './support/demo-cloud'
-import { freePort, launchDesktop } from './support/chromium'
+import { useDesk } from './support/desk'
 import { results } from './support/h5-app'
 
-const root = path.join(__dirname, '..', '..')
-const distDir = path.join(root, 'dist', 'console')
 const leader = personas.find((p) => p.key === 'leader')!.openid
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-year-'))
 
-let emulator: Emulator
-let desk: ServeH5Handle
-let browser: Awaited<ReturnType<typeof launchDesktop>>
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(distDir, 'index.html'))) throw new Error('dist/console is missing: npx tsx console/build.ts (npm test does this)')
-  const port = await freePort()
-  emulator = await startDemoCloud({ development: true, h5Origins: [`http://127.0.0.1:${port}`] })
-  desk = await serveH5({ distDir, cloudUrl: emulator.url, proxyApi: true, port })
-  browser = await launchDesktop()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await desk?.stop()
-  await emulator?.stop()
-  fs.rmSync(work, { recursive: true, force: true })
-})
-
-async function signedIn(): Promise<Page> {
-  const page = await browser.context.newPage()
-  const ticketReply = page.waitForResponse((r) => r.url().endsWith('/api/console') && r.request().postData()?.includes('console.createTicket') === true)
-  await page.goto(`${desk.url}/`)
-  const { data } = (await (await ticketReply).json()) as { data: { ticket: string } }
-  await page.getByAltText('登录码').waitFor()
-  const { result } = await emulator.invoke<{ ok: boolean; error?: { code: string } }>('console', { action: 'console.confirmTicket', payload: { ticket: data.ticket }, requestId: `desk-${data.ticket.slice(0, 8)}` }, { openid: leader })
-  if (!result.ok) throw new Error(`confirmTicket: ${result.error?.code}`)
-  await page.getByText('退出登录').waitFor({ timeout: 20000 })
-  return page
-}
+const d = useDesk('desk-year-')
 
 test('a leader opens 年度数据, switches to 2025, reads a figure’s records and exports the .xlsx', async () => {
-  const page = await signedIn()
+  const page = await d.signedIn(leader)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   expect(await page.getByRole('menuitem', { name: '社情民意审核' }).count()).toBe(0)
@@ -87,7 +49,7 @@ test('a leader opens 年度数据, switches to 2025, reads a figure’s records 
   await page.getByRole('button', { name: '导出 Excel' }).click()
   const download = await downloading
   expect(download.suggestedFilename()).toBe('2025年度工作数据.xlsx')
-  const file = path.join(work, download.suggestedFilename())
+  const file = path.join(d.work, download.suggestedFilename())
   await download.saveAs(file)
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.readFile(file)
