@@ -14,6 +14,7 @@
 import ExcelJS from 'exceljs'
 import type { ActionName } from '../../src/core/contract'
 import { personKeyFor } from '../../cloudfunctions/_shared/people'
+import { recordMessage } from '../../cloudfunctions/_shared/inbox'
 import { newSession } from '../../cloudfunctions/_shared/console-session'
 import { callConsole, DESK_UA } from './console-support'
 import { samples } from './samples'
@@ -92,6 +93,14 @@ export const retryScenarios: Partial<Record<ActionName, RetryScenario>> & Record
   },
   'user.revokeRole': { who: 'staff', setup: async () => ({ personKey: personKeyFor(openidOf('informant')!), role: 'informant' }) },
   'user.setName': { who: 'public' },
+  'user.markRead': {
+    who: 'member',
+    setup: async (cloud) => {
+      // one unread notice in the member's 我的消息, as a sent notice leaves it (_shared/inbox.ts)
+      await recordMessage(cloud.db() as unknown as Parameters<typeof recordMessage>[0], { openid: openidOf('member')!, key: 'retry:markRead', title: '活动提醒', status: '报名成功', page: '/pages/me/index', at: new Date() })
+      return {}
+    }
+  },
 
   // studio
   'studio.update': { who: 'studio_admin' },
@@ -120,6 +129,13 @@ export const retryScenarios: Partial<Record<ActionName, RetryScenario>> & Record
     setup: async (cloud) => {
       const { id } = await registeredInCheckin(cloud)
       return { token: (await cloud.ok('staff', 'activity.checkinCode', { id })).token }
+    }
+  },
+  'activity.checkinByCode': {
+    who: 'member',
+    setup: async (cloud) => {
+      const { id } = await registeredInCheckin(cloud)
+      return { code: (await cloud.ok('staff', 'activity.checkinCode', { id })).code, id }
     }
   },
   'activity.scanPass': { who: 'staff', setup: (cloud) => registeredInCheckin(cloud) },
