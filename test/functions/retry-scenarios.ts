@@ -14,6 +14,7 @@
 import ExcelJS from 'exceljs'
 import type { ActionName } from '../../src/core/contract'
 import { personKeyFor } from '../../cloudfunctions/_shared/people'
+import { recordMessage } from '../../cloudfunctions/_shared/inbox'
 import { newSession } from '../../cloudfunctions/_shared/console-session'
 import { callConsole, DESK_UA } from './console-support'
 import { samples } from './samples'
@@ -92,6 +93,14 @@ export const retryScenarios: Partial<Record<ActionName, RetryScenario>> & Record
   },
   'user.revokeRole': { who: 'staff', setup: async () => ({ personKey: personKeyFor(openidOf('informant')!), role: 'informant' }) },
   'user.setName': { who: 'public' },
+  'user.markRead': {
+    who: 'member',
+    setup: async (cloud) => {
+      // one unread notice in the member's 我的消息, as a sent notice leaves it (_shared/inbox.ts)
+      await recordMessage(cloud.db() as unknown as Parameters<typeof recordMessage>[0], { openid: openidOf('member')!, key: 'retry:markRead', title: '活动提醒', status: '报名成功', page: '/pages/me/index', at: new Date() })
+      return {}
+    }
+  },
 
   // studio
   'studio.update': { who: 'studio_admin' },
@@ -120,6 +129,13 @@ export const retryScenarios: Partial<Record<ActionName, RetryScenario>> & Record
     setup: async (cloud) => {
       const { id } = await registeredInCheckin(cloud)
       return { token: (await cloud.ok('staff', 'activity.checkinCode', { id })).token }
+    }
+  },
+  'activity.checkinByCode': {
+    who: 'member',
+    setup: async (cloud) => {
+      const { id } = await registeredInCheckin(cloud)
+      return { code: (await cloud.ok('staff', 'activity.checkinCode', { id })).code, id }
     }
   },
   'activity.scanPass': { who: 'staff', setup: (cloud) => registeredInCheckin(cloud) },
@@ -265,6 +281,31 @@ export const retryScenarios: Partial<Record<ActionName, RetryScenario>> & Record
   'year.saveContact': { who: 'staff' },
   'year.recordPast': { who: 'staff' },
 
+  // the duty ledger (database/demo/ledger.ts: 2025 with its rules and an open 公示 window, 2024's window
+  // ended and not locked, demo-claim-1 pending; the member persona is m-D001)
+  'ledger.saveGroup': { who: 'staff' },
+  'ledger.setMemberGroups': { who: 'staff' },
+  'ledger.addLine': { who: 'staff' },
+  'ledger.removeLine': {
+    who: 'staff',
+    setup: async (cloud) => ({ id: (await cloud.ok('staff', 'ledger.addLine', samples['ledger.addLine'])).id, reason: '录入错误' })
+  },
+  'ledger.markExcellent': { who: 'staff' },
+  'ledger.rebuild': { who: 'staff' },
+  'ledger.claim': { who: 'member' },
+  'ledger.decideClaim': { who: 'staff' },
+  'ledger.saveRules': { who: 'staff' },
+  'ledger.openWindow': { who: 'staff' },
+  'ledger.object': { who: 'member', setup: async (cloud) => ({ year: 2025, lineId: await ownLine(cloud), reason: '该次会议我已请假' }) },
+  'ledger.answer': {
+    who: 'staff',
+    setup: async (cloud) => {
+      const o = await cloud.ok('member', 'ledger.object', { year: 2025, lineId: await ownLine(cloud), reason: '该次会议我已请假' })
+      return { id: o.id, accept: false, answer: '经核实，记录无误' }
+    }
+  },
+  'ledger.lock': { who: 'staff' },
+
   // console sign-in (console-anonymous and console actions go over HTTP: retry.test.ts)
   'console.confirmTicket': { who: 'staff', setup: async (cloud) => ({ ticket: await newTicket(cloud) }) },
   'console.declineTicket': { who: 'member', setup: async (cloud) => ({ ticket: await newTicket(cloud) }) },
@@ -279,6 +320,14 @@ export const retryScenarios: Partial<Record<ActionName, RetryScenario>> & Record
   },
   'console.signOut': { who: 'staff' },
   'console.upload': { who: 'staff' }
+}
+
+/** An active 2025 line of the member persona (the seeded demo gives every invited member lines). */
+async function ownLine(cloud: FunctionsCloud): Promise<string> {
+  const view = await cloud.ok('member', 'ledger.mine', { year: 2025 })
+  const line = view.lines.find((l) => l.points > 0) ?? view.lines[0]
+  if (!line) throw new Error('the member persona has no 2025 line')
+  return line.id
 }
 
 /** A fresh login ticket, asked for by a desk computer. */
