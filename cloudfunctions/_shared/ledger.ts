@@ -562,17 +562,20 @@ async function memberIdOf(db: Database, openid: string): Promise<string | undefi
  * Wraps a source function's handler: after it succeeded, the source named
  * by `sourceOf(input, output)` is re-synced. A failure of the sync is
  * logged and left to the repair timer: the source change already happened
- * and its answer stands.
+ * and its answer stands. `when` (optional) skips the sync when the call
+ * cannot concern a member (e.g. the public's 社情民意: no line can exist),
+ * so such calls keep their DB operation budget.
  */
 export function afterSource<I, O, C extends { db: Database; now: Date; requestId?: string }>(
   handler: (input: I, ctx: C) => Promise<O>,
   type: 'activity' | 'opinion' | 'proposal',
-  sourceOf: (input: I, output: O) => string | undefined
+  sourceOf: (input: I, output: O) => string | undefined,
+  when?: (input: I, ctx: C) => boolean | Promise<boolean>
 ): (input: I, ctx: C) => Promise<O> {
   return async (input, ctx) => {
     const output = await handler(input, ctx)
     const id = sourceOf(input, output)
-    if (id) {
+    if (id && (!when || (await when(input, ctx)))) {
       try {
         if (type === 'activity') await syncActivity(ctx.db, id, ctx.now)
         else if (type === 'opinion') await syncOpinion(ctx.db, id, ctx.now)

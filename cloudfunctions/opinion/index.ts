@@ -15,15 +15,16 @@ import type { MediaCheckPush } from '../_shared/media-verdict'
 import { applyMediaVerdict, sweepImageChecks } from './media'
 import { accept, adopt, markKey, merge, reject, reportUp, returnForChanges, reviewList } from './review'
 import { exportYear, stats } from './stats'
-import { getOpinion, listCategories, mine, resubmit, saveCategory, submit } from './submit'
+import { byMember, getOpinion, listCategories, mine, resubmit, saveCategory, submit } from './submit'
 
 export const main = defineFunction(
   'opinion',
   {
     'opinion.categories': listCategories,
     'opinion.saveCategory': saveCategory,
-    'opinion.submit': afterSource(submit, 'opinion', (_i, o) => o.id),
-    'opinion.resubmit': afterSource(resubmit, 'opinion', (_i, o) => o.id),
+    // the public's and informants' items never concern a member's ledger (submit stays at 3 DB operations)
+    'opinion.submit': afterSource(submit, 'opinion', (_i, o) => o.id, byMember),
+    'opinion.resubmit': afterSource(resubmit, 'opinion', (_i, o) => o.id, byMember),
     'opinion.mine': mine,
     'opinion.get': getOpinion,
     'opinion.reviewList': reviewList,

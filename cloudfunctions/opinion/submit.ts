@@ -245,3 +245,14 @@ export async function getOpinion(input: { id: string }, ctx: HandlerContext): Pr
   const names = staff ? await namesOf(ctx.db, doc.history.map((h) => h.by)) : undefined
   return detailOf(doc, { openid: ctx.openid, staff, names }, await tempUrls(ctx, files))
 }
+
+/**
+ * Whether a submit or resubmit can concern a member's duty ledger (the
+ * route table syncs the item's ledger lines only then): the caller is a
+ * member and the item is not anonymous (anonymous items are not credited,
+ * decision 73). Reads nothing new: the caller is already loaded.
+ */
+export async function byMember(input: object, ctx: HandlerContext): Promise<boolean> {
+  if ((input as { anonymous?: boolean }).anonymous) return false
+  return (await ctx.caller()).roles.includes('member')
+}
