@@ -100,7 +100,12 @@ const cases: Record<string, PageCase> = {
   'proposal/reply/index': { persona: 'department', query: idOf('proposal', 'proposal.tasks', 'department') },
   'proposal/review/index': { persona: 'staff' },
   'proposal/assign/index': { persona: 'staff', query: idOf('proposal', 'proposal.reviewList', 'staff') },
-  'proposal/overdue/index': { persona: 'staff' }
+  'proposal/overdue/index': { persona: 'staff' },
+  'member/messages/index': { persona: 'member' },
+  'year/index/index': { persona: 'leader' },
+  'year/drill/index': { persona: 'leader', query: async () => 'year=2025&figure=inspection_trips' },
+  'ledger/mine/index': { persona: 'member' },
+  'ledger/review/index': { persona: 'staff' }
 }
 
 interface Finding {
