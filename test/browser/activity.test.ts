@@ -8,7 +8,7 @@
  * opens the code's page and is checked in; the organiser sees it.
  */
 import { beijingDay, formatBeijing } from '../../src/core/time'
-import { personaOf, switchTo, tapButton, useH5App, visible } from './support/h5-app'
+import { confirmAsked, personaOf, switchTo, tapButton, useH5App, visible } from './support/h5-app'
 
 const TITLE = '花生新品种田间观摩会'
 const app = useH5App()
@@ -73,8 +73,7 @@ test('sign-up, waitlist, promotion and venue check-in across personas', async ()
   // 3. the first member cancels
   await switchTo(page, 'member')
   await tapButton(page, '取消报名')
-  const confirmButton = page.locator('.taro-modal__btn-primary, .taro-modal__foot div').filter({ hasText: '确定' }).filter({ visible: true }).first()
-  await confirmButton.click()
+  await confirmAsked(page, '确定取消报名吗？名额将让给候补人员。')
   await visible(page, '已取消报名').waitFor({ timeout: 30000 })
 
   // 4. the second is promoted and sees it

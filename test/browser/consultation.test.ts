@@ -14,7 +14,7 @@
  */
 import type { Page } from 'playwright-core'
 import { formatBeijing } from '../../src/core/time'
-import { personaOf, switchTo, tapButton, useH5App, visible } from './support/h5-app'
+import { confirmAsked, personaOf, switchTo, tapButton, useH5App, visible } from './support/h5-app'
 
 const TITLE = '城西农贸市场周边停车难'
 const app = useH5App()
@@ -54,11 +54,15 @@ async function walk(page: Page & { errors: string[] }) {
   await typeArea(page, '问题描述', '城西农贸市场早晚高峰车辆乱停，占用消防通道，希望规划临时停车位并加强管理。')
   await choose(page, '城市建设')
   await tapButton(page, '提交议题')
-  const similarOrTopic = await Promise.race([
-    visible(page, '已有相似的议题').waitFor({ timeout: 30000 }).then(() => 'similar'),
-    page.waitForURL(/pages\/topic\/index\?id=/, { timeout: 30000 }).then(() => 'topic')
+  const similarOrSubmitted = await Promise.race([
+    // (the similar-topic hint may already show while typing; the question comes with its button)
+    page.locator('.nut-button', { hasText: '不是同一问题，仍要提交' }).filter({ visible: true }).first().waitFor({ timeout: 30000 }).then(() => 'similar'),
+    visible(page, '知道了').waitFor({ timeout: 30000 }).then(() => 'submitted')
   ])
-  if (similarOrTopic === 'similar') await tapButton(page, '不是同一问题，仍要提交')
+  if (similarOrSubmitted === 'similar') await tapButton(page, '不是同一问题，仍要提交')
+  // the proposer is told the reference number before leaving the form
+  await visible(page, /受理编号：\d{8}-\d{4}/).waitFor({ timeout: 30000 })
+  await visible(page, '知道了').click()
   await page.waitForURL(/pages\/topic\/index\?id=/, { timeout: 30000 })
   const id = new URL(page.url().replace('#/', '')).searchParams.get('id')!
   await visible(page, TITLE).first().waitFor({ timeout: 30000 })
@@ -125,6 +129,7 @@ async function walk(page: Page & { errors: string[] }) {
   await (await chooser).setFiles({ name: 'evidence.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2d8a7a00000000049454e44ae426082', 'hex') })
   await page.locator('.cx-photo').filter({ visible: true }).first().waitFor({ timeout: 30000 })
   await tapButton(page, '提交办理结果')
+  await confirmAsked(page, '确定提交办理结果？')
   // answered: it leaves the department's open list (another demo recommendation of 县教育局 stays)
   await page.locator('.cx-card', { hasText: TITLE }).filter({ visible: true }).first().waitFor({ state: 'hidden', timeout: 30000 })
   await choose(page, '已答复')

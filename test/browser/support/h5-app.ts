@@ -121,3 +121,13 @@ export function useH5App(): H5App {
     }
   }
 }
+
+/**
+ * Answers yes to the question an irreversible step asks first (the WeChat
+ * modal of `askFirst`: its title names the action): waits for the question,
+ * then taps the modal's confirm button.
+ */
+export async function confirmAsked(page: Page, question: string | RegExp): Promise<void> {
+  await visible(page, question).first().waitFor({ timeout: 30000 })
+  await page.locator('.taro-model__confirm').filter({ visible: true }).first().click()
+}
