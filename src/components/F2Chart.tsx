@@ -58,9 +58,11 @@ function chartTree(props: F2ChartProps, ctx: unknown, width: number, height: num
             ...(series.length ? { color: { field: 'series', range: colors }, adjust: props.kind === 'stack' ? 'stack' : 'dodge' } : { color: colors[0] })
           })
         ]
+  // A transposed chart draws its first category at the bottom: reverse it so the list reads top-down.
+  const data = props.kind === 'hbar' ? [...props.data].reverse() : props.data
   const chart = jsx(
     Chart,
-    { data: props.data, scale: { value: { min: 0, nice: true } }, ...(props.kind === 'hbar' ? { coord: { transposed: true } } : {}) },
+    { data, scale: { value: { min: 0, nice: true } }, ...(props.kind === 'hbar' ? { coord: { transposed: true } } : {}) },
     jsx(Axis, { field: 'label', style: { label: { fontSize: 11 } } }),
     jsx(Axis, { field: 'value', tickCount: 4, style: { label: { fontSize: 10 } } }),
     ...geometry,
