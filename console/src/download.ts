@@ -5,6 +5,7 @@
  * `提案汇编-十五届四次会议.docx`) through an object URL and an `<a download>`.
  * A fetch that fails throws an Error with a Chinese message (the screen shows it).
  */
+import { saveUrlAs } from '../../src/core/save-url'
 
 /** Characters Windows refuses in file names, replaced by '-'. */
 const BAD_NAME = /[\\/:*?"<>|\u0000-\u001f]+/g
@@ -20,26 +21,5 @@ export function fileName(name: string, ext: string): string {
  * Resolves with the bytes saved.
  */
 export async function saveExport(url: string, name: string, ext: 'xlsx' | 'docx'): Promise<number> {
-  let res: Response
-  try {
-    res = await fetch(url)
-  } catch {
-    throw new Error('文件下载失败，请检查网络后重试')
-  }
-  if (!res.ok) throw new Error('文件链接已失效，请重新导出')
-  const blob = await res.blob()
-  const href = URL.createObjectURL(blob)
-  try {
-    const a = document.createElement('a')
-    a.href = href
-    a.download = fileName(name, ext)
-    a.style.display = 'none'
-    document.body.appendChild(a)
-    a.click()
-    a.remove()
-  } finally {
-    // The click starts the download synchronously; revoke on the next turn.
-    setTimeout(() => URL.revokeObjectURL(href), 1000)
-  }
-  return blob.size
+  return saveUrlAs(url, fileName(name, ext))
 }

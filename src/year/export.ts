@@ -7,6 +7,7 @@
  * A failure throws an Error with a Chinese message (the page shows it).
  */
 import Taro from '@tarojs/taro'
+import { saveUrlAs } from '../core/save-url'
 
 /** The saved file's name: `2026年度工作数据.xlsx` / `.docx`. */
 export function exportFileName(year: number, format: 'xlsx' | 'docx'): string {
@@ -19,23 +20,5 @@ export async function openExport(url: string, year: number, format: 'xlsx' | 'do
     await Taro.openDocument({ filePath: file.tempFilePath, fileType: format, showMenu: true })
     return
   }
-  let res: Response
-  try {
-    res = await fetch(url)
-  } catch {
-    throw new Error('文件下载失败，请检查网络后重试')
-  }
-  if (!res.ok) throw new Error('文件链接已失效，请重新导出')
-  const href = URL.createObjectURL(await res.blob())
-  try {
-    const a = document.createElement('a')
-    a.href = href
-    a.download = exportFileName(year, format)
-    a.style.display = 'none'
-    document.body.appendChild(a)
-    a.click()
-    a.remove()
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(href), 1000)
-  }
+  await saveUrlAs(url, exportFileName(year, format))
 }
