@@ -18,7 +18,9 @@ const demoRoles: Record<string, string[]> = {
   member: ['public', 'member'],
   informant: ['public', 'informant'],
   studio_admin: ['public', 'studio_admin'],
-  staff: ['public', 'staff']
+  staff: ['public', 'staff'],
+  department: ['public', 'department'],
+  leader: ['public', 'leader']
 }
 
 export interface ActionCost {
@@ -41,7 +43,8 @@ export async function run(): Promise<Record<ActionName, ActionCost>> {
       await emulator.reset()
       await loadDemoData(cloud.database())
       const spec = actions[name]
-      const persona = personas.find((p) => isAllowed(spec.access, { roles: demoRoles[p.key] as never }))!
+      const persona = personas.find((p) => isAllowed(spec.access, { roles: (demoRoles[p.key] ?? ['public']) as never }))
+      if (!persona) throw new Error(`bench/actions: no demo persona may call ${name}`)
       const { result, dbOps } = await emulator.invoke<{ ok: boolean; error?: { code: string } }>(
         spec.fn,
         { action: name, payload: samples[name], requestId: `bench-${name.replace('.', '-')}-0001` },

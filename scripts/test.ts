@@ -64,13 +64,27 @@ const jest = spawnSync(bin('jest'), ['--ci', '--json', `--outputFile=${report}`,
 })
 let passed = 0
 let failed = 0
+/** One line per failed test or suite, printed last so a cut-off log still names every failure. */
+const failures: string[] = []
 try {
-  const summary = JSON.parse(fs.readFileSync(report, 'utf8'))
+  const summary = JSON.parse(fs.readFileSync(report, 'utf8')) as {
+    numPassedTests: number
+    numFailedTests: number
+    numRuntimeErrorTestSuites?: number
+    testResults: { name: string; status: string; message?: string; assertionResults: { status: string; fullName: string }[] }[]
+  }
   passed = summary.numPassedTests
   failed = summary.numFailedTests + (summary.numRuntimeErrorTestSuites ?? 0)
+  for (const file of summary.testResults) {
+    const where = path.relative(root, file.name)
+    const tests = file.assertionResults.filter((t) => t.status === 'failed')
+    for (const t of tests) failures.push(`${where} › ${t.fullName}`)
+    if (file.status === 'failed' && tests.length === 0) failures.push(`${where} › ${(file.message ?? '').split('\n').find((l) => l.trim()) ?? 'the suite failed'}`.slice(0, 300))
+  }
 } catch {
   failed = Math.max(failed, 1)
 }
 console.log(`jest finished in ${((Date.now() - jestStarted) / 1000).toFixed(1)} s`)
+if (failures.length > 0) console.log(`failed:\n${failures.map((f) => `  ✕ ${f}`).join('\n')}`)
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(jest.status === 0 && failed === 0 && passed > 0 ? 0 : 1)

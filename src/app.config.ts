@@ -16,7 +16,9 @@ export default defineAppConfig({
     { root: 'proposal', pages: ['mine/index', 'detail/index', 'edit/index', 'public/index', 'public-detail/index', 'tasks/index', 'reply/index', 'review/index', 'assign/index', 'overdue/index'] },
     // 年度工作数据 (staff, leaders): F2 charts live only in this subpackage
     { root: 'year', pages: ['index/index', 'drill/index'] },
-    { root: 'ledger', pages: ['mine/index', 'review/index'] }
+    { root: 'ledger', pages: ['mine/index', 'review/index'] },
+    // 搜索 (public)
+    { root: 'search', pages: ['index/index'] }
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -11,10 +11,13 @@
  *   {@link syncOpinion}, {@link syncProposal}): whatever lines the source
  *   should have now are written, and its lines it should no longer have
  *   (a reversed check-in, a withdrawn proposal) are marked `reversed`.
- *   The functions call this right after the source change (wrapper
- *   {@link afterSource} in their route tables); if that call is lost (a
- *   crash), the `repair` timer of the `ledger` function ({@link repairYear})
- *   re-derives every source of the year and writes what is missing.
+ *   A source change that runs in a transaction writes its lines and the
+ *   member's score inside it ({@link syncLinesInTx} and its activity,
+ *   opinion and proposal variants; decision 93). The others sync right
+ *   after the source change (wrapper {@link afterSource} in their route
+ *   tables); if that call is lost (a crash), the `repair` timer of the
+ *   `ledger` function ({@link repairYear}) re-derives every source of the
+ *   year, writes what is missing and rescores the year.
  * - A locked year is not changed: the change is logged in `ledgerLate`.
  * - Each change recomputes the member's `ledgerScores` document of the year
  *   from the lines only ({@link recomputeScores}).
@@ -25,6 +28,7 @@ import { createHash } from 'crypto'
 import type { Database } from './cloud'
 import { findAll, rowsOf } from './db'
 import { inParallel } from './parallel'
+import { getInTx, type Tx } from './transaction'
 import { beijing, beijingYear, formatBeijing } from '../../src/core/time'
 import { defaultLedgerRules, ledgerKindLabels, type LedgerKind, type LedgerLineView, type LedgerRules, type LedgerYearState, type SourceLink } from '../../src/core/actions/ledger'
 import type { ActivityKind, ActivityType } from '../../src/core/actions/activity'
@@ -187,16 +191,30 @@ export interface SyncResult {
   touched: Set<string>
 }
 
+/** One line write the planner decided: the document (without `writtenAt`) and whether it existed before. */
+interface PlannedWrite {
+  line: Omit<LineDocument, 'writtenAt'>
+  fresh: boolean
+}
+
+/** What {@link planLines} decided for a set of sources: lines to write, to reverse, and changes of locked years to log. */
+interface LinePlan {
+  writes: PlannedWrite[]
+  reversals: LineDocument[]
+  late: { line: Pick<LineDocument, '_id' | 'year' | 'memberId' | 'kind' | 'sourceType' | 'sourceId' | 'title'>; change: 'write' | 'reverse' }[]
+  touched: Set<string>
+}
+
 /**
- * Brings the lines of several sources to what they should be: `desired`
- * maps each source key (`<type>:<id>`) to its lines now; `existing` holds the
- * lines those sources have (any state). Writes missing or changed lines
- * (`set` on the deterministic id), reverses lines no longer wanted, logs
- * instead of applying in a locked year. Does not recompute scores (see
- * {@link recomputeScores} with the answer's `touched`).
+ * Pure: compares what sources should have (`desired`, by source key) with
+ * the lines they have (`existing`, any state) and decides the writes
+ * (missing or changed lines, by deterministic id), the reversals (active
+ * lines no longer wanted) and, for a locked year, the changes to log
+ * instead. The one rule both writers follow ({@link applyLines} outside a
+ * transaction, {@link syncLinesInTx} inside one).
  */
-export async function applyLines(db: Database, desired: Map<string, DesiredLine[]>, existing: LineDocument[], now: Date, options: { bulk?: boolean } = {}): Promise<SyncResult> {
-  const result: SyncResult = { written: 0, reversed: 0, late: 0, touched: new Set() }
+function planLines(desired: Map<string, DesiredLine[]>, existing: LineDocument[], locked: (year: number) => boolean): LinePlan {
+  const plan: LinePlan = { writes: [], reversals: [], late: [], touched: new Set() }
   const byId = new Map(existing.map((l) => [l._id, l]))
   const wanted = new Map<string, Omit<LineDocument, 'writtenAt'>>()
   for (const [key, lines] of desired) {
@@ -220,32 +238,62 @@ export async function applyLines(db: Database, desired: Map<string, DesiredLine[
       })
     }
   }
-  const years = new Set<number>()
-  for (const l of wanted.values()) years.add(l.year)
-  for (const l of existing) years.add(l.year)
-  const docs = await yearDocs(db, [...years])
-  const locked = (year: number) => docs.get(year)?.locked === true
-
-  const writes: (() => Promise<unknown>)[] = []
-  const inserts: Record<string, unknown>[] = []
-  const late = (line: Pick<LineDocument, '_id' | 'year' | 'memberId' | 'kind' | 'sourceType' | 'sourceId' | 'title'>, change: 'write' | 'reverse') => {
-    result.late += 1
-    const id = `late-${createHash('sha256').update(`${line._id}\n${change}`).digest('hex').slice(0, 32)}`
-    writes.push(async () => {
-      await db.collection(LATE).doc(id).set({ data: { year: line.year, lineId: line._id, memberId: line.memberId, kind: line.kind, change, sourceType: line.sourceType, sourceId: line.sourceId, title: line.title, at: now } })
-    })
-  }
   for (const line of wanted.values()) {
     const old = byId.get(line._id)
     if (old && sameLine(old, line)) continue
     if (locked(line.year) || (old && old.year !== line.year && locked(old.year))) {
-      late(line, 'write')
+      plan.late.push({ line, change: 'write' })
       continue
     }
-    result.written += 1
-    result.touched.add(`${line.year}\n${line.memberId}`)
-    if (old && old.year !== line.year) result.touched.add(`${old.year}\n${old.memberId}`)
-    if (options.bulk && !old) {
+    plan.writes.push({ line, fresh: !old })
+    plan.touched.add(`${line.year}\n${line.memberId}`)
+    if (old && old.year !== line.year) plan.touched.add(`${old.year}\n${old.memberId}`)
+  }
+  for (const old of existing) {
+    if (old.state !== 'active' || wanted.has(old._id)) continue
+    if (locked(old.year)) {
+      plan.late.push({ line: old, change: 'reverse' })
+      continue
+    }
+    plan.reversals.push(old)
+    plan.touched.add(`${old.year}\n${old.memberId}`)
+  }
+  return plan
+}
+
+/** The `ledgerLate` entry of a change a locked year did not take: deterministic id from line + change. */
+function lateEntry(item: LinePlan['late'][number], now: Date): { id: string; data: Record<string, unknown> } {
+  const { line, change } = item
+  const id = `late-${createHash('sha256').update(`${line._id}\n${change}`).digest('hex').slice(0, 32)}`
+  return { id, data: { year: line.year, lineId: line._id, memberId: line.memberId, kind: line.kind, change, sourceType: line.sourceType, sourceId: line.sourceId, title: line.title, at: now } }
+}
+
+/**
+ * Brings the lines of several sources to what they should be: `desired`
+ * maps each source key (`<type>:<id>`) to its lines now; `existing` holds the
+ * lines those sources have (any state). Writes missing or changed lines
+ * (`set` on the deterministic id), reverses lines no longer wanted, logs
+ * instead of applying in a locked year. Does not recompute scores (see
+ * {@link recomputeScores} with the answer's `touched`).
+ */
+export async function applyLines(db: Database, desired: Map<string, DesiredLine[]>, existing: LineDocument[], now: Date, options: { bulk?: boolean } = {}): Promise<SyncResult> {
+  const years = new Set<number>()
+  for (const lines of desired.values()) for (const d of lines) years.add(yearOf(d.date))
+  for (const l of existing) years.add(l.year)
+  const docs = await yearDocs(db, [...years])
+  const plan = planLines(desired, existing, (year) => docs.get(year)?.locked === true)
+  const result: SyncResult = { written: plan.writes.length, reversed: plan.reversals.length, late: plan.late.length, touched: plan.touched }
+
+  const writes: (() => Promise<unknown>)[] = []
+  const inserts: Record<string, unknown>[] = []
+  for (const item of plan.late) {
+    const { id, data } = lateEntry(item, now)
+    writes.push(async () => {
+      await db.collection(LATE).doc(id).set({ data })
+    })
+  }
+  for (const { line, fresh } of plan.writes) {
+    if (options.bulk && fresh) {
       inserts.push({ ...line, writtenAt: now })
       continue
     }
@@ -253,14 +301,7 @@ export async function applyLines(db: Database, desired: Map<string, DesiredLine[
       await db.collection(LINES).doc(line._id).set({ data: clean({ ...line, writtenAt: now } as Record<string, unknown>) })
     })
   }
-  for (const old of existing) {
-    if (old.state !== 'active' || wanted.has(old._id)) continue
-    if (locked(old.year)) {
-      late(old, 'reverse')
-      continue
-    }
-    result.reversed += 1
-    result.touched.add(`${old.year}\n${old.memberId}`)
+  for (const old of plan.reversals) {
     writes.push(async () => {
       await db.collection(LINES).doc(old._id).update({ data: { state: 'reversed', reversedAt: now } })
     })
@@ -308,6 +349,57 @@ export async function recomputeTouched(db: Database, touched: Set<string>, now: 
   return n
 }
 
+/** A line as a score document embeds it (points filled by {@link scoreDocOf}). */
+export type ScoreEntry = ScoreDocument['lines'][number]
+
+/** The embedded entry of an active line with its objection (if any); points are set when the document is scored. */
+export function entryOf(l: LineDocument, o: ObjectionDocument | null | undefined): ScoreEntry {
+  return {
+    id: l._id,
+    kind: l.kind,
+    kindLabel: ledgerKindLabels[l.kind],
+    date: new Date(l.date),
+    source: { type: l.sourceType, id: l.sourceId, title: l.title },
+    points: 0,
+    counted: 0,
+    ...(o?.state === 'accepted' && typeof o.points === 'number' ? { corrected: { points: o.points, reason: o.answer ?? '' } } : {}),
+    ...(o ? { objection: { id: o._id, state: o.state, reason: o.reason, ...(o.answer ? { answer: o.answer } : {}) } } : {})
+  }
+}
+
+/**
+ * Pure: a member's score document of one year from the entries of their
+ * active lines (corrections included) under `rules`: score, grade, counts
+ * per kind, points per line (newest first). The one scoring both the
+ * recompute from `ledgerLines` and the in-transaction writer use.
+ */
+export function scoreDocOf(year: number, m: LedgerMember, entries: ScoreEntry[], rules: LedgerRules, state: ScoreDocument['state'], now: Date): ScoreDocument {
+  const result = scoreYear(entries.map((e) => ({ id: e.id, kind: e.kind, date: new Date(e.date), correctedPoints: e.corrected?.points })), rules)
+  const lines = entries
+    .map((e) => {
+      const s = result.lines.get(e.id)!
+      return { ...e, date: new Date(e.date), points: s.points, counted: s.counted }
+    })
+    .sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : 1))
+  return {
+    _id: `${year}-${m._id}`,
+    year,
+    memberId: m._id,
+    name: m.name,
+    sector: m.sector,
+    committees: committeesOf(m),
+    score: result.score,
+    grade: result.grade,
+    gradeLabel: result.gradeLabel,
+    byKind: result.byKind,
+    dutyLines: result.dutyLines,
+    absences: result.absences,
+    lines,
+    state,
+    computedAt: now
+  }
+}
+
 /**
  * Recomputes `ledgerScores` of one year from the lines only (never the
  * sources): for `memberIds`, or for the whole roster when omitted (every
@@ -335,48 +427,7 @@ export async function recomputeScores(db: Database, year: number, memberIds: str
   for (const l of lines) linesOf.set(l.memberId, [...(linesOf.get(l.memberId) ?? []), l])
   const objectionOf = new Map(objections.map((o) => [o.lineId, o]))
   const state = { ...(yearDoc?.window ? { window: yearDoc.window } : {}), locked: false }
-  const docs: ScoreDocument[] = members.map((m) => {
-    const own = linesOf.get(m._id) ?? []
-    const corrected = (l: LineDocument) => {
-      const o = objectionOf.get(l._id)
-      return o?.state === 'accepted' && typeof o.points === 'number' ? o.points : undefined
-    }
-    const result = scoreYear(own.map((l) => ({ id: l._id, kind: l.kind, date: new Date(l.date), correctedPoints: corrected(l) })), rules)
-    const views = own
-      .map((l) => {
-        const s = result.lines.get(l._id)!
-        const o = objectionOf.get(l._id)
-        return {
-          id: l._id,
-          kind: l.kind,
-          kindLabel: ledgerKindLabels[l.kind],
-          date: new Date(l.date),
-          source: { type: l.sourceType, id: l.sourceId, title: l.title },
-          points: s.points,
-          counted: s.counted,
-          ...(o?.state === 'accepted' && typeof o.points === 'number' ? { corrected: { points: o.points, reason: o.answer ?? '' } } : {}),
-          ...(o ? { objection: { id: o._id, state: o.state, reason: o.reason, ...(o.answer ? { answer: o.answer } : {}) } } : {})
-        }
-      })
-      .sort((a, b) => b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : 1))
-    return {
-      _id: `${year}-${m._id}`,
-      year,
-      memberId: m._id,
-      name: m.name,
-      sector: m.sector,
-      committees: committeesOf(m),
-      score: result.score,
-      grade: result.grade,
-      gradeLabel: result.gradeLabel,
-      byKind: result.byKind,
-      dutyLines: result.dutyLines,
-      absences: result.absences,
-      lines: views,
-      state,
-      computedAt: now
-    }
-  })
+  const docs: ScoreDocument[] = members.map((m) => scoreDocOf(year, m, (linesOf.get(m._id) ?? []).map((l) => entryOf(l, objectionOf.get(l._id))), rules, state, now))
   await inParallel(docs, 10, async (d) => {
     await db.collection(SCORES).doc(d._id).set({ data: clean(d as unknown as Record<string, unknown>) })
   })
@@ -386,7 +437,7 @@ export async function recomputeScores(db: Database, year: number, memberIds: str
 // ------------------------------------------------------------------ sources
 
 /** Registration fields the ledger reads. */
-interface RegistrationLike {
+export interface RegistrationLike {
   activityId: string
   memberId?: string
   state: RegistrationState
@@ -564,7 +615,9 @@ async function memberIdOf(db: Database, openid: string): Promise<string | undefi
  * logged and left to the repair timer: the source change already happened
  * and its answer stands. `when` (optional) skips the sync when the call
  * cannot concern a member (e.g. the public's 社情民意: no line can exist),
- * so such calls keep their DB operation budget.
+ * so such calls keep their DB operation budget. With the environment
+ * variable `LEDGER_FAULT=crash-after-source` (tests only) the sync is
+ * skipped, as if the function had died right after the source change.
  */
 export function afterSource<I, O, C extends { db: Database; now: Date; requestId?: string }>(
   handler: (input: I, ctx: C) => Promise<O>,
@@ -574,6 +627,8 @@ export function afterSource<I, O, C extends { db: Database; now: Date; requestId
 ): (input: I, ctx: C) => Promise<O> {
   return async (input, ctx) => {
     const output = await handler(input, ctx)
+    // fault injection for tests and the bench: a crash right after the source change (decision 93)
+    if (process.env.LEDGER_FAULT === 'crash-after-source') return output
     const id = sourceOf(input, output)
     if (id && (!when || (await when(input, ctx)))) {
       try {
@@ -586,6 +641,167 @@ export function afterSource<I, O, C extends { db: Database; now: Date; requestId
     }
     return output
   }
+}
+
+// ------------------------------------------------------ inside a transaction
+
+/** A line a source may have for a member: its id is derived from these (see {@link lineIdOf}). */
+export type LineKey = Pick<DesiredLine, 'kind' | 'memberId' | 'part'>
+
+/** Input of {@link syncLinesInTx}: one source, the members it concerns in this change. */
+export interface TxSourceLines {
+  type: 'activity' | 'opinion' | 'proposal'
+  id: string
+  /**
+   * Every line the source may have had for the members this change
+   * concerns (before and after): they are read by id, since a transaction
+   * admits no query. A line of the source outside this list is left as it is.
+   */
+  candidates: LineKey[]
+  /** The lines the source should have now for those members. */
+  desired: DesiredLine[]
+}
+
+/**
+ * Most documents one in-transaction sync may touch (lines, year, score,
+ * member and objection reads and writes). CloudBase does not publish a
+ * per-transaction document limit; a source change concerning more members
+ * (an activity's finalize, a cancelled activity) keeps the after-the-source
+ * path ({@link afterSource}) instead. Checked by {@link syncLinesInTx}.
+ */
+export const TX_SYNC_MAX_MEMBERS = 12
+
+/**
+ * The ledger part of a source change, inside the source's own transaction
+ * (issue 11 "Rules", decision 93): reads the candidate lines, the years'
+ * documents and the members' score documents by id (a transaction admits
+ * no query), writes the missing or changed lines and reverses the stale
+ * ones (same plan as {@link applyLines}: deterministic ids), logs instead in
+ * a locked year, and rewrites each touched score document from its
+ * embedded lines with this change applied (no re-read of `ledgerLines`).
+ * A retried transaction reads again and writes the same documents, so the
+ * score never counts a line twice; a retried request finds the line as
+ * wanted and writes nothing. Throws (and so aborts the source change) on a
+ * database error, as any write of the transaction would. Answers what was
+ * written; `touched` is informational.
+ */
+export async function syncLinesInTx(t: Tx, source: TxSourceLines, now: Date): Promise<SyncResult> {
+  const key = sourceKeyOf(source.type, source.id)
+  const members = new Set([...source.candidates, ...source.desired].map((l) => l.memberId))
+  if (members.size > TX_SYNC_MAX_MEMBERS) throw new Error(`ledger: ${members.size} members in one transaction (max ${TX_SYNC_MAX_MEMBERS})`)
+  const ids = [...new Set([...source.candidates, ...source.desired].map((l) => lineIdOf(l.kind, source.type, source.id, l.memberId, l.part)))]
+  const existing = (await Promise.all(ids.map((id) => getInTx<LineDocument>(t, LINES, id)))).filter((l): l is LineDocument => !!l).map((l) => ({ ...l, date: new Date(l.date) }))
+  const years = new Set<number>([...source.desired.map((d) => yearOf(d.date)), ...existing.map((l) => l.year)])
+  const docs = new Map<number, YearDocument | null>()
+  await Promise.all([...years].map(async (y) => docs.set(y, await getInTx<YearDocument>(t, YEARS, String(y)))))
+  const plan = planLines(new Map([[key, source.desired]]), existing, (year) => docs.get(year)?.locked === true)
+  for (const item of plan.late) {
+    const { id, data } = lateEntry(item, now)
+    await t.collection(LATE).doc(id).set({ data })
+  }
+  for (const { line } of plan.writes) await t.collection(LINES).doc(line._id).set({ data: clean({ ...line, writtenAt: now } as Record<string, unknown>) })
+  for (const old of plan.reversals) await t.collection(LINES).doc(old._id).update({ data: { state: 'reversed', reversedAt: now } })
+
+  const changed = new Set([...plan.writes.map((w) => w.line._id), ...plan.reversals.map((l) => l._id)])
+  for (const pair of plan.touched) {
+    const [y, memberId] = pair.split('\n')
+    const year = Number(y)
+    const yearDoc = docs.get(year) ?? null
+    const before = await getInTx<ScoreDocument>(t, SCORES, `${year}-${memberId}`)
+    const member: LedgerMember | null = before ? { _id: memberId, name: before.name, sector: before.sector, committees: before.committees ?? [] } : await getInTx<LedgerMember>(t, 'members', memberId)
+    if (!member) continue // not on the roster: no score document (as recomputeScores)
+    const kept = (before?.lines ?? []).filter((e) => !changed.has(e.id))
+    const added: ScoreEntry[] = []
+    for (const { line } of plan.writes) {
+      if (line.year !== year || line.memberId !== memberId) continue
+      const earlier = before?.lines?.find((e) => e.id === line._id)
+      const objection = earlier ? null : await getInTx<ObjectionDocument>(t, OBJECTIONS, `obj-${line._id}`)
+      const entry = entryOf({ ...line, writtenAt: now }, objection)
+      added.push(earlier ? { ...entry, ...(earlier.corrected ? { corrected: earlier.corrected } : {}), ...(earlier.objection ? { objection: earlier.objection } : {}) } : entry)
+    }
+    const state = { ...(yearDoc?.window ? { window: yearDoc.window } : {}), locked: false }
+    const doc = scoreDocOf(year, member, [...kept, ...added], rulesOf(yearDoc), state, now)
+    await t.collection(SCORES).doc(doc._id).set({ data: clean(doc as unknown as Record<string, unknown>) })
+  }
+  return { written: plan.writes.length, reversed: plan.reversals.length, late: plan.late.length, touched: plan.touched }
+}
+
+/**
+ * The activity part of {@link syncLinesInTx}: one registration of `a`
+ * changed inside the source's transaction (check-in, a check-in taken back,
+ * a leave decided); `registration` is its state after the change. A
+ * registration without a roster member writes nothing.
+ */
+export async function syncRegistrationInTx(t: Tx, a: ActivityLike, registration: RegistrationLike, now: Date): Promise<SyncResult | null> {
+  if (!registration.memberId) return null
+  const kinds = activityLineKinds(a)
+  const candidates: LineKey[] = [kinds.attended, kinds.leave, kinds.absent].filter((k): k is LedgerKind => !!k).map((kind) => ({ kind, memberId: registration.memberId! }))
+  return syncLinesInTx(t, { type: 'activity', id: a._id, candidates, desired: activityLines(a, [registration]) }, now)
+}
+
+/**
+ * Pure: the members whose lines from one source differ between two
+ * derivations (`before` from the source as it was, `after` as it is now):
+ * a line added, dropped, or with another date or title. Only they need
+ * their lines and score touched by a change.
+ */
+export function changedMembers(type: SourceType, id: string, before: DesiredLine[], after: DesiredLine[]): Set<string> {
+  const sig = (l: DesiredLine) => `${lineIdOf(l.kind, type, id, l.memberId, l.part)}\n${new Date(l.date).getTime()}\n${l.title}`
+  const a = new Map(before.map((l) => [sig(l), l.memberId]))
+  const b = new Map(after.map((l) => [sig(l), l.memberId]))
+  const out = new Set<string>()
+  for (const [k, m] of a) if (!b.has(k)) out.add(m)
+  for (const [k, m] of b) if (!a.has(k)) out.add(m)
+  return out
+}
+
+const PROPOSAL_KINDS: LedgerKind[] = ['proposal_lead', 'proposal_cosign', 'proposal_filed', 'proposal_key', 'proposal_excellent']
+
+/**
+ * The proposal part of {@link syncLinesInTx}, for one step of a proposal
+ * inside its transaction (`before` and `after` are the document around
+ * the step): the members whose lines the step changes get them written or
+ * reversed, with their scores. Answers `'too_many'` without writing when
+ * the step concerns more than {@link TX_SYNC_MAX_MEMBERS} members (a
+ * submission or withdrawal with many co-signers): the caller then syncs
+ * right after the commit ({@link syncProposal}) and the repair timer
+ * backs it up. `'done'` otherwise (also when nothing changed).
+ */
+export async function syncProposalInTx(t: Tx, before: ProposalLike, after: ProposalLike, now: Date): Promise<'done' | 'too_many'> {
+  const was = proposalLines(before)
+  const now_ = proposalLines(after)
+  const members = changedMembers('proposal', after._id, was, now_)
+  if (!members.size) return 'done'
+  if (members.size > TX_SYNC_MAX_MEMBERS) return 'too_many'
+  const candidates = [...members].flatMap((memberId) => PROPOSAL_KINDS.map((kind) => ({ kind, memberId })))
+  await syncLinesInTx(t, { type: 'proposal', id: after._id, candidates, desired: now_.filter((l) => members.has(l.memberId)) }, now)
+  return 'done'
+}
+
+/**
+ * The 社情民意 part of {@link syncLinesInTx}, for one change of an item
+ * inside its transaction (`before` and `after` around the change): when
+ * the change alters what the item is worth (submitted, adopted, an upward
+ * adoption or 批示), the submitting member's lines and score are written
+ * in the same transaction. Costs nothing for the public's, informants' and
+ * anonymous items (no member can be credited) or a change without effect;
+ * otherwise one read of the submitter's user record, the candidate lines
+ * by id, the year and the score document.
+ */
+export async function syncOpinionInTx(t: Tx, before: OpinionLike, after: OpinionLike, now: Date): Promise<void> {
+  if (after.submitterRole !== 'member' || after.anonymous) return
+  const probe = 'probe'
+  if (!changedMembers('opinion', after._id, opinionLines(before, probe), opinionLines(after, probe)).size) return
+  const user = await getInTx<UserLike>(t, 'users', after.submitterOpenid)
+  const memberId = user ? memberIdOfUser(user) : undefined
+  if (!memberId) return
+  const parts = [...(before.upward ?? []), ...(after.upward ?? [])]
+  const candidates: LineKey[] = [
+    { kind: 'opinion_submitted', memberId },
+    { kind: 'opinion_adopted', memberId },
+    ...parts.flatMap((u) => (['opinion_province', 'opinion_city', 'opinion_instruction'] as LedgerKind[]).map((kind) => ({ kind, memberId, part: u.id })))
+  ]
+  await syncLinesInTx(t, { type: 'opinion', id: after._id, candidates, desired: opinionLines(after, memberId) }, now)
 }
 
 /**

@@ -2,30 +2,27 @@
  * Attendance: the rotating venue code, checking in by it, scanning a
  * personal pass, marking by hand, and finalizing after the end.
  */
+import { serverPages } from '../../src/core/pages'
 import type { RegistrationState } from '../../src/core/actions/activity'
 import { AppError } from '../../src/core/errors'
 import { formatBeijing } from '../../src/core/time'
-import { randomInt } from 'crypto'
 import { findById, rowsOf } from '../_shared/db'
 import { writeAudit } from '../_shared/audit'
+import { syncRegistrationInTx } from '../_shared/ledger'
 import { assertAttendanceOpen, countWhere, EXPECTED_STATES, getInTx, personKeyOf, registrationId, shortCode, transact, type ActivityDocument, type RegistrationDocument, type Tx } from './engine'
 import { activityInTx, assertOpenForChanges, managed, type Handler } from './model'
+import { allocateTypedCode } from './venue-code'
 
 /** A venue token is replaced after this long when the organiser's screen asks again (ms). */
 export const TOKEN_ROTATE_MS = 60_000
 /** A venue token is refused this long after it was issued, even if still current (ms). */
 export const TOKEN_TTL_MS = 120_000
 /** Page of the mini-program the venue code opens (no leading slash, as wxacode wants). */
-export const CHECKIN_PAGE = 'pages/activity/checkin/index'
+export const CHECKIN_PAGE = serverPages.activityCheckin
 /** Wrong typed codes allowed per person inside CODE_ATTEMPT_WINDOW_MS before ACTIVITY.CODE_ATTEMPTS. */
 export const CODE_ATTEMPTS = 5
 /** Window of the typed-code guessing limit (ms): 10 minutes from the first wrong code. */
 export const CODE_ATTEMPT_WINDOW_MS = 10 * 60_000
-
-/** A venue's typed code: 6 digits (no letters to confuse on a phone keypad). */
-function typedCode(): string {
-  return String(randomInt(0, 1_000_000)).padStart(6, '0')
-}
 
 /** Checks a check-in may happen now and marks it, inside a transaction. */
 async function checkInTx(
@@ -47,6 +44,8 @@ async function checkInTx(
   if (!EXPECTED_STATES.includes(r.state) && r.state !== 'leave_approved') throw new AppError('ACTIVITY.NOT_REGISTERED')
   await t.collection('registrations').doc(rid).update({ data: { state: 'checked_in', checkedInAt: now, checkinMethod: method, updatedAt: now } })
   await t.collection('activities').doc(activityId).update({ data: { checkedInCount: a.checkedInCount + 1, updatedAt: now } })
+  // the ledger line in the same transaction (decision 93)
+  await syncRegistrationInTx(t, a, { ...r, state: 'checked_in', checkedInAt: now }, now)
   return { state: 'checked_in', already: false, name: r.name, title: a.title, checkedInAt: now }
 }
 
@@ -58,6 +57,9 @@ function inWindow(a: ActivityDocument, now: Date): boolean {
  * is the current short token. Only inside the check-in window
  * (ACTIVITY.CHECKIN_CLOSED). The token rotates when older than
  * TOKEN_ROTATE_MS or when `rotate` is set; older tokens stop working.
+ * Each token carries a 6-digit typed code no other live token holds
+ * (`allocateTypedCode`, a guard per code in `checkinCodes`), so activities
+ * checking in at the same time never share a code.
  */
 export const checkinCode: Handler<'activity.checkinCode'> = async (input, ctx) => {
   const { a } = await managed(ctx, input.id)
@@ -66,7 +68,7 @@ export const checkinCode: Handler<'activity.checkinCode'> = async (input, ctx) =
   let current = a.checkin
   if (!current || !current.code || input.rotate || ctx.now.getTime() - new Date(current.issuedAt).getTime() >= TOKEN_ROTATE_MS) {
     const token = shortCode(12)
-    const code = await freshTypedCode(ctx.db, ctx.now)
+    const code = await allocateTypedCode(ctx.db, { activityId: a._id, token, now: ctx.now, until: new Date(ctx.now.getTime() + TOKEN_TTL_MS) })
     current = { token, code, issuedAt: ctx.now }
     await ctx.db.collection('checkinTokens').doc(token).set({ data: { activityId: a._id, issuedAt: ctx.now, code } })
     await ctx.db.collection('activities').doc(a._id).update({ data: { checkin: current } })
@@ -101,21 +103,6 @@ export const checkin: Handler<'activity.checkin'> = async (input, ctx) => {
 }
 
 type TokenDoc = { _id: string; activityId: string; issuedAt: Date; code?: string }
-
-/**
- * A 6-digit code no venue token issued within TOKEN_TTL_MS still carries, so
- * a typed code names one activity (a few tries; a clash is one in 10^6 per
- * activity in its window).
- */
-async function freshTypedCode(db: Parameters<typeof findById>[0], now: Date): Promise<string> {
-  const _ = db.command
-  for (let i = 0; i < 5; i++) {
-    const code = typedCode()
-    const clash = rowsOf<TokenDoc>(await db.collection('checkinTokens').where({ code, issuedAt: _.gte(new Date(now.getTime() - TOKEN_TTL_MS)) }).limit(1).get())
-    if (!clash.length) return code
-  }
-  throw new AppError('COMMON.INTERNAL')
-}
 
 type AttemptDoc = { _id: string; failures: number; since: Date }
 
@@ -211,6 +198,8 @@ export const mark: Handler<'activity.mark'> = async (input, ctx) => {
     const back: RegistrationState = a.required ? 'confirmed' : 'registered'
     await t.collection('registrations').doc(rid).update({ data: { state: back, checkedInAt: null, checkinMethod: null, updatedAt: ctx.now } })
     await t.collection('activities').doc(a._id).update({ data: { checkedInCount: Math.max(0, a.checkedInCount - 1), updatedAt: ctx.now } })
+    // the attendance line reversed in the same transaction (decision 93)
+    await syncRegistrationInTx(t, a, { ...r, state: back }, ctx.now)
     return { state: back }
   })
 }

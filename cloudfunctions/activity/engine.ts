@@ -28,6 +28,7 @@ import { inParallel, NOTICE_PARALLEL } from '../_shared/parallel'
 import { getInTx, transact } from '../_shared/transaction'
 import { CPPCC_NAME } from '../../src/core/county'
 import { recordMessage } from '../_shared/inbox'
+import { pageWithQuery, serverPages } from '../../src/core/pages'
 
 /** Shape of an `activities` document. */
 export interface ActivityDocument {
@@ -596,27 +597,36 @@ const noticeTitles: Record<keyof typeof activityTemplates, string> = {
   leave: '请假审批'
 }
 
+/** What a notice says instead of the title of an activity the content check holds (≤ 20 characters). */
+export const NEUTRAL_ACTIVITY_TITLE = '您有一条新的活动通知'
+
 /**
  * Sends one subscription message about an activity to `openid`; opens the
- * activity page. Best effort: a refusal (no consent, 43101) is logged and
- * answered false, never thrown. Times in the message are Beijing time.
+ * activity page (src/core/pages.ts). Best effort: a refusal (no consent,
+ * 43101) is logged and answered false, never thrown. Times in the message
+ * are Beijing time. While the content check holds the activity's text
+ * (`held`), neither its title nor its place is quoted (the recipient is
+ * never its author here): {@link NEUTRAL_ACTIVITY_TITLE} and 详见活动页面.
  */
-export async function sendNotice(cloud: NoticeCloud, openid: string, kind: keyof typeof activityTemplates, a: Pick<ActivityDocument, '_id' | 'title' | 'startAt' | 'place'>, note: string, db?: Database): Promise<boolean> {
+export async function sendNotice(cloud: NoticeCloud, openid: string, kind: keyof typeof activityTemplates, a: Pick<ActivityDocument, '_id' | 'title' | 'startAt' | 'place'> & { held?: ActivityDocument['held'] }, note: string, db?: Database): Promise<boolean> {
+  const title = a.held ? NEUTRAL_ACTIVITY_TITLE : a.title
+  const place = a.held ? '详见活动页面' : a.place
+  const page = pageWithQuery(serverPages.activity, { id: a._id })
   // Kept in 我的消息 too, whether or not the subscription message goes out (_shared/inbox.ts).
   if (db) {
     const now = new Date()
-    await recordMessage(db, { openid, key: `activity:${a._id}:${kind}:${note}:${kind === 'reminder' ? '' : now.toISOString()}`, title: a.title, status: noticeTitles[kind], note, page: `/pages/activity/detail/index?id=${a._id}`, at: now })
+    await recordMessage(db, { openid, key: `activity:${a._id}:${kind}:${note}:${kind === 'reminder' ? '' : now.toISOString()}`, title, status: noticeTitles[kind], note, page: `/${page}`, at: now })
   }
   try {
     await (cloud.openapi.subscribeMessage as { send(args: Record<string, unknown>): Promise<unknown> }).send({
       touser: openid,
       templateId: activityTemplates[kind],
-      page: `pages/activity/detail/index?id=${a._id}`,
+      page,
       data: {
-        thing1: { value: a.title.slice(0, 20) },
+        thing1: { value: Array.from(title).slice(0, 20).join('') },
         time2: { value: formatBeijing(a.startAt) },
-        thing3: { value: a.place.slice(0, 20) },
-        thing4: { value: `${noticeTitles[kind]}：${note}`.slice(0, 20) }
+        thing3: { value: Array.from(place).slice(0, 20).join('') },
+        thing4: { value: Array.from(`${noticeTitles[kind]}：${note}`).slice(0, 20).join('') }
       }
     })
     return true

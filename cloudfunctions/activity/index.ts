@@ -11,6 +11,11 @@
  * requestId) with its first answer (_shared/first-answer.ts, decision 35);
  * sign-up's own transaction keeps it once (a retry answers `already`), and
  * the venue code is a fresh image each time (a retry only rotates it again).
+ *
+ * Ledger lines (decision 93): check-in, marking and leave decisions write
+ * their line inside their own transaction; cancel, cancelSignup and
+ * finalize (many registrations, or none with a line) sync after the source
+ * (`afterSource`); the `ledger` repair timer covers both.
  */
 import { defineFunction } from '../_shared/define-function'
 import { firstAnswer } from '../_shared/first-answer'
@@ -38,13 +43,13 @@ export const main = defineFunction(
     'activity.cancelSignup': afterSource(firstAnswer('activity.cancelSignup', cancelSignup), 'activity', (i) => i.id),
     'activity.confirm': firstAnswer('activity.confirm', confirm),
     'activity.requestLeave': firstAnswer('activity.requestLeave', requestLeave),
-    'activity.decideLeave': afterSource(firstAnswer('activity.decideLeave', decideLeave), 'activity', (i) => i.id),
+    'activity.decideLeave': firstAnswer('activity.decideLeave', decideLeave),
     'activity.checkinCode': checkinCode,
     'activity.shareCode': shareCode,
-    'activity.checkin': afterSource(firstAnswer('activity.checkin', checkin), 'activity', (_i, o) => o.activityId),
-    'activity.checkinByCode': afterSource(firstAnswer('activity.checkinByCode', checkinByCode), 'activity', (_i, o) => o.activityId),
-    'activity.scanPass': afterSource(firstAnswer('activity.scanPass', scanPass), 'activity', (i) => i.id),
-    'activity.mark': afterSource(firstAnswer('activity.mark', mark), 'activity', (i) => i.id),
+    'activity.checkin': firstAnswer('activity.checkin', checkin),
+    'activity.checkinByCode': firstAnswer('activity.checkinByCode', checkinByCode),
+    'activity.scanPass': firstAnswer('activity.scanPass', scanPass),
+    'activity.mark': firstAnswer('activity.mark', mark),
     'activity.finalize': afterSource(firstAnswer('activity.finalize', finalize), 'activity', (i) => i.id),
     'activity.mine': mine,
     'activity.registrations': registrations,

@@ -5,6 +5,7 @@
 import type { RegistrationState } from '../../src/core/actions/activity'
 import { AppError } from '../../src/core/errors'
 import { effectiveState, getInTx, personKeyOf, registrationId, sendNotice, transact, type ActivityDocument, type RegistrationDocument, type Tx } from './engine'
+import { syncRegistrationInTx } from '../_shared/ledger'
 import { activityInTx, assertOpenForChanges, managed, type Handler } from './model'
 
 /**
@@ -56,6 +57,8 @@ export const decideLeave: Handler<'activity.decideLeave'> = async (input, ctx) =
     if (!r || r.state !== 'leave_requested') throw new AppError('ACTIVITY.LEAVE_NOT_PENDING')
     const state: RegistrationState = input.approve ? 'leave_approved' : 'leave_denied'
     await t.collection('registrations').doc(rid).update({ data: { state, leaveDecisionReason: input.reason ?? '', updatedAt: ctx.now } })
+    // the leave line (meetings) in the same transaction (decision 93)
+    await syncRegistrationInTx(t, a, { ...r, state }, ctx.now)
     return { a, r, state }
   })
   if (out.r.openid) await sendNotice(ctx.cloud, out.r.openid, 'leave', out.a, input.approve ? '请假已批准' : `请假未批准${input.reason ? `：${input.reason}` : ''}`, ctx.db)

@@ -5,11 +5,12 @@
  * `?scene=<id>`; the detail page reads it as the activity id.
  */
 import { AppError } from '../../src/core/errors'
+import { serverPages } from '../../src/core/pages'
 import { canManage, getActivity } from './engine'
 import type { Handler } from './model'
 
 /** Page the poster's code opens (no leading slash, as wxacode wants). */
-export const SHARE_PAGE = 'pages/activity/detail/index'
+export const SHARE_PAGE = serverPages.activity
 
 /** What getUnlimited accepts as a scene: at most 32 of these characters (WeChat's rule). */
 const SCENE = /^[A-Za-z0-9!#$&'()*+,/:;=?@\-._~]{1,32}$/

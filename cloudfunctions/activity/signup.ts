@@ -41,7 +41,10 @@ export async function releaseSeat(db: Database, activityId: string): Promise<voi
  * waiting with a conditional update (`state: 'waitlisted'`); when nobody
  * was left the seat goes back. No transaction, so it never conflicts with a
  * burst of sign-ups. Notifies each promoted person. Returns the promoted
- * person keys. Stops when no seat is free or nobody waits.
+ * person keys. Stops when no seat is free or nobody waits; a claim that
+ * misses because the activity changed meanwhile (a capacity edit racing
+ * the promotion) reads it again rather than leaving a seat free while
+ * people wait.
  * DB per person: candidates query, activity read, claim, move, waitlist -1.
  */
 export async function promoteWaitlisted(db: Database, activityId: string, now: Date, cloud: NoticeCloud): Promise<string[]> {
@@ -53,7 +56,9 @@ export async function promoteWaitlisted(db: Database, activityId: string, now: D
     if (candidates.length === 0) return promoted
     const a = await getActivity(db, activityId)
     if (!a || a.state !== 'published' || now > a.signupDeadline) return promoted
-    if (!(await claimSeat(db, a))) return promoted
+    if (a.capacity > 0 && a.registeredCount >= a.capacity) return promoted
+    // A miss means the activity changed since the read (a capacity edit, another claim): read it again.
+    if (!(await claimSeat(db, a))) continue
     let moved: RegistrationDocument | undefined
     for (const c of candidates) {
       const res = (await db.collection('registrations').where({ _id: c._id, state: 'waitlisted' }).update({ data: { state: 'registered', updatedAt: now } })) as { stats?: { updated?: number } }

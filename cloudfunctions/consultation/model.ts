@@ -4,7 +4,7 @@
  * lack most optional fields; every view reads them with defaults.
  */
 import { createHash } from 'crypto'
-import type { CommentView, RecommendationView, SolvedTopic, TopicDetail, TopicResult, TopicSummary } from '../../src/core/actions/topic'
+import type { CommentView, RecommendationView, SolvedTopic, TopicDetail, TopicResult, TopicSource, TopicSummary } from '../../src/core/actions/topic'
 import type { TopicState } from '../../src/core/states'
 import type { FileRecord, TextVerdict } from '../_shared/content-safety'
 
@@ -98,6 +98,8 @@ export interface TopicDocument {
   organiserId?: string
   proposerOpenid: string
   proposerName?: string
+  /** Who proposed it (member / office / public), stamped at proposal; the desk filters on it. */
+  source?: TopicSource
   /** The proposer accepted topic notices when proposing. */
   proposerConsented?: boolean
   declineReason?: string
@@ -200,6 +202,7 @@ export function summaryOf(t: TopicDocument): TopicSummary {
     commentCount: t.commentCount ?? 0,
     ...(t.organiser ? { organiser: t.organiser } : {}),
     ...(t.place ? { place: t.place } : {}),
+    ...(t.source ? { source: t.source } : {}),
     proposedAt: iso(t.createdAt)!,
     updatedAt: iso(t.updatedAt)!
   }

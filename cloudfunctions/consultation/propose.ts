@@ -50,6 +50,7 @@ export async function propose(input: ParsedInput<'topic.propose'>, ctx: HandlerC
     commentCount: 0,
     proposerOpenid: ctx.openid,
     proposerName: displayName(caller),
+    source: caller.roles.includes('member') ? 'member' : caller.roles.includes('staff') ? 'office' : 'public',
     proposerConsented: input.subscribe === true,
     recommendations: [],
     reopenCount: 0,

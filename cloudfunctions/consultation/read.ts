@@ -7,18 +7,46 @@ import type { ParsedInput } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
 import { encodeCursor } from '../../src/core/paging'
 import { escapeRegExp } from '../../src/core/text'
+import { beijingDay, dayjs, parseBeijing } from '../../src/core/time'
 import type { HandlerContext } from '../_shared/define-function'
 import { findPage, rowsOf } from '../_shared/db'
 import { commentViewOf, detailOf, solvedOf, summaryOf, supportId, type CommentDocument, type TopicDocument } from './model'
 import { commentsWhere, similarTopics, tempUrls, COMMENT_PAGE } from './shared'
 
-/** Visible topics, newest change first, optionally one state and a literal title keyword. One read. */
+/** Visible topics, newest change first, optionally one state, a literal title keyword, a source and the Beijing days proposed. One read. */
 export async function listTopics(input: ParsedInput<'topic.list'>, ctx: HandlerContext) {
   const where: Record<string, unknown> = { visible: true }
   if (input.state) where.state = input.state
   if (input.keyword) where.title = ctx.db.RegExp({ regexp: escapeRegExp(input.keyword), options: 'i' })
+  if (input.source) where.source = input.source
+  const proposed = proposedWithin(input.from, input.to, ctx)
+  if (proposed) where.createdAt = proposed
   const page = await findPage<TopicDocument>(ctx.db, 'topics', { where, sortField: 'updatedAt', direction: 'desc', limit: input.limit, cursor: input.cursor })
   return { items: page.items.map(summaryOf), nextCursor: page.nextCursor }
+}
+
+/**
+ * The `createdAt` condition for proposals made on the Beijing days
+ * `from`..`to` (inclusive, `YYYY-MM-DD`), or undefined for no bound.
+ * Errors: COMMON.INVALID_INPUT for a day that does not exist or from after to.
+ */
+function proposedWithin(from: string | undefined, to: string | undefined, ctx: HandlerContext): unknown {
+  let start: Date | undefined
+  let end: Date | undefined
+  if (from) {
+    if (!dayjs(from, 'YYYY-MM-DD', true).isValid()) throw new AppError('COMMON.INVALID_INPUT', '开始日期不正确')
+    start = parseBeijing(`${from} 00:00`)
+  }
+  if (to) {
+    if (!dayjs(to, 'YYYY-MM-DD', true).isValid()) throw new AppError('COMMON.INVALID_INPUT', '结束日期不正确')
+    end = beijingDay(parseBeijing(`${to} 00:00`)).end
+  }
+  if (start && end && start >= end) throw new AppError('COMMON.INVALID_INPUT', '开始日期不能晚于结束日期')
+  const _ = ctx.db.command
+  if (start && end) return _.gte(start).and(_.lt(end))
+  if (start) return _.gte(start)
+  if (end) return _.lt(end)
+  return undefined
 }
 
 /**

@@ -11,19 +11,9 @@ import type { GroupView } from '../../src/core/actions/ledger'
 import { beijing } from '../../src/core/time'
 import { writeAudit } from '../_shared/audit'
 import { findAll, findById } from '../_shared/db'
+import { DEFAULT_GROUP_SORT_KEY, GROUPS, type GroupDocument } from '../_shared/groups'
 import { committeesOf, recomputeScores, type LedgerMember } from '../_shared/ledger'
 import { idFor, type Handler } from './model'
-
-const GROUPS = 'ledgerGroups'
-
-interface GroupDocument {
-  _id: string
-  kind: 'sector' | 'committee'
-  name: string
-  sortKey: number
-  createdAt: Date
-  updatedAt: Date
-}
 
 function counts(members: LedgerMember[]) {
   const sectors = new Map<string, number>()
@@ -56,7 +46,7 @@ export const saveGroup: Handler<'ledger.saveGroup'> = async (input, ctx) => {
   if (old && !input.id) return { id, kind: old.kind, name: old.name, sortKey: old.sortKey, members: 0 }
   const same = (await findAll<GroupDocument>(ctx.db, GROUPS, { kind: input.kind, name: input.name })).filter((g) => g._id !== id)
   if (same.length) throw new AppError('LEDGER.GROUP_EXISTS')
-  const sortKey = input.sortKey ?? old?.sortKey ?? 100
+  const sortKey = input.sortKey ?? old?.sortKey ?? DEFAULT_GROUP_SORT_KEY
   await ctx.db.collection(GROUPS).doc(id).set({ data: { kind: input.kind, name: input.name, sortKey, createdAt: old?.createdAt ?? ctx.now, updatedAt: ctx.now } })
   let moved = 0
   if (old && old.name !== input.name) {

@@ -30,12 +30,32 @@ export const saveRules: Handler<'ledger.saveRules'> = async (input, ctx) => {
   return { rules: input.rules, recomputed }
 }
 
-/** The year's score documents without their lines: one read per 100 members (two for a roster of 200). */
-async function scoresOf(db: Parameters<Handler<'ledger.ranking'>>[1]['db'], where: Record<string, unknown>): Promise<ScoreDocument[]> {
-  return findAll<ScoreDocument>(db, SCORES, where, { lines: false })
+/** Ranking fields of a score document (what {@link rankingRowsOf} collects). */
+type RankingFields = Pick<ScoreDocument, 'memberId' | 'name' | 'sector' | 'committees' | 'score' | 'grade' | 'dutyLines' | 'absences'>
+
+/**
+ * The ranking fields of every score document matching `where`, in ONE DB
+ * operation (decision 93): an aggregate that groups the matching documents
+ * into a single result row (`$push` of the eight fields, no lines), so the
+ * cloud's 100-rows-per-read cap does not apply; 200 members (or the
+ * county's ~690) stay one read, about 150 bytes each, far below the
+ * 16 MB document limit.
+ */
+async function rankingRowsOf(db: Parameters<Handler<'ledger.ranking'>>[1]['db'], where: Record<string, unknown>): Promise<RankingFields[]> {
+  const $ = db.command.aggregate
+  const res = (await db
+    .collection(SCORES)
+    .aggregate()
+    .match(where)
+    .group({
+      _id: null,
+      rows: $.push({ memberId: '$memberId', name: '$name', sector: '$sector', committees: '$committees', score: '$score', grade: '$grade', dutyLines: '$dutyLines', absences: '$absences' })
+    })
+    .end()) as { list?: { rows: RankingFields[] }[] }
+  return res.list?.[0]?.rows ?? []
 }
 
-function ranked(rows: ScoreDocument[]): RankingRow[] {
+function ranked(rows: RankingFields[]): RankingRow[] {
   const sorted = [...rows].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh-Hans-CN'))
   let rank = 0
   return sorted.map((s, i) => {
@@ -44,23 +64,23 @@ function ranked(rows: ScoreDocument[]): RankingRow[] {
   })
 }
 
-/** `ledger.ranking`: caller + one score read. Equal scores share a rank. */
+/** `ledger.ranking`: caller + one aggregate of the year's score documents (2 DB operations whatever the roster's size). Equal scores share a rank. */
 export const ranking: Handler<'ledger.ranking'> = async (input, ctx) => {
   const where: Record<string, unknown> = { year: input.year }
   if (input.sector) where.sector = input.sector
   if (input.committee) where.committees = input.committee
-  return { year: input.year, rows: ranked(await scoresOf(ctx.db, where)) }
+  return { year: input.year, rows: ranked(await rankingRowsOf(ctx.db, where)) }
 }
 
 /** `ledger.attention`: 未履职 (no duty line; members without a score document count too) and absent ≥ 2 times without leave. */
 export const attention: Handler<'ledger.attention'> = async (input, ctx) => {
-  const [scores, members, doc] = await Promise.all([scoresOf(ctx.db, { year: input.year }), findAll<LedgerMember>(ctx.db, 'members', {}), yearDoc(ctx.db, input.year)])
+  const [scores, members, doc] = await Promise.all([rankingRowsOf(ctx.db, { year: input.year }), findAll<LedgerMember>(ctx.db, 'members', {}), yearDoc(ctx.db, input.year)])
   const byMember = new Map(scores.map((s) => [s.memberId, s]))
   const zero = gradeOf(0, rulesOf(doc).bands)
   const all = members.map(
     (m) =>
       byMember.get(m._id) ??
-      ({ memberId: m._id, name: m.name, sector: m.sector, committees: committeesOf(m), score: 0, grade: zero, dutyLines: 0, absences: 0 } as unknown as ScoreDocument)
+      ({ memberId: m._id, name: m.name, sector: m.sector, committees: committeesOf(m), score: 0, grade: zero, dutyLines: 0, absences: 0 } satisfies RankingFields)
   )
   const rows = ranked(all)
   return { year: input.year, inactive: rows.filter((r) => r.dutyLines === 0), absentTwice: rows.filter((r) => r.absences >= 2) }
@@ -86,7 +106,8 @@ export async function repairTimer({ db, now }: SystemContext): Promise<unknown> 
   const out: Record<number, unknown> = {}
   for (const year of years) {
     const doc = await yearDoc(db, year)
-    out[year] = doc?.locked ? 'locked' : await repairYear(db, year, now)
+    // every score of the year from the lines too: an in-transaction write scores from the embedded lines, so a score document left short by a crash is mended here (decision 93)
+    out[year] = doc?.locked ? 'locked' : await repairYear(db, year, now, { allScores: true })
   }
   return out
 }

@@ -8,7 +8,7 @@
  * cloud storage after the commit; a download regenerates it when missing.
  */
 import type { Paragraph as DocxParagraph } from 'docx'
-import type { BulletinSummary, OpinionSummary } from '../../src/core/actions/opinion'
+import type { BulletinDistribution, BulletinPreview, BulletinSummary, OpinionSummary } from '../../src/core/actions/opinion'
 import { AppError } from '../../src/core/errors'
 import type { Page } from '../../src/core/paging'
 import { opinionStateLabels } from '../../src/core/states'
@@ -33,6 +33,8 @@ export interface BulletinDocument {
   itemCount: number
   editor: string
   approver: string
+  /** 报/送 lines (absent on issues compiled before they existed: none printed). */
+  distribution?: BulletinDistribution
   fileID?: string
   compiledBy: string
   compiledAt: Date
@@ -57,7 +59,8 @@ function summaryOfBulletin(b: BulletinDocument): BulletinSummary {
     itemCount: b.itemCount,
     editor: b.editor,
     approver: b.approver,
-    hasFile: Boolean(b.fileID)
+    hasFile: Boolean(b.fileID),
+    distribution: { report: b.distribution?.report ?? [], send: b.distribution?.send ?? [] }
   }
 }
 
@@ -74,10 +77,12 @@ export function chineseNumber(n: number): string {
 /**
  * The bulletin as a .docx: a running header with the issue, the masthead
  * (title, issue number, office and date), each item (adopted title and text,
- * 重点 marked, source: 匿名 for anonymous items), then editor and approver lines.
- * Output: the file's bytes.
+ * 重点 marked, source: 匿名 for anonymous items), in the order of `items`;
+ * then the foot: the 报/送 lines (“报：县委、县政府”, each only when it has
+ * recipients, joined by 、 as official documents print them), editor and
+ * approver lines. Output: the file's bytes.
  */
-export async function renderBulletin(b: Pick<BulletinDocument, 'year' | 'number' | 'date' | 'editor' | 'approver'>, items: OpinionDocument[]): Promise<Buffer> {
+export async function renderBulletin(b: Pick<BulletinDocument, 'year' | 'number' | 'date' | 'editor' | 'approver' | 'distribution'>, items: OpinionDocument[]): Promise<Buffer> {
   // Loaded here, not at module load: docx is heavy and only compiling a bulletin needs it (cold start, issue 13 item 10).
   const { AlignmentType, BorderStyle, Document, Header, Packer, Paragraph, TextRun } = await import('docx')
   const font = { ascii: 'SimSun', eastAsia: '宋体', hAnsi: 'SimSun' }
@@ -111,8 +116,20 @@ export async function renderBulletin(b: Pick<BulletinDocument, 'year' | 'number'
     const source = item.anonymous ? '匿名' : item.submitterName ?? (item.submitterRole === 'informant' ? '信息员' : item.submitterRole === 'member' ? '政协委员' : '群众')
     children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: `（信息来源：${source}；类别：${item.categoryName}）`, size: 22, font })] }))
   })
+  const lines = [
+    ['报', b.distribution?.report ?? []],
+    ['送', b.distribution?.send ?? []]
+  ].filter(([, names]) => names.length) as [string, string[]][]
+  lines.forEach(([label, names], i) =>
+    children.push(
+      new Paragraph({
+        ...(i === 0 ? { border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 4 } }, spacing: { before: 480 } } : {}),
+        children: [new TextRun({ text: `${label}：${names.join('、')}`, size: 24, font })]
+      })
+    )
+  )
   children.push(
-    new Paragraph({ border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 4 } }, spacing: { before: 480 }, children: [new TextRun({ text: `编辑：${b.editor}`, size: 24, font })] }),
+    new Paragraph({ border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 4 } }, spacing: { before: lines.length ? 120 : 480 }, children: [new TextRun({ text: `编辑：${b.editor}`, size: 24, font })] }),
     new Paragraph({ children: [new TextRun({ text: `签发：${b.approver}`, size: 24, font })] }),
     new Paragraph({ children: [new TextRun({ text: `本期共 ${items.length} 条信息`, size: 22, font })] })
   )
@@ -138,14 +155,62 @@ async function writeFile(db: Database, cloud: HandlerContext['cloud'], b: Bullet
   return fileID
 }
 
+/** compile's and preview's input (src/core/actions/opinion.ts `bulletinInput`). */
+type BulletinInput = { itemIds: string[]; editor: string; approver: string; distribution?: BulletinDistribution }
+
+/** The 报/送 lines as stored: names trimmed, blanks and repeats dropped, order kept. */
+function distributionOf(input: BulletinInput): BulletinDistribution {
+  const clean = (names: string[] = []) => [...new Set(names.map((n) => n.trim()).filter(Boolean))]
+  return { report: clean(input.distribution?.report), send: clean(input.distribution?.send) }
+}
+
+/**
+ * Only adopted items whose submitter agreed to publication go into an issue.
+ * Errors: BULLETIN.ITEM_NOT_ADOPTED (names the first, counts the rest), BULLETIN.NOT_PUBLISHABLE.
+ */
+function assertCompilable(items: OpinionDocument[]): void {
+  const notAdopted = items.filter((i) => i.state !== 'adopted')
+  if (notAdopted.length) {
+    const first = notAdopted[0]
+    throw new AppError('BULLETIN.ITEM_NOT_ADOPTED', `“${first.title}”当前为“${opinionStateLabels[first.state]}”，只有已采用的信息才能编入专刊${notAdopted.length > 1 ? `（共 ${notAdopted.length} 条不符合）` : ''}`)
+  }
+  const unpublishable = items.filter((i) => !i.mayPublish)
+  if (unpublishable.length) throw new AppError('BULLETIN.NOT_PUBLISHABLE', `“${unpublishable[0].title}”的提交人不同意公开，不能编入专刊`)
+}
+
+/**
+ * The .docx `compile` would write for the same input, before publishing
+ * (the console's preview): the items read in the given order (one read
+ * each), the same checks, the number the year's counter would give now
+ * (one read; a compile by someone else meanwhile takes it and the real issue
+ * gets the next). Nothing is written. Output: base64 bytes and their size.
+ * Errors: as compile (BULLETIN.ITEM_NOT_ADOPTED, BULLETIN.NOT_PUBLISHABLE, COMMON.NOT_FOUND).
+ */
+export async function previewBulletin(input: BulletinInput, ctx: HandlerContext): Promise<BulletinPreview> {
+  const ids = [...new Set(input.itemIds)]
+  const year = beijing(ctx.now).year()
+  const items: OpinionDocument[] = []
+  for (const id of ids) {
+    const item = await findById<OpinionDocument>(ctx.db, 'opinions', id)
+    if (!item) throw new AppError('COMMON.NOT_FOUND', '所选信息不存在，请刷新后重新选择')
+    items.push(item)
+  }
+  assertCompilable(items)
+  const counter = await findById<{ value?: number }>(ctx.db, 'counters', `bulletin-${year}`)
+  const number = Number(counter?.value ?? 0) + 1
+  const bytes = await renderBulletin({ year, number, date: formatBeijing(ctx.now, 'YYYY-MM-DD'), editor: input.editor, approver: input.approver, distribution: distributionOf(input) }, items)
+  return { year, number, title: bulletinTitle(year, number), docx: bytes.toString('base64'), bytes: bytes.length }
+}
+
 /**
  * Compiles `itemIds` (all `adopted`, publishable) into the next issue of the
  * current Beijing year. One transaction: idempotency record, counter, every
- * item (read + state check + update), the bulletin. Then the .docx. Retrying
+ * item (read + state check + update; its `bulletinOrder` is its place in
+ * `itemIds`), the bulletin with its 报/送 lines. Then the .docx. Retrying
  * with the same requestId returns the same issue. Output: the bulletin.
  * Errors: BULLETIN.ITEM_NOT_ADOPTED, BULLETIN.NOT_PUBLISHABLE, COMMON.NOT_FOUND.
  */
-export async function compile(input: { itemIds: string[]; editor: string; approver: string }, ctx: HandlerContext): Promise<BulletinSummary> {
+export async function compile(input: BulletinInput, ctx: HandlerContext): Promise<BulletinSummary> {
   const ids = [...new Set(input.itemIds)]
   const year = beijing(ctx.now).year()
   const date = formatBeijing(ctx.now, 'YYYY-MM-DD')
@@ -165,13 +230,7 @@ export async function compile(input: { itemIds: string[]; editor: string; approv
     }
     const items: OpinionDocument[] = []
     for (const id of ids) items.push(await txGet(tx, id))
-    const notAdopted = items.filter((i) => i.state !== 'adopted')
-    if (notAdopted.length) {
-      const first = notAdopted[0]
-      throw new AppError('BULLETIN.ITEM_NOT_ADOPTED', `“${first.title}”当前为“${opinionStateLabels[first.state]}”，只有已采用的信息才能编入专刊${notAdopted.length > 1 ? `（共 ${notAdopted.length} 条不符合）` : ''}`)
-    }
-    const unpublishable = items.filter((i) => !i.mayPublish)
-    if (unpublishable.length) throw new AppError('BULLETIN.NOT_PUBLISHABLE', `“${unpublishable[0].title}”的提交人不同意公开，不能编入专刊`)
+    assertCompilable(items)
     const number = last + 1
     const bulletinId = bulletinIdFor(year, number)
     let taken = false
@@ -190,6 +249,7 @@ export async function compile(input: { itemIds: string[]; editor: string; approv
       itemCount: ids.length,
       editor: input.editor,
       approver: input.approver,
+      distribution: distributionOf(input),
       compiledBy: ctx.openid,
       compiledAt: ctx.now,
       requestId: ctx.requestId

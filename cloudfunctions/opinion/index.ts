@@ -10,7 +10,7 @@
  */
 import { defineFunction } from '../_shared/define-function'
 import { afterSource } from '../_shared/ledger'
-import { compile, downloadBulletin, getBulletin, listBulletins } from './bulletin'
+import { compile, downloadBulletin, getBulletin, listBulletins, previewBulletin } from './bulletin'
 import type { MediaCheckPush } from '../_shared/media-verdict'
 import { applyMediaVerdict, sweepImageChecks } from './media'
 import { accept, adopt, markKey, merge, reject, reportUp, returnForChanges, reviewList } from './review'
@@ -22,22 +22,24 @@ export const main = defineFunction(
   {
     'opinion.categories': listCategories,
     'opinion.saveCategory': saveCategory,
-    // the public's and informants' items never concern a member's ledger (submit stays at 3 DB operations)
+    // ledger lines (decision 93): the review steps write them inside their transaction (review.ts);
+    // submit and resubmit have none, so they sync right after (the public's items skip it: 3 DB operations)
     'opinion.submit': afterSource(submit, 'opinion', (_i, o) => o.id, byMember),
     'opinion.resubmit': afterSource(resubmit, 'opinion', (_i, o) => o.id, byMember),
     'opinion.mine': mine,
     'opinion.get': getOpinion,
     'opinion.reviewList': reviewList,
-    'opinion.accept': afterSource(accept, 'opinion', (_i, o) => o.id),
-    'opinion.return': afterSource(returnForChanges, 'opinion', (_i, o) => o.id),
-    'opinion.merge': afterSource(afterSource(merge, 'opinion', (i) => i.id), 'opinion', (i) => i.intoId),
-    'opinion.reject': afterSource(reject, 'opinion', (_i, o) => o.id),
-    'opinion.adopt': afterSource(adopt, 'opinion', (_i, o) => o.id),
+    'opinion.accept': accept,
+    'opinion.return': returnForChanges,
+    'opinion.merge': merge,
+    'opinion.reject': reject,
+    'opinion.adopt': adopt,
     'opinion.markKey': markKey,
-    'opinion.reportUp': afterSource(reportUp, 'opinion', (_i, o) => o.id),
+    'opinion.reportUp': reportUp,
     'opinion.stats': stats,
     'opinion.export': exportYear,
     'bulletin.compile': compile,
+    'bulletin.preview': previewBulletin,
     'bulletin.list': listBulletins,
     'bulletin.get': getBulletin,
     'bulletin.download': downloadBulletin

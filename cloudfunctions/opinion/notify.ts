@@ -14,8 +14,10 @@ import { formatBeijing } from '../../src/core/time'
 import type { HandlerContext } from '../_shared/define-function'
 import type { OpinionDocument } from './model'
 import { recordMessage } from '../_shared/inbox'
+import { pageWithQuery, serverPages } from '../../src/core/pages'
 
-export const DETAIL_PAGE = 'pages/opinion/detail/index'
+/** The submitter's detail page (from the one table, src/core/pages.ts). */
+export const DETAIL_PAGE = serverPages.opinion
 
 function templateId(): string {
   return subscriptionTemplates.opinionProgress
@@ -40,13 +42,15 @@ export async function notifySubmitter(
 ): Promise<boolean> {
   // Kept in 我的消息 whether or not the submitter agreed to the subscription message (_shared/inbox.ts);
   // not 已收到: the success screen said it with the reference number, and submit stays at 3 DB operations.
-  if (ctx.db && doc.submitterOpenid && step !== 'received') await recordMessage(ctx.db, { openid: doc.submitterOpenid, key: `opinion:${doc._id}:${step}:${at.toISOString()}`, title: doc.title, status, note, page: `/${DETAIL_PAGE}?id=${doc._id}`, at })
+  // Only ever sent to the submitter (the author), so the title is quoted whatever its check says.
+  const page = pageWithQuery(DETAIL_PAGE, { id: doc._id })
+  if (ctx.db && doc.submitterOpenid && step !== 'received') await recordMessage(ctx.db, { openid: doc.submitterOpenid, key: `opinion:${doc._id}:${step}:${at.toISOString()}`, title: doc.title, status, note, page, at })
   if (!doc.notify?.includes(step)) return false
   try {
     await ctx.cloud.openapi.subscribeMessage.send({
       touser: doc.submitterOpenid,
       templateId: templateId(),
-      page: `${DETAIL_PAGE}?id=${doc._id}`,
+      page,
       miniprogramState: 'formal',
       lang: 'zh_CN',
       data: {

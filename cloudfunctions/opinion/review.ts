@@ -23,6 +23,7 @@ import { inspectUploads } from '../_shared/content-safety'
 import { namesOf } from '../_shared/people'
 import { tempUrls } from './submit'
 import { transact } from '../_shared/transaction'
+import { syncOpinionInTx } from '../_shared/ledger'
 
 
 function wrongState(doc: OpinionDocument, verb: string): AppError {
@@ -61,7 +62,10 @@ async function transition(ctx: HandlerContext, id: string, allowed: OpinionState
     const history = [...current.history, { action: c.history.action, by: ctx.openid, at: ctx.now, requestId: ctx.requestId, ...(c.history.note ? { note: c.history.note } : {}) }]
     const data = { ...c.set, timeline, history, updatedAt: ctx.now }
     await tx.collection('opinions').doc(id).update({ data })
-    return { doc: { ...current, ...data } as OpinionDocument, applied: c as Change | undefined }
+    const after = { ...current, ...data } as OpinionDocument
+    // the submitting member's ledger lines in the same transaction (decision 93)
+    await syncOpinionInTx(tx, current, after, ctx.now)
+    return { doc: after, applied: c as Change | undefined }
   })
   if (applied?.notify) await notifySubmitter(ctx, doc, applied.notify.step, applied.notify.status, applied.notify.note, ctx.now)
   return summaryOf(doc, { openid: ctx.openid, staff: true })
@@ -141,6 +145,7 @@ export async function merge(input: { id: string; intoId: string; note?: string }
       updatedAt: ctx.now
     }
     await tx.collection('opinions').doc(source._id).update({ data: sourceData })
+    await syncOpinionInTx(tx, source, { ...source, ...sourceData } as OpinionDocument, ctx.now)
     await tx.collection('opinions').doc(target._id).update({
       data: {
         mergedFrom: [...(target.mergedFrom ?? []), source._id],
@@ -241,6 +246,7 @@ export async function reportUp(
       updatedAt: ctx.now
     }
     await tx.collection('opinions').doc(current._id).update({ data })
+    await syncOpinionInTx(tx, current, { ...current, ...data } as OpinionDocument, ctx.now)
     await tx.collection('opinionUpward').doc(recordId).set({
       data: {
         opinionId: current._id,

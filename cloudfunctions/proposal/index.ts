@@ -3,10 +3,11 @@
  * rating, scoped to a term and session (issue 9; domain.md sections 4 and 6).
  * Actions and their rules: src/core/actions/proposal.ts. Use cases live in
  * files named for the sub-journey; this file is only the route table.
+ * Every step writes its ledger lines inside its own transaction
+ * (`change` in model.ts, decision 93).
  */
 import { defineFunction } from '../_shared/define-function'
 import { firstAnswer } from '../_shared/first-answer'
-import { afterSource } from '../_shared/ledger'
 import { assign, askReturn, insist, overdue, reassign, remind, signFor, tasks } from './assign'
 import { answerInvitation, invite, searchMembers, second } from './cosign'
 import { exportCompilation, exportDocx, exportList } from './export'
@@ -25,18 +26,18 @@ export const main = defineFunction('proposal', {
   'proposal.saveDraft': saveDraft,
   'proposal.searchMembers': searchMembers,
   'proposal.invite': invite,
-  'proposal.submit': afterSource(submit, 'proposal', (i) => i.id),
-  'proposal.withdraw': afterSource(withdraw, 'proposal', (i) => i.id),
+  'proposal.submit': submit,
+  'proposal.withdraw': withdraw,
   'proposal.mine': mine,
   'proposal.get': getProposal,
-  'proposal.answerInvitation': afterSource(answerInvitation, 'proposal', (i) => i.id),
+  'proposal.answerInvitation': answerInvitation,
   'proposal.second': second,
   'proposal.reviewList': reviewList,
-  'proposal.return': afterSource(returnForChanges, 'proposal', (i) => i.id),
-  'proposal.file': afterSource(file, 'proposal', (i) => i.id),
-  'proposal.notFile': afterSource(notFile, 'proposal', (i) => i.id),
-  'proposal.merge': afterSource(afterSource(merge, 'proposal', (i) => i.id), 'proposal', (i) => i.intoId),
-  'proposal.markKey': afterSource(markKey, 'proposal', (i) => i.id),
+  'proposal.return': returnForChanges,
+  'proposal.file': file,
+  'proposal.notFile': notFile,
+  'proposal.merge': merge,
+  'proposal.markKey': markKey,
   'proposal.releaseReply': releaseReply,
   'proposal.assign': assign,
   'proposal.tasks': tasks,

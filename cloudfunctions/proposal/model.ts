@@ -10,6 +10,7 @@
  */
 import { tempUrls } from '../_shared/files'
 import { transact } from '../_shared/transaction'
+import { syncProposal, syncProposalInTx } from '../_shared/ledger'
 import { requestKey } from '../_shared/first-answer'
 import {
   cosignStatusLabels,
@@ -441,6 +442,7 @@ export async function change(
 ): Promise<ProposalDetail> {
   const key = requestKey(ctx, action)
   const byName = await actorName(ctx)
+  let ledger = 'done' as 'done' | 'too_many'
   // The shared transaction: bounded retries on conflicts, then COMMON.BUSY (_shared/transaction.ts).
   const outcome: { replay: true; result?: unknown; id: string } | { replay: false; doc: ProposalDocument; notices: Notice[] } = await transact(ctx.db, async (tx: Transaction) => {
       const earlier = await txFind<RequestRecord>(tx, 'requests', key)
@@ -450,6 +452,8 @@ export async function change(
       const timeline = [...current.timeline, ...s.timeline.map((t) => ({ ...t, by: t.by || byName, at: ctx.now }))]
       const data = { ...s.set, timeline, updatedAt: ctx.now }
       await tx.collection('proposals').doc(id).update({ data })
+      // the members' ledger lines in the same transaction (decision 93); a step concerning many co-signers syncs after the commit
+      ledger = await syncProposalInTx(tx, current, { ...current, ...data } as ProposalDocument, ctx.now)
       if (s.extra) await s.extra(tx)
       await tx.collection('auditLog').doc(auditId()).set({ data: { actor: ctx.openid, action, target: id, details: s.audit ?? {}, requestId: ctx.requestId, at: ctx.now } })
       await tx.collection('requests').doc(key).set({ data: { proposalId: id, action, at: ctx.now } })
@@ -462,6 +466,13 @@ export async function change(
     const doc = await findById<ProposalDocument>(ctx.db, 'proposals', outcome.id)
     if (!doc) throw new AppError('COMMON.NOT_FOUND')
     return viewFor(ctx, doc)
+  }
+  if (ledger === 'too_many') {
+    try {
+      await syncProposal(ctx.db, id, ctx.now)
+    } catch (error) {
+      console.error(`ledger sync of proposal ${id} failed (the repair timer will catch up)`, ctx.requestId, error)
+    }
   }
   await sendNotices(ctx, outcome.doc, outcome.notices)
   const view = await viewFor(ctx, outcome.doc)

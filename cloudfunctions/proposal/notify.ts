@@ -10,6 +10,11 @@
  * and a unit's notices go out best effort — WeChat itself refuses (43101)
  * anyone who has not subscribed. A refused or failed send is logged and never
  * fails the step.
+ *
+ * A title the content check has not passed (`flags` holds a text flag until
+ * staff file the proposal) is quoted to its proposer only; everyone else
+ * (invited co-signers, units) reads a neutral wording ({@link neutralTitle}).
+ * The page is the subpackage route from the one table (src/core/pages.ts).
  */
 import { subscriptionTemplates } from '../../src/core/templates'
 import { formatBeijing } from '../../src/core/time'
@@ -17,8 +22,20 @@ import type { HandlerContext } from '../_shared/define-function'
 import { rowsOf } from '../_shared/db'
 import type { ProposalDocument } from './model'
 import { recordMessage } from '../_shared/inbox'
+import { pageWithQuery, serverPages } from '../../src/core/pages'
 
-export const DETAIL_PAGE = 'pages/proposal/detail/index'
+/** The proposal's page (subpackage route, checked against app.config.ts by test/unit/pages.test.ts). */
+export const DETAIL_PAGE = serverPages.proposal
+
+/** Whether the proposal's own text waits for a person (content check review or failure; cleared when staff file it). */
+export function titleHeld(doc: Pick<ProposalDocument, 'flags'>): boolean {
+  return (doc.flags ?? []).some((f) => f === 'text_review' || f === 'text_check_failed')
+}
+
+/** What a notice says instead of a held title (≤ 20 characters, the template's thing1). */
+export function neutralTitle(status: string): string {
+  return status === '联名邀请' ? '您有一条新的提案联名邀请' : '您有一件提案有新进展'
+}
 
 /** Who a notice goes to. */
 export type NoticeTarget =
@@ -85,17 +102,20 @@ export async function sendNotices(ctx: Pick<HandlerContext, 'db' | 'cloud' | 'no
     } catch (error) {
       console.warn(JSON.stringify({ notify: notice.status, proposal: doc._id, error: String((error as Error)?.message ?? error) }))
     }
+    // Only the proposer may read a title the content check has not passed.
+    const title = titleHeld(doc) && notice.to.kind !== 'proposer' ? neutralTitle(notice.status) : doc.title
+    const page = pageWithQuery(DETAIL_PAGE, { id: doc._id })
     for (const touser of openids) {
-      await recordMessage(ctx.db, { openid: touser, key: `proposal:${doc._id}:${notice.status}:${ctx.now.toISOString()}`, title: doc.title, status: notice.status, note: notice.note ?? '', page: `/proposal/detail/index?id=${doc._id}`, at: ctx.now })
+      await recordMessage(ctx.db, { openid: touser, key: `proposal:${doc._id}:${notice.status}:${ctx.now.toISOString()}`, title, status: notice.status, note: notice.note ?? '', page, at: ctx.now })
       try {
         await ctx.cloud.openapi.subscribeMessage.send({
           touser,
           templateId: subscriptionTemplates.proposalProgress,
-          page: `${DETAIL_PAGE}?id=${doc._id}`,
+          page,
           miniprogramState: 'formal',
           lang: 'zh_CN',
           data: {
-            thing1: { value: cut(doc.title, 20) },
+            thing1: { value: cut(title, 20) },
             phrase2: { value: cut(notice.status, 5) },
             time3: { value: formatBeijing(ctx.now, 'YYYY年MM月DD日 HH:mm') },
             thing4: { value: cut(notice.note || '点击查看详情', 20) }

@@ -5,6 +5,7 @@
 import { AppError } from '../../src/core/errors'
 import { findById, rowsOf } from '../_shared/db'
 import { auditId } from '../_shared/audit'
+import { openidOfPerson } from '../_shared/people'
 import type { UserDocument } from '../_shared/caller'
 import type { Transaction } from '../_shared/cloud'
 import { type Handler, type StudioDocument } from './model'
@@ -12,7 +13,8 @@ import { transact } from '../_shared/transaction'
 
 /**
  * Staff set a studio's admins and stationed members. Admins: each listed
- * OPENID gets this studio in its studio_admin grant (created if absent);
+ * person key (resolved to its OPENID on the server; an unknown key is
+ * ROLE.PERSON_NOT_FOUND before anything is written) gets this studio in its studio_admin grant (created if absent);
  * admins not listed lose it. Every change is audited. Output: how many
  * admins and stationed members the studio now has.
  */
@@ -20,6 +22,16 @@ export const assign: Handler<'studio.assign'> = async (input, ctx) => {
   const studio = await findById<StudioDocument>(ctx.db, 'studios', input.id)
   if (!studio) throw new AppError('STUDIO.NOT_FOUND')
   const _ = ctx.db.command
+  // Every admin key is resolved before anything is written.
+  let wanted: Set<string> | undefined
+  if (input.adminKeys) {
+    wanted = new Set<string>()
+    for (const key of new Set(input.adminKeys)) {
+      const openid = await openidOfPerson(ctx.db, key)
+      if (!openid) throw new AppError('ROLE.PERSON_NOT_FOUND')
+      wanted.add(openid)
+    }
+  }
   let memberCount = studio.members?.length ?? 0
   if (input.memberIds) {
     const ids = [...new Set(input.memberIds)]
@@ -37,11 +49,12 @@ export const assign: Handler<'studio.assign'> = async (input, ctx) => {
   let admins: string[] = []
   const current = rowsOf<UserDocument>(await ctx.db.collection('users').where({ 'grants.studioIds': studio._id }).limit(100).get())
   admins = current.filter((u) => u.grants.some((g) => g.role === 'studio_admin' && g.studioIds.includes(studio._id))).map((u) => u._id)
-  if (input.adminOpenids) {
-    const wanted = new Set(input.adminOpenids)
-    const changes = [...new Set([...admins, ...wanted])]
+  if (wanted) {
+    // Only those whose admin status changes (a resent full list grants nobody twice).
+    const before = new Set(admins)
+    const changes = [...new Set([...admins, ...wanted])].filter((o) => before.has(o) !== wanted!.has(o))
     for (const openid of changes) {
-      const add = wanted.has(openid)
+      const add = wanted!.has(openid)
       await transact(ctx.db, async (t: Transaction) => {
         let user: UserDocument | null = null
         try {

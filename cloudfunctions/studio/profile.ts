@@ -6,7 +6,8 @@
  */
 import { createHash } from 'crypto'
 import { AppError } from '../../src/core/errors'
-import { findById, findPage } from '../_shared/db'
+import { findById, findPage, rowsOf } from '../_shared/db'
+import { nameOf, personKeyFor, UNNAMED, type PersonDocument } from '../_shared/people'
 import { auditId } from '../_shared/audit'
 import { checkText, type TextVerdict } from '../_shared/content-safety'
 import type { HandlerContext } from '../_shared/define-function'
@@ -17,16 +18,32 @@ function checkProfile(ctx: HandlerContext, fields: Partial<Record<ProfileTextFie
   return checkText(ctx, PROFILE_TEXT_FIELDS.map((k) => fields[k]), 1)
 }
 
-/** Page of studios by sort key (studios held by the content check are not listed). One read; no caller lookup. */
+/**
+ * Page of studios by sort key. Studios held by the content check are listed
+ * only with `includeHeld`, and only to those who manage them (staff: every
+ * one; a studio admin: theirs), marked `held`; for anyone else the flag
+ * changes nothing. One read, plus the caller with `includeHeld`.
+ */
 export const listStudios: Handler<'studio.list'> = async (input, ctx) => {
-  const where = { hidden: ctx.db.command.neq(true) }
-  const page = await findPage<StudioDocument>(ctx.db, 'studios', { where, sortField: 'sortKey', direction: 'asc', limit: input.limit, cursor: input.cursor })
-  return { items: page.items.map(summaryOf), nextCursor: page.nextCursor }
+  const _ = ctx.db.command
+  const caller = input.includeHeld ? await ctx.caller() : undefined
+  const staff = !!caller?.roles.includes('staff')
+  const own = caller?.roles.includes('studio_admin') ? caller.studioIds : []
+  const where = staff ? {} : own.length > 0 ? _.or([{ hidden: _.neq(true) }, { _id: _.in(own) }]) : { hidden: _.neq(true) }
+  const page = await findPage<StudioDocument>(ctx.db, 'studios', { where: where as Record<string, unknown>, sortField: 'sortKey', direction: 'asc', limit: input.limit, cursor: input.cursor })
+  return {
+    items: page.items.map((s) => {
+      const held = !caller || !manages(caller, s._id) ? undefined : s.hidden ? 'studio' : s.heldProfile && Object.keys(s.heldProfile.fields).length > 0 ? 'changes' : undefined
+      return held ? { ...summaryOf(s), held } : summaryOf(s)
+    }),
+    nextCursor: page.nextCursor
+  }
 }
 
 /**
  * A studio's profile. The contact phone is masked unless the caller is
- * staff or administers this studio (then one more read for the caller).
+ * staff or administers this studio (then one more read for the caller);
+ * staff also get its admins by name and person key (one more read).
  * A studio held by the content check exists only for its managers.
  * Errors: COMMON.NOT_FOUND.
  */
@@ -35,7 +52,20 @@ export const getStudio: Handler<'studio.get'> = async (input, ctx) => {
   if (!studio) throw new AppError('COMMON.NOT_FOUND', '工作室不存在')
   const caller = await ctx.caller()
   if (studio.hidden && !manages(caller, studio._id)) throw new AppError('COMMON.NOT_FOUND', '工作室不存在')
-  return detailOf(studio, caller)
+  if (!caller.roles.includes('staff')) return detailOf(studio, caller)
+  return { ...detailOf(studio, caller), admins: await adminsOf(ctx, studio._id) }
+}
+
+/**
+ * A studio's admins (users whose studio_admin grant names it) by name and
+ * person key, by name; for staff screens, never an OPENID. One read.
+ */
+async function adminsOf(ctx: HandlerContext, studioId: string): Promise<{ key: string; name: string }[]> {
+  const users = rowsOf<PersonDocument>(await ctx.db.collection('users').where({ 'grants.studioIds': studioId }).limit(100).get())
+  return users
+    .filter((u) => (u.grants ?? []).some((g) => g.role === 'studio_admin' && (g.studioIds ?? []).includes(studioId)))
+    .map((u) => ({ key: u.personKey ?? personKeyFor(u._id), name: nameOf(u) ?? UNNAMED }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'))
 }
 
 /**

@@ -22,7 +22,10 @@ export interface MemberDocument {
   name: string
   sector: string
   phone?: string
-  specialCommittee?: string
+  /** The first of `committees` (kept for readers that show one 专委会). */
+  specialCommittee?: string | null
+  /** Committees (专委会) by managed name; absent on entries imported before issue 11. */
+  committees?: string[]
   boundOpenid: string | null
   boundAt?: Date
   createdAt: Date

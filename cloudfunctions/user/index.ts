@@ -5,7 +5,7 @@
 import { defineFunction } from '../_shared/define-function'
 import { bindMember, issueBindingCode, unbindMember } from './binding'
 import { grantRole, listGrants, revokeRole } from './roles'
-import { importRoster, listMembers } from './roster'
+import { importRoster, listMembers, searchRoster } from './roster'
 import { searchPeople, setName } from './people'
 import { listMessages, markRead, unreadCount } from './messages'
 import { readAuditLog } from './audit-log'
@@ -30,6 +30,7 @@ export const main = defineFunction('user', {
   'user.unbindMember': unbindMember,
   'user.importRoster': importRoster,
   'user.listMembers': listMembers,
+  'user.searchRoster': searchRoster,
   'user.grantRole': grantRole,
   'user.revokeRole': revokeRole,
   'user.listGrants': listGrants,

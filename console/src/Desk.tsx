@@ -17,8 +17,12 @@ import { session } from './session'
 
 const screens = [
   { key: 'opinions', label: '社情民意审核', roles: ['staff'], load: lazy(() => import('./screens/OpinionReview')) },
+  { key: 'bulletins', label: '社情民意专刊', roles: ['staff'], load: lazy(() => import('./screens/Bulletins')) },
   { key: 'proposals', label: '提案', roles: ['staff'], load: lazy(() => import('./screens/Proposals')) },
-  { key: 'activities', label: '活动', roles: ['staff'], load: lazy(() => import('./screens/Activities')) },
+  // studio admins: their studios' activities only (the screen scopes itself; the server checks each action)
+  { key: 'activities', label: '活动', roles: ['staff', 'studio_admin'], load: lazy(() => import('./screens/Activities')) },
+  { key: 'topics', label: '协商议题', roles: ['staff'], load: lazy(() => import('./screens/Topics')) },
+  { key: 'studios', label: '委员工作室', roles: ['staff'], load: lazy(() => import('./screens/Studios')) },
   { key: 'members', label: '委员名册', roles: ['staff'], load: lazy(() => import('./screens/Members')) },
   { key: 'roles', label: '角色授权', roles: ['staff'], load: lazy(() => import('./screens/RoleGrants')) },
   { key: 'audit', label: '操作日志', roles: ['staff'], load: lazy(() => import('./screens/AuditLog')) },

@@ -189,6 +189,7 @@ export async function loadConsultationArchive(db: Database): Promise<{ topics: n
       organiserId: studio._id,
       proposerOpenid: STAFF,
       proposerName: `${town}协商议事室`,
+      source: 'office',
       proposerConsented: false,
       session: { activityId, startAt, endAt, place: `${town}协商议事室`, attendance: memberIds.length, memberAttendance: memberIds.length, memberIds },
       minutes: `委员和群众代表就${issue.title}逐户走访、现场察看后协商，形成意见建议交${issue.departmentName}办理。`,

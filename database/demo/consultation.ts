@@ -307,6 +307,7 @@ export async function loadConsultationDemo(db: Database, now: Date): Promise<voi
         images: [],
         commentCount: t._id === 'topic-agate' ? 2 : 0,
         proposerName: index % 3 === 0 ? '群众7303' : `${members[0].name}委员`,
+        source: index % 3 === 0 ? 'public' : 'member',
         proposerConsented: true,
         createdAt,
         reopenCount: 0,

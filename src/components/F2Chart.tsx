@@ -14,11 +14,24 @@
  *
  * The same numbers are in the wrapper's aria-label (screen readers, and
  * where no canvas can be drawn, e.g. jsdom).
+ *
+ * Labels at the chart's edges (issue 10: the last value label was cut at
+ * the right edge in the H5 build). F2 sizes its theme (the canvas padding
+ * `30px`, the label offset, the default label font) through `px2hd`, whose
+ * default reads the page's root font size once: 50 in the mini-program
+ * (scale 0.5, 15 px padding) but Taro's H5 rem root (40 px at 375 wide,
+ * about 34 px at 320), which shrank the padding to 10-12 px, less than half
+ * a "1,600" label; a bottom axis label is centred on its tick and F2 reserves
+ * no room for it (only with labelAutoRotate/Hide), and its `align`
+ * (default `center`) overwrites any `textAlign` given. So: a fixed px2hd
+ * (750-wide design px / 2, the same on every platform) and `align: 'auto'`
+ * on the axes' labels, which F2 shifts inside the plot's left and right edge.
  */
 import { useEffect, useRef } from 'react'
 import { View, Text, Canvas as TaroCanvas } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Axis, Canvas, Chart, Interval, Legend, Line, Point, jsx as f2jsx } from '@antv/f2'
+import { useCareMode } from '../hooks/useCareMode'
 import './F2Chart.scss'
 
 /** F2's element factory with loose types (its component generics do not fit a call without JSX). */
@@ -39,14 +52,22 @@ export interface F2ChartProps {
   data: ChartDatum[]
   /** What the chart shows, in words (read out with the numbers). */
   title: string
-  /** Height in px (default 200). */
+  /** Height in px (default 200; 1.3 times that in care mode, for the larger labels). */
   height?: number
 }
 
 const colors = ['#b8202a', '#f0a35e', '#5b8ff9', '#5ad8a6']
 
+/** F2's theme sizes are 750-wide design px: half of them in CSS px, on weapp and H5 alike (see above). */
+export const chartPx2hd = (px: number): number => Number((px / 2).toFixed(1))
+
+/** Label sizes in CSS px: larger in care mode (长辈模式). */
+function labelSizes(care: boolean) {
+  return care ? { category: 14, value: 13, legend: 14 } : { category: 11, value: 10, legend: 12 }
+}
+
 /** The F2 element tree for the props (F2's own JSX factory, not React's). */
-function chartTree(props: F2ChartProps, ctx: unknown, width: number, height: number, pixelRatio: number) {
+function chartTree(props: F2ChartProps, care: boolean, ctx: unknown, width: number, height: number, pixelRatio: number) {
   const series = Array.from(new Set(props.data.map((d) => d.series).filter(Boolean)))
   const geometry =
     props.kind === 'line'
@@ -60,15 +81,17 @@ function chartTree(props: F2ChartProps, ctx: unknown, width: number, height: num
         ]
   // A transposed chart draws its first category at the bottom: reverse it so the list reads top-down.
   const data = props.kind === 'hbar' ? [...props.data].reverse() : props.data
+  const size = labelSizes(care)
   const chart = jsx(
     Chart,
     { data, scale: { value: { min: 0, nice: true } }, ...(props.kind === 'hbar' ? { coord: { transposed: true } } : {}) },
-    jsx(Axis, { field: 'label', style: { label: { fontSize: 11 } } }),
-    jsx(Axis, { field: 'value', tickCount: 4, style: { label: { fontSize: 10 } } }),
+    // 'auto': a label at the bottom axis's first or last tick is moved inside the plot, never cut by the canvas edge
+    jsx(Axis, { field: 'label', style: { label: { fontSize: size.category, align: 'auto' } } }),
+    jsx(Axis, { field: 'value', tickCount: 4, style: { label: { fontSize: size.value, align: 'auto' } } }),
     ...geometry,
-    ...(series.length ? [jsx(Legend, { position: 'top', marker: 'square', nameStyle: { fontSize: 12 }, style: { justifyContent: 'center' } })] : [])
+    ...(series.length ? [jsx(Legend, { position: 'top', marker: 'square', nameStyle: { fontSize: size.legend }, style: { justifyContent: 'center' } })] : [])
   )
-  return jsx(Canvas, { context: ctx, pixelRatio, width, height, animate: false }, chart)
+  return jsx(Canvas, { context: ctx, pixelRatio, width, height, animate: false, px2hd: chartPx2hd }, chart)
 }
 
 /** Numbers in words for the aria-label: "2026年 视察调研 61；…". */
@@ -77,16 +100,18 @@ function describe(props: F2ChartProps): string {
 }
 
 export function F2Chart(props: F2ChartProps) {
-  const height = props.height ?? 200
+  // Care mode (长辈模式, hooks/useCareMode.ts): larger labels, a taller chart.
+  const { care } = useCareMode()
+  const height = Math.round((props.height ?? 200) * (care ? 1.3 : 1))
   const domCanvas = useRef<HTMLCanvasElement | null>(null)
-  const key = JSON.stringify([props.kind, props.data])
+  const key = JSON.stringify([props.kind, props.data, care])
 
   useEffect(() => {
     let chart: { render(): Promise<void>; destroy(): void } | undefined
     let cancelled = false
     const draw = (ctx: unknown, width: number, pixelRatio: number) => {
       if (cancelled || !ctx || !width) return
-      const tree = chartTree(props, ctx, width, height, pixelRatio) as { props: ConstructorParameters<typeof Canvas>[0] }
+      const tree = chartTree(props, care, ctx, width, height, pixelRatio) as { props: ConstructorParameters<typeof Canvas>[0] }
       chart = new Canvas(tree.props)
       void chart.render().catch(() => undefined)
     }

@@ -3,9 +3,9 @@ import { View, Text } from '@tarojs/components'
 import './Section.scss'
 
 /** A titled card on a page, with an optional link on the right (≥ 44 px tap target). */
-export function Section(props: { title: string; extra?: string; onExtra?: () => void; children?: ReactNode }) {
+export function Section(props: { title: string; extra?: string; onExtra?: () => void; className?: string; children?: ReactNode }) {
   return (
-    <View className='section'>
+    <View className={props.className ? `section ${props.className}` : 'section'}>
       <View className='section__head'>
         <Text className='section__title'>{props.title}</Text>
         {props.extra ? (

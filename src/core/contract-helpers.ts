@@ -38,7 +38,41 @@ export function isMutating(spec: Pick<ActionSpec, 'creates' | 'mutates'>): boole
   return spec.mutates === true || spec.creates === true
 }
 
-/** Declares an action with its output type: `action<Out>()({...})`. */
+/**
+ * What {@link action} accepts: an {@link ActionSpec} whose `input` is the
+ * schema itself or a function that builds it (`input: () => z.object(...)`).
+ */
+export type ActionDeclaration<Input extends z.ZodType, Output> = Omit<ActionSpec<Input, Output>, 'output' | 'input'> & { input: Input | (() => Input) }
+
+/**
+ * Declares an action with its output type: `action<Out>()({...})`.
+ *
+ * `input` is either a zod schema or a function returning one. The function
+ * form builds the schema on first use (issue 13 item 10, decision 94): a
+ * cloud function's bundle carries every action of its areas, and building
+ * all their schemas at module load was a large share of its cold start,
+ * while one call needs one schema. `spec.input` is then a memoised getter, so
+ * every reader (client, define-function, tests, bad-input harness, README
+ * table) reads `spec.input` as before and always gets the same schema
+ * object. The getter is enumerable, so a copy (`{ ...spec }`) still has its
+ * `input` (and builds it): nothing may copy every spec at module load.
+ * @returns the spec, with `input` typed as the schema either way
+ */
 export function action<Output>() {
-  return <Input extends z.ZodType>(spec: Omit<ActionSpec<Input, Output>, 'output'>): ActionSpec<Input, Output> => spec
+  return <Input extends z.ZodType>(spec: ActionDeclaration<Input, Output>): ActionSpec<Input, Output> => {
+    const declared = spec.input
+    if (typeof declared !== 'function') return spec as ActionSpec<Input, Output>
+    let built: Input | undefined
+    const out = { ...spec } as Partial<ActionSpec<Input, Output>>
+    delete out.input
+    Object.defineProperty(out, 'input', {
+      get: () => {
+        if (built === undefined) built = (declared as () => Input)()
+        return built
+      },
+      enumerable: true,
+      configurable: false
+    })
+    return out as ActionSpec<Input, Output>
+  }
 }

@@ -17,6 +17,7 @@ import { consoleActions } from './actions/console'
 import { proposalActions } from './actions/proposal'
 import { yearActions } from './actions/year'
 import { ledgerActions } from './actions/ledger'
+import { searchActions } from './actions/search'
 export type { ActionSpec } from './contract-helpers'
 export { action, isMutating } from './contract-helpers'
 
@@ -29,7 +30,8 @@ export const actions = {
   ...consoleActions,
   ...proposalActions,
   ...yearActions,
-  ...ledgerActions
+  ...ledgerActions,
+  ...searchActions
 } as const
 
 export type Actions = typeof actions

@@ -19,3 +19,14 @@ export const CPPCC_NAME = `${COUNTY.shortName}政协`
 export const CPPCC_FORMAL_NAME = `政协${COUNTY.name}委员会`
 /** The committee's office as author of documents, e.g. 阜蒙县政协办公室. */
 export const CPPCC_OFFICE = `${CPPCC_NAME}办公室`
+
+/**
+ * The office's usual 报/送 recipients of the 《社情民意》 bulletin, offered as
+ * choices on the console's 报/送 form (others may be typed in). `report`
+ * (报): the county's leading bodies and the city CPPCC above; `send` (送):
+ * the units that act on the items. Change them here for another county.
+ */
+export const BULLETIN_USUAL_RECIPIENTS = {
+  report: ['市政协', '县委', '县人大常委会', '县政府', '县委办公室', '县政府办公室'],
+  send: ['各有关单位', '各乡镇人民政府', '各街道办事处', '县直各部门', '政协各专门委员会']
+} as const

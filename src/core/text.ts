@@ -4,10 +4,60 @@
  * flag is one character), control and zero-width characters are stripped,
  * keyword search escapes regular-expression metacharacters.
  */
-import Graphemer from 'graphemer'
+import type Graphemer from 'graphemer'
 import { z } from './zod'
 
-const splitter = new Graphemer()
+/**
+ * Strings made only of characters that never join a grapheme cluster with
+ * a neighbour (UAX #29: each has the break property Other, LF or Control and
+ * is not Extended_Pictographic, so no rule GB3–GB13 applies between any two
+ * of them). For such a string every UTF-16 unit is one character as a person
+ * sees it, and counting needs no graphemer (issue 13 item 10: loading it was
+ * ~8 ms of every cloud function's cold start; most text typed here is
+ * Chinese and ASCII). The set, and why each part is safe:
+ * - TAB, LF: Control / LF, a break on both sides. CR is left out (CR LF is
+ *   one cluster, GB3).
+ * - U+0020–U+007E printable ASCII: Other, none pictographic.
+ * - U+00B7 ·, U+2013 –, U+2014 —, U+2018/2019 ‘’, U+201C/201D “”, U+2026 …:
+ *   the general punctuation Chinese text uses; Other. (‼ U+203C and ⁉ U+2049
+ *   are pictographic and stay out.)
+ * - U+3000–U+3029 ideographic space, 、。〃〄々〆〇, the brackets 〈〉《》「」『』【】
+ *   〔〕〖〗〘〙〚〛, 〜〝〞〟, 〠 and the Hangzhou numerals: Other. U+302A–U+302F are
+ *   combining tone marks (Extend), U+3030 〰 and U+303D 〽 are pictographic:
+ *   left out, as is the rest of the block.
+ * - U+3400–U+4DBF, U+4E00–U+9FFF CJK unified ideographs (extension A and the
+ *   main block): Other.
+ * - U+FF01–U+FF60 fullwidth ASCII forms (！，：；？（）…) and ｟｠, U+FFE0–U+FFE6
+ *   ￠￡￢￣￤￥￦: Other. Halfwidth katakana (U+FF61 on) is left out: U+FF9E/FF9F
+ *   are Extend.
+ * Hangul, kana, emoji, flags, combining marks, Thai, CR and every astral
+ * character take the graphemer path. test/unit/text-fast-path.test.ts checks
+ * every character of the set against graphemer's own tables.
+ */
+const NEVER_JOINS = /^[\t\n\u0020-\u007E\u00B7\u2013\u2014\u2018\u2019\u201C\u201D\u2026\u3000-\u3029\u3400-\u4DBF\u4E00-\u9FFF\uFF01-\uFF60\uFFE0-\uFFE6]*$/
+
+/** Whether every UTF-16 unit of `input` is one grapheme cluster (see {@link NEVER_JOINS}). */
+export function isSimpleText(input: string): boolean {
+  return NEVER_JOINS.test(input)
+}
+
+let splitter: Graphemer | undefined
+
+/**
+ * The one graphemer instance, loaded on first use: a `require` inside the
+ * function, so neither a cloud function (graphemer stays an external
+ * dependency of its bundle) nor the mini-program pays for it until a text
+ * needs it. Taro's webpack and esbuild both resolve the `require`.
+ */
+function graphemer(): Graphemer {
+  if (!splitter) {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires, @typescript-eslint/no-require-imports -- loaded on first use (cold start, issue 13 item 10)
+    const mod = require('graphemer') as { default?: typeof Graphemer } & typeof Graphemer
+    const Splitter = mod.default ?? mod
+    splitter = new Splitter()
+  }
+  return splitter
+}
 
 /** C0/C1 controls except TAB, LF and CR. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g
@@ -45,7 +95,14 @@ export function cleanText(input: string, options: { multiline?: boolean } = {}):
 
 /** Number of characters as a person sees them (grapheme clusters). */
 export function countCharacters(input: string): number {
-  return splitter.countGraphemes(input)
+  if (isSimpleText(input)) return input.length
+  return graphemer().countGraphemes(input)
+}
+
+/** `input` split into characters as a person sees them (grapheme clusters; the same rule as {@link countCharacters}). */
+export function splitCharacters(input: string): string[] {
+  if (isSimpleText(input)) return input.split('')
+  return graphemer().splitGraphemes(input)
 }
 
 /**
@@ -57,9 +114,10 @@ export function countCharacters(input: string): number {
  */
 export function clampCharacters(input: string, max: number): string {
   if (input.length <= max) return input
+  if (isSimpleText(input)) return input.slice(0, max)
   let out = ''
   let n = 0
-  const it = splitter.iterateGraphemes(input)
+  const it = graphemer().iterateGraphemes(input)
   for (let step = it.next(); !step.done; step = it.next()) {
     if (n === max) break
     out += step.value

@@ -7,7 +7,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import type { ActionInput, ActionName, ActionOutput } from '../core/contract'
 import type { Page } from '../core/paging'
 import { actions, isMutating } from '../core/contract'
-import { call, newRequestId, toAppError, type AppError } from '../services'
+import { call, changeVersion, needsReload, newRequestId, shownBy, toAppError, type AppError } from '../services'
 
 export interface ActionState<T> {
   data?: T
@@ -29,18 +29,35 @@ function stopPullDown(): void {
   }
 }
 
+/** Options both data hooks take. */
+export interface DataHookOptions {
+  enabled?: boolean
+  pullDownRefresh?: boolean
+  /**
+   * More change-bus areas this screen shows (see `src/services/changes.ts`),
+   * besides the action's own (`shownBy(name)`); a change in any of them
+   * since the last load reloads the data when the page is shown again.
+   */
+  watch?: readonly string[]
+}
+
 /**
  * Loads one action's output when the component mounts and whenever `input`
  * changes (compared as JSON). `enabled: false` waits (e.g. until an id is
  * known). `pullDownRefresh: true` reloads on the page's pull-down (the page
- * config must set `enablePullDownRefresh`).
+ * config must set `enablePullDownRefresh`). When the page is shown again
+ * (back from another page) it reloads quietly only if a mutation touched an
+ * area it shows since it loaded (`shownBy(name)` + `watch`, the change bus).
  */
 export function useAction<N extends ActionName>(
   name: N,
   input: ActionInput<N>,
-  options: { enabled?: boolean; pullDownRefresh?: boolean } = {}
+  options: DataHookOptions = {}
 ): ActionState<ActionOutput<N>> {
   const { enabled = true, pullDownRefresh = false } = options
+  const areas = useAreas(name, options.watch)
+  const loadedAt = useRef(0)
+  const loadedMs = useRef(0)
   const key = JSON.stringify(input ?? null)
   const [state, setState] = useState<{ data?: ActionOutput<N>; error?: AppError; loading: boolean; refreshing: boolean }>({
     loading: enabled,
@@ -51,6 +68,8 @@ export function useAction<N extends ActionName>(
   const run = useCallback(
     async (mode: 'load' | 'refresh') => {
       const mine = ++seq.current
+      loadedAt.current = changeVersion()
+      loadedMs.current = Date.now()
       setState((s) => ({ ...s, loading: mode === 'load' || !s.data, refreshing: mode === 'refresh' && !!s.data, error: undefined }))
       try {
         const data = await call(name, JSON.parse(key) as ActionInput<N>)
@@ -66,12 +85,13 @@ export function useAction<N extends ActionName>(
     if (enabled) void run('load')
   }, [enabled, run])
 
-  // Coming back to a kept page (after a detail page changed something):
-  // refresh quietly, keeping what is shown until the answer arrives.
+  // Coming back to a kept page after another page changed something it
+  // shows, or after a minute (others may have acted): refresh quietly,
+  // keeping what is shown until the answer arrives.
   const latest = useRef({ run, enabled, loaded: false })
   latest.current = { run, enabled, loaded: state.data !== undefined }
   useReturnToPage(() => {
-    if (latest.current.enabled && latest.current.loaded) void latest.current.run('refresh')
+    if (latest.current.enabled && latest.current.loaded && needsReload(areas, loadedAt.current, loadedMs.current)) void latest.current.run('refresh')
   })
 
   usePullDownRefresh(() => {
@@ -118,9 +138,12 @@ export interface PagedListState<T> {
 export function usePagedList<N extends PagedActionName>(
   name: N,
   input: Omit<ActionInput<N>, 'limit' | 'cursor'>,
-  options: { pageSize?: number; pullDownRefresh?: boolean; reachBottom?: boolean; enabled?: boolean } = {}
+  options: DataHookOptions & { pageSize?: number; reachBottom?: boolean } = {}
 ): PagedListState<PageItem<N>> {
   const { pageSize = 20, pullDownRefresh = false, reachBottom = false, enabled = true } = options
+  const areas = useAreas(name, options.watch)
+  const loadedAt = useRef(0)
+  const loadedMs = useRef(0)
   const key = JSON.stringify(input ?? {})
   const [items, setItems] = useState<PageItem<N>[]>([])
   const [cursor, setCursor] = useState<string | undefined>()
@@ -142,6 +165,8 @@ export function usePagedList<N extends PagedActionName>(
   const loadFirst = useCallback(
     async (mode: 'load' | 'refresh') => {
       const mine = ++seq.current
+      loadedAt.current = changeVersion()
+      loadedMs.current = Date.now()
       busy.current = true
       if (mode === 'load') setLoading(true)
       else setRefreshing(true)
@@ -180,12 +205,14 @@ export function usePagedList<N extends PagedActionName>(
     if (enabled) void loadFirst('load')
   }, [enabled, loadFirst])
 
-  // Coming back to a kept page: the first page again, quietly (counts and
-  // states changed on a detail page show up without a pull-down).
+  // Coming back to a kept page after something it shows changed: the first
+  // page again, quietly (counts and states changed on a detail page show up
+  // without a pull-down); nothing changed and loaded within the last
+  // minute, no request.
   const latestList = useRef({ loadFirst, enabled })
   latestList.current = { loadFirst, enabled }
   useReturnToPage(() => {
-    if (latestList.current.enabled && loadedRef.current) void latestList.current.loadFirst('refresh')
+    if (latestList.current.enabled && loadedRef.current && needsReload(areas, loadedAt.current, loadedMs.current)) void latestList.current.loadFirst('refresh')
   })
 
   const loadMore = useCallback(async () => {
@@ -286,6 +313,14 @@ export function useMutation<N extends ActionName>(name: N): MutationState<N> {
     setData(undefined)
   }, [])
   return { run, pending, error, data, reset }
+}
+
+/** The change-bus areas a hook for `name` watches: `shownBy(name)` plus `watch` (stable across renders). */
+function useAreas(name: ActionName, watch: readonly string[] = []): readonly string[] {
+  const key = `${name}|${watch.join(',')}`
+  const ref = useRef<{ key: string; areas: readonly string[] }>()
+  if (ref.current?.key !== key) ref.current = { key, areas: [...shownBy(name), ...watch] }
+  return ref.current.areas
 }
 
 /**

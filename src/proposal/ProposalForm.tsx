@@ -14,7 +14,7 @@ import { View, Text, Textarea, Picker } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { PROPOSAL_LIMITS, proposalCategories, proposalCategoryLabels, type ProposalCategory, type ProposalDetail, type RosterHit } from '../core/actions/proposal'
 import { clampCharacters, cleanText, countCharacters } from '../core/text'
-import { Button, Input, StateView } from '../components'
+import { Button, Input, MemberPicker, StateView } from '../components'
 import { useAction, useMe, useMutation, navigate } from '../hooks'
 import { call, toAppError, type AppError } from '../services'
 import { Choice, askNotify, clearLocal, loadLocal, saveLocal, pickDocument, uploadDocument } from './parts'
@@ -81,9 +81,6 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
   const [error, setError] = useState<AppError | undefined>()
   const [saved, setSaved] = useState<string | undefined>()
   const [busy, setBusy] = useState(false)
-  const [query, setQuery] = useState('')
-  const [hits, setHits] = useState<RosterHit[] | undefined>()
-  const [searchError, setSearchError] = useState<string | undefined>()
   const [uploading, setUploading] = useState(false)
   const save = useMutation('proposal.saveDraft')
   const first = useRef(true)
@@ -116,25 +113,7 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
   const unitList = units.data?.items ?? []
   const invited = props.invited ?? []
 
-  const search = async () => {
-    setSearchError(undefined)
-    try {
-      const out = await call('proposal.searchMembers', { name: query })
-      setHits(out.items)
-    } catch (e) {
-      setHits(undefined)
-      setSearchError(toAppError(e).message)
-    }
-  }
-
-  const pickCosigner = (hit: RosterHit) => {
-    if (draft.cosigners.some((c) => c.memberId === hit.memberId)) return
-    if (draft.cosigners.length + invited.length >= PROPOSAL_LIMITS.cosigners) {
-      setSearchError(`联名人最多 ${PROPOSAL_LIMITS.cosigners} 位`)
-      return
-    }
-    set('cosigners', [...draft.cosigners, hit])
-  }
+  const searchCosigners = async (name: string) => (await call('proposal.searchMembers', { name })).items
 
   const addAttachment = async () => {
     if (draft.attachments.length >= PROPOSAL_LIMITS.attachments) return
@@ -146,7 +125,7 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
     setError(undefined)
     try {
       const fileID = await uploadDocument(file, openid, PROPOSAL_LIMITS.attachmentBytes)
-      setDraft((d) => ({ ...d, attachments: [...d.attachments, { fileID, name: file.name.slice(0, 60) }] }))
+      setDraft((d) => ({ ...d, attachments: [...d.attachments, { fileID, name: file.name }] }))
     } catch (e) {
       setError(toAppError(e))
     } finally {
@@ -273,43 +252,16 @@ export function ProposalForm(props: { draftKey: string; initial?: ProposalDraft;
           </View>
         </StateView>
 
-        <Text className='pp-label'>联名委员（选填）</Text>
-        {invited.length ? <Text className='pp-hint'>已邀请：{invited.map((c) => `${c.name}（${c.statusLabel}）`).join('、')}</Text> : null}
-        {draft.cosigners.length ? (
-          <View className='pp-chips' aria-label='待邀请的联名委员'>
-            {draft.cosigners.map((c) => (
-              <View key={c.memberId} className='pp-chip-pick pp-chip-pick--on' role='button' aria-label={`移除${c.name}`} onClick={() => set('cosigners', draft.cosigners.filter((x) => x.memberId !== c.memberId))}>
-                <Text>{c.name} ×</Text>
-              </View>
-            ))}
-          </View>
-        ) : null}
-        <View className='pp-search'>
-          <Input className='pp-input pp-search__input pp-cosign-query' placeholder='输入委员姓名查找' value={query} onChange={(v: string) => setQuery(clampCharacters(v, 20))} />
-          <Button size='small' type='primary' fill='outline' onClick={() => void search()}>
-            查找
-          </Button>
-        </View>
-        {searchError ? (
-          <View className='pp-error' role='alert'>
-            <Text>{searchError}</Text>
-          </View>
-        ) : null}
-        {hits ? (
-          hits.length ? (
-            <View className='pp-chips' aria-label='查找结果'>
-              {hits.map((h) => (
-                <View key={h.memberId} className='pp-chip-pick' role='button' aria-label={`邀请${h.name}联名`} onClick={() => pickCosigner(h)}>
-                  <Text>
-                    {h.name} · {h.sector}
-                  </Text>
-                </View>
-              ))}
-            </View>
-          ) : (
-            <Text className='pp-hint'>名册中没有这个姓名的委员</Text>
-          )
-        ) : null}
+        <MemberPicker
+          label='联名委员'
+          hint={invited.length ? `选填。已邀请：${invited.map((c) => `${c.name}（${c.statusLabel}）`).join('、')}` : '选填，按姓名查找后点选'}
+          search={searchCosigners}
+          value={draft.cosigners}
+          onChange={(next) => set('cosigners', next)}
+          max={Math.max(0, PROPOSAL_LIMITS.cosigners - invited.length)}
+          maxMessage={`联名人最多 ${PROPOSAL_LIMITS.cosigners} 位`}
+          placeholder='输入委员姓名查找'
+        />
 
         <Text className='pp-label'>附件（选填，图片、PDF 或 Word，最多 {PROPOSAL_LIMITS.attachments} 个）</Text>
         {draft.attachments.map((a, i) => (

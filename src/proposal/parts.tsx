@@ -14,7 +14,9 @@ import { askFirst as ask } from '../components/askFirst'
 import { subscriptionTemplates } from '../core/templates'
 import { AppError, uploadFile } from '../services'
 import './parts.scss'
-import { requirePrivacy, requestSubscription } from '../services/privacy'
+import { requestSubscription } from '../services/privacy'
+import { pickFile, type PickedFile } from '../services/pick-file'
+import { fileExtension } from '../core/file-name'
 
 const tone: Record<ProposalState, string> = {
   draft: 'muted',
@@ -88,32 +90,15 @@ export async function askFirst(action: string, content?: string): Promise<boolea
   return ask({ question: `确定${action}？`, confirm: action, detail: content })
 }
 
-/** A file the person picked: its local path, name and size (bytes). */
-export interface PickedFile {
-  path: string
-  name: string
-  size: number
-}
+export type { PickedFile }
 
 /**
- * Picks one document (PDF, Word or image): from a WeChat chat in the
- * mini-program (`chooseMessageFile`), an image elsewhere. Null when cancelled.
+ * Picks one document (PDF, Word or image) with its own file name: from a
+ * WeChat chat in the mini-program, a file input in the browser build
+ * (services/pick-file.ts). Null when cancelled.
  */
-export async function pickDocument(): Promise<PickedFile | null> {
-  try {
-    if (!(await requirePrivacy())) return null
-    const chooser = (Taro as unknown as { chooseMessageFile?: typeof Taro.chooseMessageFile }).chooseMessageFile
-    if (typeof chooser === 'function' && process.env.TARO_ENV !== 'h5') {
-      const res = await chooser({ count: 1, type: 'file', extension: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'] })
-      const f = res.tempFiles[0]
-      return f ? { path: f.path, name: f.name, size: f.size } : null
-    }
-    const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'] })
-    const f = res.tempFiles?.[0]
-    return f ? { path: f.path, name: '图片', size: f.size } : null
-  } catch {
-    return null
-  }
+export function pickDocument(): Promise<PickedFile | null> {
+  return pickFile({ extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], fallbackName: '附件' })
 }
 
 /**
@@ -122,9 +107,9 @@ export async function pickDocument(): Promise<PickedFile | null> {
  */
 export async function uploadDocument(file: PickedFile, openid: string, maxBytes: number): Promise<string> {
   if (file.size > maxBytes) throw new AppError('FILE.TOO_LARGE', `文件不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`)
-  const ext = /\.([A-Za-z0-9]{1,5})$/.exec(file.name)?.[1] ?? /\.([A-Za-z0-9]{1,5})$/.exec(file.path)?.[1] ?? 'jpg'
+  const ext = fileExtension(file.name, fileExtension(file.path, 'jpg'))
   const random = Math.random().toString(36).slice(2, 10)
-  const { fileID } = await uploadFile(file.path, `uploads/${openid}/proposal/${Date.now()}-${random}.${ext.toLowerCase()}`)
+  const { fileID } = await uploadFile(file.path, `uploads/${openid}/proposal/${Date.now()}-${random}.${ext}`)
   return fileID
 }
 

@@ -3,13 +3,15 @@
  * the action's output, or an `AppError` with a code from src/core/errors.ts
  * and a Chinese message. Pages never touch `Taro.cloud` or function code.
  */
-import { actions, type ActionInput, type ActionName, type ActionOutput } from '../core/contract'
+import { actions, isMutating, type ActionInput, type ActionName, type ActionOutput } from '../core/contract'
 import { AppError, errorMessages, messageFor, type ErrorCode } from '../core/errors'
 import { getTransport } from './transports'
+import { publishChange, touchedBy } from './changes'
 
 export { AppError } from '../core/errors'
 export { setTransport, getTransport } from './transports'
 export type { Transport, TransportRequest, UploadResult } from './transports'
+export { areaOf, changeVersion, changedSince, needsReload, onChange, publishChange, shownBy, STALE_AFTER_MS, touchedBy } from './changes'
 
 export interface CallOptions {
   /**
@@ -58,6 +60,8 @@ function isErrorCode(code: unknown): code is ErrorCode {
  * - A `COMMON.BUSY` answer is sent once more by itself, with the same
  *   request id, after a pause of 400-800 ms (`busyRetries`); a second
  *   `COMMON.BUSY` rejects.
+ * - A mutating action's success publishes the areas it touched on the
+ *   change bus (`./changes`), so screens showing them reload when shown again.
  */
 export async function call<N extends ActionName>(name: N, input: ActionInput<N>, options: CallOptions = {}): Promise<ActionOutput<N>> {
   const spec = actions[name]
@@ -71,7 +75,9 @@ export async function call<N extends ActionName>(name: N, input: ActionInput<N>,
   const busyRetries = Math.max(0, options.busyRetries ?? 1)
   for (let busy = 0; ; busy++) {
     try {
-      return await callOnce(name, input, requestId, options)
+      const out = await callOnce(name, input, requestId, options)
+      if (isMutating(spec)) publishChange(touchedBy(name))
+      return out
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'COMMON.BUSY' || busy >= busyRetries) throw error
       await pause(BUSY_PAUSE_MS.min + Math.random() * (BUSY_PAUSE_MS.max - BUSY_PAUSE_MS.min))

@@ -105,7 +105,8 @@ const cases: Record<string, PageCase> = {
   'year/index/index': { persona: 'leader' },
   'year/drill/index': { persona: 'leader', query: async () => 'year=2025&figure=inspection_trips' },
   'ledger/mine/index': { persona: 'member' },
-  'ledger/review/index': { persona: 'staff' }
+  'ledger/review/index': { persona: 'staff' },
+  'search/index/index': { persona: 'public' }
 }
 
 interface Finding {

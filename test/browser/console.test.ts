@@ -105,6 +105,7 @@ test('roster import: a bad row is shown and stops the import, the corrected file
     const sheet = book.addWorksheet('名册')
     sheet.addRow(['委员编号', '姓名', '界别', '手机号', '专委会'])
     for (const r of rows) sheet.addRow(r)
+    fs.mkdirSync(results, { recursive: true })
     const target = path.join(results, file)
     await book.xlsx.writeFile(target)
     return target
@@ -113,9 +114,11 @@ test('roster import: a bad row is shown and stops the import, the corrected file
     ['N950', '韩立新', '农业界', '', ''],
     ['N951', '', '经济界', '', '']
   ])
+  // 专委会: several per member (、 or ，), and one committee the managed list does not have yet
   const good = await write('名册.xlsx', [
     ['N950', '韩立新', '农业界', '', ''],
-    ['N951', '梁思齐', '经济界', '13900000951', '']
+    ['N951', '梁思齐', '经济界', '13900000951', '提案委员会，经济和农业委员会'],
+    ['N952', '苏和巴', '少数民族界', '', '港澳台侨委员会']
   ])
   const page = await browser.context.newPage()
   const errors: string[] = []
@@ -130,16 +133,26 @@ test('roster import: a bad row is shown and stops the import, the corrected file
   await page.getByText('姓名应为 1-20 个字').waitFor()
   expect(await page.getByRole('button', { name: /^导入/ }).isDisabled()).toBe(true)
 
+  // the unknown committee is a bad row with its name, listed above the table
   await page.locator('input[type=file]').setInputFiles(good)
-  await page.getByText('检查通过：共 2 位委员').waitFor({ timeout: 20000 })
-  await page.getByRole('button', { name: '导入 2 位委员' }).click()
-  await page.getByText('已导入 2 位委员：新增 2 位，已有委员按名册更新 0 位').waitFor({ timeout: 30000 })
+  await page.getByText('有 1 行错误，请在表格中修改后重新选择文件；未导入任何数据').waitFor({ timeout: 20000 })
+  await page.locator('.ant-table-row', { hasText: '苏和巴' }).getByText('专委会「港澳台侨委员会」不在专委会名单中').waitFor()
+  await page.getByText('新专委会：港澳台侨委员会').waitFor()
+  expect(await page.locator('.ant-table-row', { hasText: '梁思齐' }).innerText()).toContain('提案委员会、经济和农业委员会')
+  expect(await page.getByRole('button', { name: /^导入/ }).isDisabled()).toBe(true)
+  // staff confirm adding it: the sheet passes
+  await page.getByRole('checkbox', { name: '将新名称加入名单' }).check()
+  await page.getByText('检查通过：共 3 位委员').waitFor({ timeout: 20000 })
+  await page.getByRole('button', { name: '导入 3 位委员' }).click()
+  await page.getByText('已导入 3 位委员：新增 3 位，已有委员按名册更新 0 位；新增界别、专委会 1 个').waitFor({ timeout: 30000 })
   await page.screenshot({ path: path.join(results, 'console-roster-import.png') })
 
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const db = require('wx-server-sdk').database()
   const added = (await db.collection('members').where({ memberNumber: 'N951' }).get()).data as { name: string; phone: string }[]
-  expect(added).toEqual([expect.objectContaining({ name: '梁思齐', phone: '13900000951' })])
+  expect(added).toEqual([expect.objectContaining({ name: '梁思齐', phone: '13900000951', sector: '经济界', committees: ['提案委员会', '经济和农业委员会'] })])
+  const group = (await db.collection('ledgerGroups').where({ name: '港澳台侨委员会' }).get()).data as { kind: string }[]
+  expect(group).toEqual([expect.objectContaining({ kind: 'committee' })])
   const uploads = (await db.collection('consoleUploads').get()).data as { fileID: string }[]
   expect(uploads.length).toBe(1)
   expect(uploads[0].fileID).toContain('/console-uploads/')

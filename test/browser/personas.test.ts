@@ -17,10 +17,20 @@ async function openTab(page: Page, label: string): Promise<void> {
 
 test('the home page shows the county: identity, studios and topics from the local cloud', async () => {
   const page = await app.newPage()
+  const calls: string[] = []
+  page.on('request', (r) => {
+    if (/\/functions\//.test(r.url()) && r.method() === 'POST') calls.push((JSON.parse(r.postData() ?? '{}') as { action?: string }).action ?? '?')
+  })
   await page.goto(`${app.url}/`)
-  // All 12 studios of the demo county (the last one proves the whole page arrived;
-  // the first one's name also appears as a topic organiser).
+  // The first screen: identity and topics, two cloud calls; the studios wait below the fold.
+  await page.getByText(/\d+ 人附议/).filter({ visible: true }).first().waitFor({ timeout: 30000 })
+  await page.waitForTimeout(1500)
+  expect([...calls].sort()).toEqual(['topic.list', 'user.me'])
+  // Scrolling towards them loads them: all 12 studios of the demo county (the last
+  // one proves the whole page arrived; the first one's name also appears as a topic organiser).
+  await page.locator('.home__studios').filter({ visible: true }).first().scrollIntoViewIfNeeded()
   await visibleText(page, studios[11].name).first().waitFor({ timeout: 30000 })
+  expect(calls.filter((c) => c === 'studio.list')).toHaveLength(1)
   for (const s of studios) expect(await visibleText(page, s.name).count()).toBeGreaterThan(0)
   // The first page of topics (newest change first): demo topics with their support counts.
   await page.getByText(/\d+ 人附议/).filter({ visible: true }).first().waitFor()

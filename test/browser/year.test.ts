@@ -15,6 +15,7 @@ import path from 'path'
 import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
 import type { Page } from 'playwright-core'
+import { CARE_MODE_STORAGE_KEY } from '../../src/core/care-mode'
 import { beijing } from '../../src/core/time'
 import { useH5App, visible } from './support/h5-app'
 
@@ -101,3 +102,93 @@ test('a leader reads the year, switches to 2025, opens a drill-down and download
   expect(page.errors).toEqual([])
   await page.close()
 })
+
+/** What each visible chart drew, read from its canvas pixels (alpha > 60 is ink). */
+interface ChartInk {
+  title: string
+  /** Canvas width in CSS px. */
+  cssWidth: number
+  /** Inked pixels in the outermost 2 CSS px columns, left and right: a label cut by the canvas edge leaves some. */
+  edgeInk: number
+  /** Right end (CSS px) of the ink in the lowest 30 CSS px: the bottom axis's labels. */
+  labelsRight: number
+  /** Inked pixels in that band. */
+  labelInk: number
+}
+
+async function chartInk(page: Page): Promise<ChartInk[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('.f2-chart'))
+      .filter((w) => (w as HTMLElement).offsetParent !== null)
+      .map((wrap) => {
+        const title = wrap.querySelector('.f2-chart__title')?.textContent ?? ''
+        const c = wrap.querySelector('canvas') as HTMLCanvasElement
+        const dpr = c.width / c.clientWidth
+        const { data, width, height } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height)
+        const ink = (x: number, y: number) => data[(y * width + x) * 4 + 3] > 60
+        const strip = Math.ceil(2 * dpr)
+        let edgeInk = 0
+        for (let y = 0; y < height; y++) for (let x = 0; x < strip; x++) edgeInk += (ink(x, y) ? 1 : 0) + (ink(width - 1 - x, y) ? 1 : 0)
+        let right = -1
+        let labelInk = 0
+        for (let y = Math.max(0, height - Math.round(30 * dpr)); y < height; y++)
+          for (let x = 0; x < width; x++)
+            if (ink(x, y)) {
+              labelInk++
+              right = Math.max(right, x)
+            }
+        return { title, cssWidth: c.clientWidth, edgeInk, labelsRight: (right + 1) / dpr, labelInk }
+      })
+  )
+}
+
+/** Waits until every visible chart has drawn its axis labels. */
+async function drawnCharts(page: Page): Promise<ChartInk[]> {
+  const started = Date.now()
+  for (;;) {
+    const charts = await chartInk(page)
+    if (charts.length >= 7 && charts.every((c) => c.labelInk > 0)) return charts
+    if (Date.now() - started > 30000) throw new Error(`charts not drawn: ${JSON.stringify(charts)}`)
+    await page.waitForTimeout(300)
+  }
+}
+
+const modes = [
+  { label: '375 px', width: 375, care: false },
+  { label: '320 px', width: 320, care: false },
+  { label: '320 px, care mode', width: 320, care: true }
+]
+
+for (const mode of modes) {
+  test(`${mode.label}: no chart label is cut at the canvas edge; the value axis's last label is drawn inside`, async () => {
+    const page = await app.newPage()
+    await page.setViewportSize({ width: mode.width, height: 900 })
+    await page.goto(`${app.url}/`)
+    await page.evaluate(([key, on]) => (on ? localStorage.setItem(key, JSON.stringify({ data: 'on' })) : localStorage.removeItem(key)), [CARE_MODE_STORAGE_KEY, mode.care] as const)
+    await app.openAs(page, 'leader', 'year/index/index')
+    const thisYear = beijing().year()
+    await visible(page, `${thisYear}年（北京时间）各项数据，括号内为${thisYear - 1}年。点击一项查看背后的记录。`).waitFor({ timeout: 60000 })
+    const years = [thisYear, 2025]
+    for (const year of years) {
+      if (year !== thisYear) {
+        await visible(page, `${year}年`).first().click()
+        await visible(page, `${year}年（北京时间）各项数据，括号内为${year - 1}年。点击一项查看背后的记录。`).waitFor({ timeout: 60000 })
+        await page.waitForTimeout(500)
+      }
+      const charts = await drawnCharts(page)
+      for (const c of charts) {
+        // nothing drawn in the outermost 2 px: no label runs into the edge and is cut there
+        expect({ title: c.title, edgeInk: c.edgeInk }).toEqual({ title: c.title, edgeInk: 0 })
+        // horizontal bars (this year and the last) and the months: the last bottom label sits at the plot's right end, inside the canvas
+        if (/年与\d{4}年$|按月/.test(c.title)) {
+          expect({ title: c.title, near: c.labelsRight > c.cssWidth - 30, inside: c.labelsRight <= c.cssWidth - 2 }).toEqual({ title: c.title, near: true, inside: true })
+        }
+      }
+      expect(charts.filter((c) => /年与\d{4}年$/.test(c.title)).length).toBeGreaterThanOrEqual(5)
+    }
+    await page.locator('.f2-chart').filter({ visible: true }).first().scrollIntoViewIfNeeded()
+    await app.screenshot(page, `browser-year-charts-${mode.width}${mode.care ? '-care' : ''}`)
+    expect(page.errors).toEqual([])
+    await page.close()
+  })
+}

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs'
 import { formatBeijing } from '../../src/core/time'
 import { members } from '../../database/demo/county'
 import { useFunctionsCloud, codeOf, type Who } from './support'
+import { allocateTypedCode, CODE_DRAWS } from '../../cloudfunctions/activity/venue-code'
 
 const cloud = useFunctionsCloud()
 const MIN = 60_000
@@ -328,6 +329,47 @@ describe('check-in', () => {
     expect(codeOf(await cloud.call('informant', 'activity.checkinByCode', { code: shown.code }))).toBe('ACTIVITY.NOT_REGISTERED')
     // Letters or the wrong length never reach the server's lookup.
     expect(codeOf(await cloud.call('member', 'activity.checkinByCode', { code: '12a456' }))).toBe('COMMON.INVALID_INPUT')
+  })
+
+  it('activities checking in at the same time never share a typed code: a drawn code another one holds is drawn again', async () => {
+    const id = await openCheckin()
+    const other = await openCheckin()
+    await cloud.ok('member', 'activity.signup', { id: other })
+    const shown = await cloud.ok('staff', 'activity.checkinCode', { id })
+    const guard = await cloud.db().collection('checkinCodes').doc(shown.code).get()
+    expect(guard.data).toMatchObject({ activityId: id, token: shown.token })
+    // The other activity's screen draws the very same code first: it is refused and the next draw is taken.
+    const free = shown.code === '424242' ? '242424' : '424242'
+    await cloud.db().collection('checkinCodes').doc(free).remove().catch(() => undefined)
+    const draws = [shown.code, shown.code, free]
+    const now = new Date()
+    const code = await allocateTypedCode(cloud.db(), { activityId: other, token: 'tokenOther1', now, until: new Date(now.getTime() + 2 * MIN) }, () => draws.shift()!)
+    expect(code).toBe(free)
+    expect(draws).toEqual([])
+    expect((await cloud.db().collection('checkinCodes').doc(shown.code).get()).data).toMatchObject({ activityId: id })
+    // Only clashes for ever: told to try again, nothing taken.
+    await expect(allocateTypedCode(cloud.db(), { activityId: other, token: 'tokenOther2', now, until: new Date(now.getTime() + 2 * MIN) }, () => shown.code)).rejects.toMatchObject({ code: 'COMMON.BUSY' })
+    // Once the first activity's code has lapsed (its token's 2 minutes), the code may be given again.
+    const later = new Date(now.getTime() + 3 * MIN)
+    expect(await allocateTypedCode(cloud.db(), { activityId: other, token: 'tokenOther3', now: later, until: new Date(later.getTime() + 2 * MIN) }, () => shown.code)).toBe(shown.code)
+    expect(CODE_DRAWS).toBeGreaterThan(1)
+  })
+
+  it('two screens drawing the same code at the same moment end with different codes', async () => {
+    const [a, b] = [await openCheckin(), await openCheckin()]
+    const same = String(100000 + Math.floor(Math.random() * 800000))
+    const now = new Date()
+    const until = new Date(now.getTime() + 2 * MIN)
+    const seqA = [same, '000101'], seqB = [same, '000202']
+    for (const c of [same, '000101', '000202']) await cloud.db().collection('checkinCodes').doc(c).remove().catch(() => undefined)
+    const [ca, cb] = await Promise.all([
+      allocateTypedCode(cloud.db(), { activityId: a, token: 'tokenRaceA', now, until }, () => seqA.shift()!),
+      allocateTypedCode(cloud.db(), { activityId: b, token: 'tokenRaceB', now, until }, () => seqB.shift()!)
+    ])
+    expect(ca).not.toBe(cb)
+    expect([ca, cb]).toContain(same)
+    const holder = (await cloud.db().collection('checkinCodes').doc(same).get()).data as { activityId: string }
+    expect(holder.activityId).toBe(ca === same ? a : b)
   })
 
   it('a typed code from before a rotation, of another activity, or unknown is refused; guessing stops after 5 wrong codes', async () => {

@@ -43,9 +43,9 @@ describe('console.upload', () => {
     for (const o of openids) expect(JSON.stringify(up.data)).not.toContain(o)
     expect(up.data).toMatchObject({ name: '2026年名册.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: Buffer.from(content, 'base64').length })
 
-    const done = await callConsole<{ created: number; updated: number; total: number }>(cloud, token, 'user.importRoster', { fileID: up.data.fileID })
+    const done = await callConsole<{ created: number; updated: number; total: number; addedGroups: number }>(cloud, token, 'user.importRoster', { fileID: up.data.fileID })
     if (!done.ok) throw new Error(done.error.code)
-    expect(done.data).toEqual({ created: 1, updated: 1, total: 2 })
+    expect(done.data).toEqual({ created: 1, updated: 1, total: 2, addedGroups: 0 })
     const added = (await cloud.db().collection('members').doc('m-N901').get()).data as { name: string }
     expect(added.name).toBe('韩立新')
   })

@@ -98,6 +98,32 @@ describe('proposing', () => {
     await propose(someone(4), '路灯(夜间)照明.*不足')
     expect((await cloud.ok('public', 'topic.list', { keyword: '(夜间)照明.*' })).items.map((t) => t.title)).toEqual(['路灯(夜间)照明.*不足'])
   })
+
+  it('the list filters by source (who proposed) and by the Beijing days proposed; bad days are refused', async () => {
+    const byMember = await propose('member', '委员提出的停车难问题')
+    const byResident = await propose(someone(5), '群众提出的停车难问题')
+    const sources = async (source: 'member' | 'public' | 'office') => (await cloud.ok('staff', 'topic.list', { source, keyword: '停车难', limit: 20 })).items.map((t) => t.id)
+    expect(await sources('member')).toEqual([byMember])
+    expect(await sources('public')).toEqual([byResident])
+    expect(await sources('office')).toEqual([])
+    // the archive's town topics come from the office
+    const office = (await cloud.ok('staff', 'topic.list', { source: 'office', limit: 20 })).items
+    expect(office.length).toBeGreaterThan(0)
+    expect(office.every((t) => t.source === 'office')).toBe(true)
+
+    const today = formatBeijing(Date.now(), 'YYYY-MM-DD')
+    const yesterday = formatBeijing(Date.now() - 86400_000, 'YYYY-MM-DD')
+    const on = async (from?: string, to?: string) => (await cloud.ok('staff', 'topic.list', { keyword: '停车难', ...(from ? { from } : {}), ...(to ? { to } : {}) })).items.length
+    expect(await on(today, today)).toBe(2)
+    expect(await on(undefined, yesterday)).toBe(0)
+    expect(await on(today)).toBe(2)
+    // every listed topic lies within the days asked for (Beijing time)
+    const lastYear = String(Number(today.slice(0, 4)) - 1)
+    const within = (await cloud.ok('staff', 'topic.list', { from: `${lastYear}-01-01`, to: `${lastYear}-12-31`, limit: 20 })).items
+    expect(within.every((t) => formatBeijing(t.proposedAt, 'YYYY') === lastYear)).toBe(true)
+    expect(codeOf(await cloud.call('staff', 'topic.list', { from: '2025-02-30' }))).toBe('COMMON.INVALID_INPUT')
+    expect(codeOf(await cloud.call('staff', 'topic.list', { from: today, to: yesterday }))).toBe('COMMON.INVALID_INPUT')
+  })
 })
 
 describe('support (附议)', () => {

@@ -281,6 +281,56 @@ describe('bulletins', () => {
     expect((await cloud.ok('staff', 'bulletin.list', { year })).items.map((x) => x.number)).toEqual([3, 2, 1])
   })
 
+  it('previews the .docx in the chosen order with its 报/送 lines before publishing, changing nothing', async () => {
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear()
+    const payload = { itemIds: ['demo-op-now-06', 'demo-op-now-05'], editor: '李春燕', approver: '王建华', distribution: { report: ['县委', ' 县政府 ', '县委'], send: ['各有关单位'] } }
+    const preview = await cloud.ok('staff', 'bulletin.preview', payload)
+    expect(preview).toMatchObject({ year, number: 3, title: `《社情民意》${year}年第3期` })
+    const bytes = Buffer.from(preview.docx, 'base64')
+    expect(bytes.length).toBe(preview.bytes)
+    const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string')
+    // the chosen order: 06 first, 05 second
+    expect(xml.indexOf('一、关于海棠山景区旺季交通疏导的建议')).toBeGreaterThan(-1)
+    expect(xml.indexOf('二、关于设立县级“企业服务日”的建议')).toBeGreaterThan(xml.indexOf('一、关于海棠山景区旺季交通疏导的建议'))
+    // repeats and blanks dropped, order kept
+    expect(xml).toContain('报：县委、县政府')
+    expect(xml).toContain('送：各有关单位')
+    // nothing changed: the items wait, no issue, no file
+    expect((await cloud.ok('staff', 'opinion.get', { id: 'demo-op-now-05' })).state).toBe('adopted')
+    expect((await cloud.ok('staff', 'bulletin.list', { year })).items.map((x) => x.number)).toEqual([2, 1])
+    // the same refusals as compile
+    expect(codeOf(await cloud.call('staff', 'bulletin.preview', { ...payload, itemIds: ['demo-op-now-01'] }))).toBe('BULLETIN.ITEM_NOT_ADOPTED')
+    expect(codeOf(await cloud.call('staff', 'bulletin.preview', { ...payload, itemIds: ['demo-op-nope'] }))).toBe('COMMON.NOT_FOUND')
+    expect(codeOf(await cloud.call('member', 'bulletin.preview', payload))).toBe('AUTH.FORBIDDEN')
+  })
+
+  it('compile keeps the chosen order and stores and prints the 报/送 lines; none printed when there are none', async () => {
+    const b = await cloud.ok('staff', 'bulletin.compile', { itemIds: ['demo-op-now-06', 'demo-op-now-05'], editor: '李春燕', approver: '王建华', distribution: { report: ['县委', '县政府'], send: ['各有关单位', '县直各部门'] } })
+    expect(b.distribution).toEqual({ report: ['县委', '县政府'], send: ['各有关单位', '县直各部门'] })
+    const got = await cloud.ok('staff', 'bulletin.get', { id: b.id })
+    expect(got.items.items.map((i) => i.id)).toEqual(['demo-op-now-06', 'demo-op-now-05'])
+    expect(got.distribution.report).toEqual(['县委', '县政府'])
+    const link = await cloud.ok('staff', 'bulletin.download', { id: b.id })
+    const xml = await (await JSZip.loadAsync(cloud.emulator.storage.read(link.fileID)!)).file('word/document.xml')!.async('string')
+    expect(xml).toContain('报：县委、县政府')
+    expect(xml).toContain('送：各有关单位、县直各部门')
+    expect(xml.indexOf('二、关于设立县级“企业服务日”的建议')).toBeGreaterThan(xml.indexOf('一、关于海棠山景区旺季交通疏导的建议'))
+    // an older issue without lines: an empty distribution, no 报/送 printed
+    const old = await cloud.ok('staff', 'bulletin.get', { id: 'demo-b-2025-001' })
+    expect(old.distribution).toEqual({ report: [], send: [] })
+    const oldLink = await cloud.ok('staff', 'bulletin.download', { id: 'demo-b-2025-001' })
+    const oldXml = await (await JSZip.loadAsync(cloud.emulator.storage.read(oldLink.fileID)!)).file('word/document.xml')!.async('string')
+    expect(oldXml).not.toContain('报：')
+    expect(oldXml).not.toContain('送：')
+  })
+
+  it('refuses 报/送 lines too long or too many', async () => {
+    const base = { itemIds: ['demo-op-now-05'], editor: '甲', approver: '乙' }
+    expect(codeOf(await cloud.call('staff', 'bulletin.preview', { ...base, distribution: { report: ['县'.repeat(31)], send: [] } }))).toBe('COMMON.INVALID_INPUT')
+    expect(codeOf(await cloud.call('staff', 'bulletin.compile', { ...base, distribution: { report: Array.from({ length: 31 }, (_, i) => `单位${i}`), send: [] } }))).toBe('COMMON.INVALID_INPUT')
+    expect((await cloud.ok('staff', 'opinion.get', { id: 'demo-op-now-05' })).state).toBe('adopted')
+  })
+
   it('a retried compile (same requestId) returns the same issue', async () => {
     const payload = { itemIds: ['demo-op-now-05'], editor: '李春燕', approver: '王建华' }
     const first = await cloud.call('staff', 'bulletin.compile', payload, 'compile-retry-1')

@@ -102,7 +102,7 @@ describe('the whole way: draft → co-sign → file → assign → sign → repl
     expect(JSON.stringify(hits)).not.toMatch(/oTest|oDemo/)
     await cloud.ok('member', 'proposal.invite', { id: saved.id, memberIds: ['m-D003', 'm-D004'] })
     expect(outboxTo(d3.openid).map((m) => m.data.phrase2.value)).toEqual(['联名邀请'])
-    expect(outboxTo(d3.openid)[0].page).toBe(`pages/proposal/detail/index?id=${saved.id}`)
+    expect(outboxTo(d3.openid)[0].page).toBe(`proposal/detail/index?id=${saved.id}`)
 
     const waiting = await cloud.ok('member', 'proposal.submit', { id: saved.id })
     expect(waiting).toMatchObject({ state: 'cosigning', cosignerCount: 0 })

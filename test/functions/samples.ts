@@ -14,6 +14,7 @@ import { consoleSamples } from './samples/console'
 import { proposalSamples } from './samples/proposal'
 import { yearSamples } from './samples/year'
 import { ledgerSamples } from './samples/ledger'
+import { searchSamples } from './samples/search'
 
 export const samples: Partial<Record<ActionName, unknown>> & Record<string, unknown> = {
   ...userSamples,
@@ -24,5 +25,6 @@ export const samples: Partial<Record<ActionName, unknown>> & Record<string, unkn
   ...consoleSamples,
   ...proposalSamples,
   ...yearSamples,
-  ...ledgerSamples
+  ...ledgerSamples,
+  ...searchSamples
 }

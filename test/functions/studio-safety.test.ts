@@ -114,6 +114,11 @@ describe('studio profiles', () => {
     const held = await ok('studio_admin', 'studio.update', { id: 'studio-01', intro: '欢迎来访，待审测试词', openingHours: '周一至周五' })
     expect(held.heldChanges).toEqual({ intro: '欢迎来访，待审测试词', openingHours: '周一至周五' })
     expect(held.safetyNote).toBeTruthy()
+    // The desk's list marks the studio whose edit waits; the public list does not say so.
+    const marked = async (persona: string) => (await ok(persona, 'studio.list', { limit: 20, includeHeld: true })).items.find((x: { id: string }) => x.id === 'studio-01')?.held
+    expect(await marked('studio_admin')).toBe('changes')
+    expect(await marked('staff')).toBe('changes')
+    expect(await marked('public')).toBeUndefined()
     const pub = await ok('public', 'studio.get', { id: 'studio-01' })
     expect([pub.intro, pub.openingHours]).toEqual([before.intro, before.openingHours])
     expect(pub.heldChanges).toBeUndefined()
@@ -130,7 +135,13 @@ describe('studio profiles', () => {
     const listed = async () => (await ok('public', 'studio.list', { limit: 20 })).items.map((x: { id: string }) => x.id)
     expect(await listed()).not.toContain(s.id)
     expect((await call('public', 'studio.get', { id: s.id })).ok).toBe(false)
+    // Staff still find it on the desk, marked as not public; asking for held studios shows others nothing more.
+    const desk = async (persona: string) => (await ok(persona, 'studio.list', { limit: 20, includeHeld: true })).items.find((x: { id: string }) => x.id === s.id)
+    expect((await desk('staff'))?.held).toBe('studio')
+    expect(await desk('public')).toBeUndefined()
+    expect(await desk('studio_admin')).toBeUndefined()
     await ok('staff', 'studio.update', { id: s.id, releaseHeld: true })
     expect(await listed()).toContain(s.id)
+    expect((await desk('staff'))?.held).toBeUndefined()
   })
 })

@@ -3,6 +3,7 @@
  * admins edit only their own studios, staff create studios and assign admins
  * and members, announcements publish directly or through staff review.
  */
+import { personKeyFor } from '../../cloudfunctions/_shared/people'
 import { useFunctionsCloud, codeOf } from './support'
 
 const cloud = useFunctionsCloud()
@@ -32,21 +33,39 @@ describe('studio profiles', () => {
     if (!a.ok || !b.ok) throw new Error('create failed')
     expect(b.data.id).toBe(a.data.id)
     const id = a.data.id
-    expect(await cloud.ok('staff', 'studio.assign', { id, adminOpenids: [adminOpenid, 'oNewStudioAdmin01'], memberIds: ['m-D003', 'm-D004'] })).toEqual({
+    // People are named by person key (found by name with user.searchPeople), never by OPENID.
+    await cloud.ok({ openid: 'oNewStudioAdmin01' }, 'user.setName', { name: '赵新岚' })
+    const found = await cloud.ok('staff', 'user.searchPeople', { keyword: '赵新岚' })
+    expect(found.items.map((p) => p.key)).toEqual([personKeyFor('oNewStudioAdmin01')])
+    expect(codeOf(await cloud.call('staff', 'studio.assign', { id, adminOpenids: [adminOpenid] }))).toBe('COMMON.INVALID_INPUT')
+    expect(codeOf(await cloud.call('staff', 'studio.assign', { id, adminKeys: [personKeyFor('oNobodyAtAll01')], memberIds: ['m-D003'] }))).toBe('ROLE.PERSON_NOT_FOUND')
+    expect((await cloud.ok('staff', 'studio.get', { id })).members).toEqual([])
+    expect(await cloud.ok('staff', 'studio.assign', { id, adminKeys: [personKeyFor(adminOpenid), found.items[0].key], memberIds: ['m-D003', 'm-D004'] })).toEqual({
       admins: 2,
       members: 2
     })
+    // Staff see the admins by name and key; others see no admin list; no OPENID anywhere.
+    const seen = await cloud.ok('staff', 'studio.get', { id })
+    expect(seen.admins?.map((p) => p.name)).toContain('赵新岚')
+    expect(seen.admins?.map((p) => p.key).sort()).toEqual([personKeyFor(adminOpenid), personKeyFor('oNewStudioAdmin01')].sort())
+    expect(JSON.stringify(seen)).not.toMatch(/oNewStudioAdmin01|oDemoStudioAdmin/)
+    expect((await cloud.ok('studio_admin', 'studio.get', { id })).admins).toBeUndefined()
+    // Sending the same list again grants nobody twice.
+    await cloud.ok('staff', 'studio.assign', { id, adminKeys: [personKeyFor(adminOpenid), found.items[0].key] })
     const me = await cloud.ok('studio_admin', 'user.me', {})
     expect(me.studioIds.sort()).toEqual(['studio-01', id].sort())
     expect((await cloud.ok('staff', 'studio.get', { id })).members.map((m) => m.id)).toEqual(['m-D003', 'm-D004'])
     await cloud.ok('studio_admin', 'studio.update', { id, intro: '新简介' })
     // Removing an admin takes the studio out of their scope again.
-    await cloud.ok('staff', 'studio.assign', { id, adminOpenids: ['oNewStudioAdmin01'] })
+    await cloud.ok('staff', 'studio.assign', { id, adminKeys: [personKeyFor('oNewStudioAdmin01')] })
+    expect((await cloud.ok('staff', 'studio.get', { id })).admins?.map((p) => p.name)).toEqual(['赵新岚'])
     expect((await cloud.ok('studio_admin', 'user.me', {})).studioIds).toEqual(['studio-01'])
     expect(codeOf(await cloud.call('studio_admin', 'studio.update', { id, intro: 'x' }))).toBe('STUDIO.NOT_ADMIN')
     expect(codeOf(await cloud.call('staff', 'studio.assign', { id, memberIds: ['m-NOPE'] }))).toBe('STUDIO.MEMBER_NOT_FOUND')
-    const { total } = await cloud.db().collection('auditLog').where({ target: 'oNewStudioAdmin01' }).count()
-    expect(total).toBe(2)
+    // Granted once although the list named them three times; the removed admin: one grant, one revocation.
+    const audited = async (target: string) => ((await cloud.db().collection('auditLog').where({ target, 'details.studioId': id }).get()).data as { action: string }[]).map((e) => e.action).sort()
+    expect(await audited('oNewStudioAdmin01')).toEqual(['role.grant'])
+    expect(await audited(adminOpenid)).toEqual(['role.grant', 'role.revoke'])
   })
 })
 
@@ -111,7 +130,8 @@ describe('a retry with the same requestId gets the first answer, with no second 
   })
 
   it('assign, update, create: one grant change audited once', async () => {
-    await twice('staff', 'studio.assign', { id: 'studio-02', adminOpenids: ['oRetryStudioAdmin01'] })
+    await cloud.ok({ openid: 'oRetryStudioAdmin01' }, 'user.setName', { name: '钱重试' })
+    await twice('staff', 'studio.assign', { id: 'studio-02', adminKeys: [personKeyFor('oRetryStudioAdmin01')] })
     const { total } = await cloud.db().collection('auditLog').where({ target: 'oRetryStudioAdmin01' }).count()
     expect(total).toBe(1)
     await twice('studio_admin', 'studio.update', { id: 'studio-01', openingHours: '周二 9:00-12:00' })

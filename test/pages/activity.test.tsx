@@ -149,13 +149,19 @@ test('required activity: the invitee may confirm or ask for leave with a reason'
   await waitFor(() => expect(screen.queryByText('提交请假')).toBeNull())
 })
 
-test('the organiser form sends Beijing wall-clock times and shows the server’s time rule', async () => {
+test('the organiser form sends Beijing wall-clock times, invitees picked by name, and shows the server’s time rule', async () => {
   const current = Current as { router: unknown }
   current.router = { params: {}, path: '/staff/activity-edit/index' }
   const { default: ActivityEdit } = await import('@/staff/activity-edit/index')
   let attempt = 0
   const fake = installFakeTransport({
     'user.me': () => ({ openid: 'oStaff', roles: ['public', 'staff'], studioIds: [], departmentIds: [] }),
+    'user.searchRoster': ({ name }: { name: string }) => ({
+      items: [
+        { memberId: 'm-D001', name: '王晓岚', sector: '教育界', specialCommittee: '教科卫体委员会' },
+        { memberId: 'm-D002', name: '王建国', sector: '农业界' }
+      ].filter((m) => m.name.includes(name))
+    }),
     'activity.create': () => {
       attempt += 1
       if (attempt === 1) throw replyError('ACTIVITY.BAD_TIMES')
@@ -171,7 +177,14 @@ test('the organiser form sends Beijing wall-clock times and shows the server’s
   fireEvent.input(input('结束时间'), { target: { value: '2099-03-10 08:00' } })
   fireEvent.input(input('报名截止'), { target: { value: '2099-03-09 18:00' } })
   fireEvent.click(screen.getByText('要求参加（受邀委员确认或请假）'))
-  fireEvent.input(input('特邀委员的名册编号（多个用逗号分隔）'), { target: { value: 'd001，D002' } })
+  fireEvent.input(input('查找特邀委员'), { target: { value: '王' } })
+  fireEvent.click(await screen.findByLabelText('选择王晓岚'))
+  fireEvent.click(screen.getByLabelText('选择王建国'))
+  // Hits and chosen people show names and sectors, never roster numbers.
+  expect(screen.getByText('教育界 · 教科卫体委员会')).toBeTruthy()
+  expect(screen.getByText('已选 2 位')).toBeTruthy()
+  expect(document.body.textContent).not.toMatch(/m-D00|D00\d/)
+  expect(fake.callsOf('user.searchRoster')[0].payload).toEqual({ name: '王' })
   fireEvent.click(screen.getAllByText('发布活动').pop()!)
   expect(await screen.findByText(/结束须晚于开始/)).toBeTruthy()
   expect(fake.callsOf('activity.create')[0].payload).toMatchObject({
@@ -183,7 +196,7 @@ test('the organiser form sends Beijing wall-clock times and shows the server’s
     inviteeIds: ['m-D001', 'm-D002'],
     publish: true
   })
-})
+}, 20_000)
 
 test('取消活动 asks “确定取消这场活动？” first; 再想想 leaves the activity as it was', async () => {
   const current = Current as { router: unknown }
@@ -239,3 +252,41 @@ test('the activity list marks the ones I signed up for with my state', async () 
   // A cancelled sign-up is not mine any more.
   expect(row('法律咨询进社区').textContent).not.toMatch(/已报名|候补中|已取消/)
 })
+
+test('the invitee picker: searching, nobody found, a failed search with 重试, and removing a chosen person', async () => {
+  const current = Current as { router: unknown }
+  current.router = { params: {}, path: '/staff/activity-edit/index' }
+  const { default: ActivityEdit } = await import('@/staff/activity-edit/index')
+  let fail = true
+  const fake = installFakeTransport({
+    'user.me': () => ({ openid: 'oStaff', roles: ['public', 'staff'], studioIds: [], departmentIds: [] }),
+    'user.searchRoster': ({ name }: { name: string }) => {
+      if (name === '李' && fail) {
+        fail = false
+        throw replyError('COMMON.INTERNAL')
+      }
+      return { items: name === '李' ? [{ memberId: 'm-D007', name: '李桂兰', sector: '医药卫生界' }] : [] }
+    },
+    'activity.create': () => detail({ id: 'act-new' })
+  })
+  render(<ActivityEdit />)
+  const input = (label: string) => document.querySelector(`[aria-label="${label}"] input, input[aria-label="${label}"]`) as HTMLInputElement
+  await waitFor(() => expect(input('查找特邀委员')).toBeTruthy())
+  fireEvent.input(input('查找特邀委员'), { target: { value: '欧阳' } })
+  fireEvent.click(screen.getByText('查找'))
+  expect(await screen.findByText('没有找到姓名含“欧阳”的委员')).toBeTruthy()
+  fireEvent.input(input('查找特邀委员'), { target: { value: '李' } })
+  fireEvent.click(screen.getByText('查找'))
+  expect(await screen.findByText('服务暂时不可用，请稍后再试')).toBeTruthy()
+  fireEvent.click(screen.getByText('重试'))
+  fireEvent.click(await screen.findByLabelText('选择李桂兰'))
+  expect(screen.getByLabelText('移除李桂兰')).toBeTruthy()
+  fireEvent.click(screen.getByLabelText('移除李桂兰'))
+  expect(screen.queryByLabelText('移除李桂兰')).toBeNull()
+  fireEvent.click(screen.getByLabelText('选择李桂兰'))
+  fireEvent.input(input('活动名称'), { target: { value: '委员履职培训' } })
+  fireEvent.input(input('活动地点'), { target: { value: '县政协机关三楼会议室' } })
+  fireEvent.click(screen.getAllByText('发布活动').pop()!)
+  await waitFor(() => expect(fake.callsOf('activity.create')).toHaveLength(1))
+  expect(fake.callsOf('activity.create')[0].payload).toMatchObject({ audience: 'invitees', inviteeIds: ['m-D007'] })
+}, 20_000)

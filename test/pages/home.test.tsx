@@ -60,8 +60,8 @@ test('a failing call shows its Chinese message and 重试 loads again', async ()
   render(<Home />)
   expect(await screen.findByText('服务暂时不可用，请稍后再试')).toBeTruthy()
   expect(screen.queryByText('绕阳河源头治理')).toBeNull()
-  // Studios are unaffected by the topic failure.
-  expect(screen.getByText('城关镇委员工作室')).toBeTruthy()
+  // Studios are unaffected by the topic failure (they load once the topics have settled).
+  expect(await screen.findByText('城关镇委员工作室')).toBeTruthy()
   fireEvent.click(screen.getByText('重试'))
   expect(await screen.findByText('绕阳河源头治理')).toBeTruthy()
   expect(screen.queryByText('服务暂时不可用，请稍后再试')).toBeNull()
@@ -94,4 +94,44 @@ test('a server message is shown as the server wrote it', async () => {
   render(<Home />)
   expect(await screen.findByText('您没有权限进行此操作')).toBeTruthy()
   await waitFor(() => expect(screen.getAllByText('重试').length).toBeGreaterThan(0))
+})
+
+test('the first screen costs two calls: the studios below the fold load when scrolled towards', async () => {
+  type Entry = { isIntersecting: boolean; intersectionRatio: number; target: Element }
+  const observers: { callback: (entries: Entry[]) => void; targets: Element[]; margin?: string }[] = []
+  class FakeObserver {
+    targets: Element[] = []
+    margin?: string
+    constructor(public callback: (entries: Entry[]) => void, options?: { rootMargin?: string }) {
+      this.margin = options?.rootMargin
+      observers.push(this)
+    }
+    observe(target: Element) {
+      this.targets.push(target)
+    }
+    unobserve() {}
+    disconnect() {}
+  }
+  const g = globalThis as { IntersectionObserver?: unknown }
+  g.IntersectionObserver = FakeObserver
+  try {
+    const fake = installFakeTransport({ 'user.me': () => publicMe, 'studio.list': () => ({ items: studios }), 'topic.list': () => ({ items: topics }) })
+    render(<Home />)
+    expect(await screen.findByText('绕阳河源头治理')).toBeTruthy()
+    await waitFor(() => expect(observers.some((o) => o.targets.length > 0)).toBe(true))
+    const watcher = observers.find((o) => o.targets.length > 0)!
+    expect(watcher.targets[0].className).toContain('home__studios')
+    expect(watcher.margin).toBe('0px 0px 0px 0px')
+    // nothing seen yet: the first screen made two calls
+    expect(fake.callsOf('studio.list')).toHaveLength(0)
+    expect(fake.callsOf('user.me')).toHaveLength(1)
+    expect(fake.callsOf('topic.list')).toHaveLength(1)
+    expect(screen.queryByText('城关镇委员工作室')).toBeNull()
+    // the person scrolls towards the studios
+    watcher.callback([{ isIntersecting: true, intersectionRatio: 0.3, target: watcher.targets[0] }])
+    expect(await screen.findByText('城关镇委员工作室')).toBeTruthy()
+    expect(fake.callsOf('studio.list')).toHaveLength(1)
+  } finally {
+    delete g.IntersectionObserver
+  }
 })

@@ -13,11 +13,13 @@ import MyLedger from '@/ledger/mine/index'
 import LedgerReview from '@/ledger/review/index'
 import { setTransport } from '@/services'
 import { installFakeTransport, replyError } from './support/fake-transport'
+import { typeInto } from './support/type-into'
 import { memberMe, staffMe } from './fixtures'
 
 afterEach(() => setTransport(undefined))
 
 const year = new Date().getFullYear()
+
 
 function ledger(overrides: Partial<MemberLedgerView> = {}): MemberLedgerView {
   return {
@@ -86,8 +88,7 @@ test('during the 公示 window a member objects to a line once, with a reason, a
   fireEvent.click(within(first).getByText('提交异议'))
   expect(await within(first).findByRole('alert')).toBeTruthy()
   expect(fake.callsOf('ledger.object')).toHaveLength(0)
-  const box = first.querySelector('textarea')!
-  fireEvent.input(box, { target: { value: '我是请假的' } })
+  typeInto(first, '我是请假的')
   fireEvent.click(within(first).getByText('提交异议'))
   expect(await screen.findByText('已提异议（待答复）：我是请假的')).toBeTruthy()
   expect(fake.callsOf('ledger.object')[0].payload).toEqual({ year, lineId: 'l1', reason: '我是请假的' })
@@ -141,7 +142,7 @@ test('staff accept an objection with corrected points and refuse a claim only wi
   })
   render(<LedgerReview />)
   const card = await screen.findByRole('listitem', { name: '林晓梅的异议' })
-  fireEvent.input(card.querySelector('textarea')!, { target: { value: '核实为请假' } })
+  typeInto(card, '核实为请假')
   fireEvent.click(within(card).getByText('采纳并更正'))
   expect(await screen.findByText('答复：核实为请假（更正为 0分）')).toBeTruthy()
   expect(fake.callsOf('ledger.answer')[0].payload).toEqual({ id: 'obj-l1', accept: true, answer: '核实为请假', points: 0 })
@@ -150,7 +151,7 @@ test('staff accept an objection with corrected points and refuse a claim only wi
   fireEvent.click(within(claimCard).getByText('不通过'))
   expect((await within(claimCard).findByRole('alert')).textContent).toBe('不通过时请填写理由')
   expect(fake.callsOf('ledger.decideClaim')).toHaveLength(0)
-  fireEvent.input(claimCard.querySelector('textarea')!, { target: { value: '缺少证明' } })
+  typeInto(claimCard, '缺少证明')
   fireEvent.click(within(claimCard).getByText('不通过'))
   await waitFor(() => expect(fake.callsOf('ledger.decideClaim')).toHaveLength(1))
   expect(fake.callsOf('ledger.decideClaim')[0].payload).toEqual({ id: 'c1', approve: false, reason: '缺少证明' })

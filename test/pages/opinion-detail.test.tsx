@@ -72,3 +72,50 @@ test('不采用 asks “确定不采用这条信息？” first: 再想想 sends
     Taro.showModal = original
   }
 })
+
+test('合并 picks the target from the review queue by title (never a typed id), asks first, and sends the chosen item', async () => {
+  const current = Current as { router: unknown }
+  current.router = { params: { id: 'op-1' }, path: '/staff/opinion-detail/index' }
+  const Taro = require('@tarojs/taro') as { showModal: unknown }
+  const original = Taro.showModal
+  const modal = jest.fn().mockResolvedValue({ confirm: true, cancel: false })
+  Taro.showModal = modal
+  const queue = [
+    { ...item, id: 'op-1' }, // the item itself: never offered
+    { ...item, id: 'op-2', title: '关于城关镇小区增设减速带的建议', submitter: '信息员', receivedAt: '2026-02-20T02:00:00.000Z', state: 'in_review' as const },
+    { ...item, id: 'op-3', title: '关于学校门口交通安全的建议', submitter: '匿名', anonymous: true, state: 'merged' as const }, // cannot receive a merge
+    { ...item, id: 'op-4', title: '关于农村客运班线的建议', submitter: '王晓岚', state: 'submitted' as const }
+  ]
+  const fake = installFakeTransport({
+    'user.me': () => staffMe,
+    'opinion.get': () => item,
+    'opinion.categories': () => ({ items: [] }),
+    'opinion.reviewList': ({ keyword }: { keyword?: string }) => ({ items: queue.filter((o) => !keyword || o.title.includes(keyword)) }),
+    'opinion.merge': () => ({ ...item, state: 'merged' })
+  })
+  try {
+    render(<StaffOpinionDetail />)
+    fireEvent.click(await screen.findByText('合并', { selector: '.nut-button *' }))
+    expect(await screen.findByText('关于城关镇小区增设减速带的建议')).toBeTruthy()
+    expect(screen.getByText('关于农村客运班线的建议')).toBeTruthy()
+    expect(screen.queryByText('关于学校门口交通安全的建议')).toBeNull()
+    expect(screen.getAllByText('关于小区门口增设减速带的建议')).toHaveLength(1) // the heading only, not a candidate
+    expect(screen.getByText(/信息员 · 民生保障 · .*2月20日/)).toBeTruthy()
+    expect(screen.getByText('确认合并').closest('.nut-button')!.className).toMatch(/disabled/)
+    // Searching narrows the queue by a word of the title.
+    const search = document.querySelector('[aria-label="查找合并目标"] input, input[aria-label="查找合并目标"]') as HTMLInputElement
+    fireEvent.input(search, { target: { value: '减速带' } })
+    fireEvent.click(screen.getByText('查找'))
+    await waitFor(() => expect(fake.callsOf('opinion.reviewList').pop()!.payload).toMatchObject({ keyword: '减速带' }))
+    fireEvent.click(await screen.findByLabelText('选择关于城关镇小区增设减速带的建议'))
+    expect(screen.queryByText('关于农村客运班线的建议')).toBeNull()
+    expect(screen.getByText('合并到：关于城关镇小区增设减速带的建议')).toBeTruthy()
+    fireEvent.click(screen.getByText('确认合并'))
+    await waitFor(() => expect(fake.callsOf('opinion.merge')).toHaveLength(1))
+    expect(modal.mock.calls[0][0]).toMatchObject({ title: '确定合并这条信息？', confirmText: '合并', cancelText: '再想想' })
+    expect(fake.callsOf('opinion.merge')[0].payload).toEqual({ id: 'op-1', intoId: 'op-2' })
+    expect(document.body.textContent).not.toMatch(/op-\d/)
+  } finally {
+    Taro.showModal = original
+  }
+}, 20_000)

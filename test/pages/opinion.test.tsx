@@ -11,6 +11,7 @@ import MyOpinions from '@/pages/opinion/mine/index'
 import { DRAFT_KEY, loadDraft } from '@/pages/opinion/parts'
 import { setTransport } from '@/services'
 import { installFakeTransport, replyError } from './support/fake-transport'
+import { typeInto } from './support/type-into'
 
 // The shared Taro stand-in (support/taro.js) carries taro-h5's default export, which lacks the
 // storage APIs; give it taro-h5's own (localStorage-backed) implementations.
@@ -33,7 +34,7 @@ const summary = { id: 'op-1', title: '关于小区门口增设减速带的建议
 function fillForm(title: string, content: string) {
   fireEvent.input(document.querySelector('.op-form__input input')!, { target: { value: title } })
   fireEvent.click(screen.getByText('民生保障'))
-  fireEvent.input(document.querySelector('.op-form textarea')!, { target: { value: content } })
+  typeInto(document.querySelector('.op-form taro-textarea-core, .op-form textarea'), content)
 }
 
 const submitButton = () => document.querySelector('.op-form__submit') as HTMLElement

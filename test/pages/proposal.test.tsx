@@ -22,6 +22,7 @@ import ReplyPage from '@/proposal/reply/index'
 import { PROPOSAL_DRAFT_KEY, emptyProposalDraft, loadProposalDraft } from '@/proposal/ProposalForm'
 import { setTransport } from '@/services'
 import { installFakeTransport, replyError } from './support/fake-transport'
+import { typeInto } from './support/type-into'
 import { memberMe, staffMe } from './fixtures'
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -49,12 +50,10 @@ function open(params: Record<string, string>, path: string) {
 }
 
 /** Types into a Taro Textarea / NutUI Input found by class name. */
-function typeInto(selector: string, value: string) {
+function typeIntoField(selector: string, value: string) {
   const host = document.querySelector(selector)
   if (!host) throw new Error(`no field ${selector}`)
-  const inner = host.querySelector('input, textarea')
-  if (inner) fireEvent.input(inner, { target: { value } })
-  else host.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true }))
+  typeInto(host, value)
 }
 
 const unitMe = { openid: 'oTestUnit0001', roles: ['public', 'department'], studioIds: [], departmentIds: ['d-traffic'] } as const
@@ -120,10 +119,10 @@ test('the form refuses a too short 情况分析 on the phone: nothing is sent', 
   const fake = installFakeTransport({ 'user.me': () => memberMe, 'proposal.terms': () => terms, 'proposal.saveDraft': () => detail({ state: 'draft' }) })
   render(<EditProposal />)
   expect(await screen.findByText('十五届四次会议 ▾')).toBeTruthy()
-  typeInto('.pp-title', '关于缓解学校周边交通拥堵的建议')
+  typeIntoField('.pp-title', '关于缓解学校周边交通拥堵的建议')
   fireEvent.click(screen.getByText('社会建设'))
-  typeInto('.pp-analysis', '太堵了')
-  typeInto('.pp-suggestions', suggestions)
+  typeIntoField('.pp-analysis', '太堵了')
+  typeIntoField('.pp-suggestions', suggestions)
   fireEvent.click(screen.getByText('提交提案'))
   expect(await screen.findByText(/情况分析.*20/)).toBeTruthy()
   expect(fake.callsOf('proposal.saveDraft')).toHaveLength(0)
@@ -145,16 +144,18 @@ test('co-signers are found by name and invited by the roster id the search gave;
   const nav = jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' } as never)
   render(<EditProposal />)
   await screen.findByText('十五届四次会议 ▾')
-  typeInto('.pp-cosign-query', '王')
+  fireEvent.input(document.querySelector('[aria-label="查找联名委员"] input, input[aria-label="查找联名委员"]')!, { target: { value: '王' } })
   fireEvent.click(screen.getByText('查找'))
-  fireEvent.click(await screen.findByRole('button', { name: '邀请王建国联名' }))
+  fireEvent.click(await screen.findByLabelText('选择王建国'))
+  expect(screen.getByText('医卫界')).toBeTruthy() // hits show the sector, never the roster id
+  expect(document.body.textContent).not.toContain('m-007')
   expect(screen.getByRole('button', { name: '移除王建国' })).toBeTruthy()
   expect(fake.callsOf('proposal.searchMembers')[0].payload).toEqual({ name: '王' })
 
-  typeInto('.pp-title', '关于缓解学校周边交通拥堵的建议')
+  typeIntoField('.pp-title', '关于缓解学校周边交通拥堵的建议')
   fireEvent.click(screen.getByText('社会建设'))
-  typeInto('.pp-analysis', analysis)
-  typeInto('.pp-suggestions', suggestions)
+  typeIntoField('.pp-analysis', analysis)
+  typeIntoField('.pp-suggestions', suggestions)
   fireEvent.click(screen.getByText('提交提案'))
   await waitFor(() => expect(fake.callsOf('proposal.submit')).toHaveLength(1))
   expect(fake.callsOf('proposal.saveDraft')[0].payload).toMatchObject({ termId: 'term-15', sessionNumber: 4, category: 'society', title: '关于缓解学校周边交通拥堵的建议' })
@@ -170,10 +171,10 @@ test('a server refusal shows its Chinese message and keeps the draft', async () 
   installFakeTransport({ 'user.me': () => memberMe, 'proposal.terms': () => terms, 'proposal.saveDraft': () => { throw replyError('PROPOSAL.NOT_MEMBER') } })
   render(<EditProposal />)
   await screen.findByText('十五届四次会议 ▾')
-  typeInto('.pp-title', '关于缓解学校周边交通拥堵的建议')
+  typeIntoField('.pp-title', '关于缓解学校周边交通拥堵的建议')
   fireEvent.click(screen.getByText('社会建设'))
-  typeInto('.pp-analysis', analysis)
-  typeInto('.pp-suggestions', suggestions)
+  typeIntoField('.pp-analysis', analysis)
+  typeIntoField('.pp-suggestions', suggestions)
   fireEvent.click(screen.getByText('保存草稿'))
   const { errorMessages } = await import('@/core/errors')
   expect(await screen.findByText(errorMessages['PROPOSAL.NOT_MEMBER'])).toBeTruthy()
@@ -231,7 +232,7 @@ test('不予立案 asks first in words; 再想想 sends nothing', async () => {
   // the timeline: every step with its Beijing time and who acted
   expect(await screen.findByText(/1月9日 10:00 · 林晓梅|2026年1月9日 10:00 · 林晓梅/)).toBeTruthy()
   fireEvent.click(screen.getByText('不予立案'))
-  typeInto('.pp-reason', '属于信访事项，建议通过信访渠道反映')
+  typeIntoField('.pp-reason', '属于信访事项，建议通过信访渠道反映')
   modal.mockResolvedValueOnce({ confirm: false, cancel: true })
   fireEvent.click(document.querySelector('.pp-panel-confirm') as HTMLElement)
   await waitFor(() => expect(modal).toHaveBeenCalledTimes(1))
@@ -272,7 +273,7 @@ test('a unit replies: grade in words, contact mode, public or not, the letter', 
   const nav = jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' } as never)
   render(<ReplyPage />)
   expect(await screen.findByText('A类（已解决或采纳）')).toBeTruthy()
-  typeInto('.pp-reply-content', '已在学校周边设置临时停车泊位 60 个，高峰时段安排警力疏导。')
+  typeIntoField('.pp-reply-content', '已在学校周边设置临时停车泊位 60 个，高峰时段安排警力疏导。')
   // no letter yet, nothing chosen: refused on the phone
   fireEvent.click(screen.getByText('提交答复'))
   expect(await screen.findByText('请选择办理结果（A/B/C）')).toBeTruthy()
@@ -301,7 +302,7 @@ test('the proposer rates a reply; 不满意 says it goes back once', async () =>
   expect(await screen.findByText('您对县公安局交警大队的答复是否满意')).toBeTruthy()
   fireEvent.click(screen.getByText('不满意'))
   expect(screen.getByText('选择不满意，答复将退回县公安局交警大队重新办理一次')).toBeTruthy()
-  typeInto('.pp-rate .pp-textarea', '没有解决根本问题')
+  typeIntoField('.pp-rate .pp-textarea', '没有解决根本问题')
   fireEvent.click(document.querySelector('.pp-rate-submit') as HTMLElement)
   expect(await screen.findByText('已评价，答复已退回承办单位重新办理')).toBeTruthy()
   expect(modal.mock.calls[0][0]).toMatchObject({ title: '确定提交评价？' })
@@ -342,7 +343,7 @@ test('the public list searches by title and filters by category, paged', async (
   expect(await screen.findByText('关于广场公园建管养护的建议')).toBeTruthy()
   fireEvent.click(screen.getAllByText('经济建设').find((el) => el.closest('[role="radio"]'))!)
   await waitFor(() => expect(fake.callsOf('proposal.publicList').at(-1)!.payload).toMatchObject({ category: 'economy' }))
-  typeInto('.pp-public-query', '不存在')
+  typeIntoField('.pp-public-query', '不存在')
   fireEvent.click(screen.getByText('搜索'))
   expect(await screen.findByText('没有符合条件的公开提案')).toBeTruthy()
   expect(fake.callsOf('proposal.publicList').at(-1)!.payload).toMatchObject({ category: 'economy', keyword: '不存在', limit: 20 })
@@ -410,12 +411,12 @@ test('staff who are not members write a collective proposal under its name', asy
   const fake = installFakeTransport({ 'user.me': () => staffMe, 'proposal.terms': () => terms, 'proposal.units': () => ({ items: [{ id: 'd-edu', name: '县教育局' }] }), 'proposal.saveDraft': () => detail({ state: 'draft', stateLabel: '草稿', collective: true }) })
   render(<EditProposal />)
   await screen.findByText('县教育局')
-  typeInto('.pp-collective', '政协提案委员会')
-  typeInto('.pp-title', '关于缓解学校周边交通拥堵的建议')
+  typeIntoField('.pp-collective', '政协提案委员会')
+  typeIntoField('.pp-title', '关于缓解学校周边交通拥堵的建议')
   fireEvent.click(screen.getByText('社会建设'))
   fireEvent.click(screen.getByText('县教育局'))
-  typeInto('.pp-analysis', analysis)
-  typeInto('.pp-suggestions', suggestions)
+  typeIntoField('.pp-analysis', analysis)
+  typeIntoField('.pp-suggestions', suggestions)
   fireEvent.click(screen.getByText('保存草稿'))
   expect(await screen.findByText('草稿已保存，可在“我的提案”中继续修改')).toBeTruthy()
   expect(fake.callsOf('proposal.saveDraft')[0].payload).toMatchObject({ collectiveName: '政协提案委员会', suggestedUnitIds: ['d-edu'] })
@@ -431,7 +432,7 @@ test('不予立案 may turn the proposal into a 社情民意 item of a chosen ca
   })
   render(<ProposalDetailPage />)
   fireEvent.click(await screen.findByText('不予立案'))
-  typeInto('.pp-reason', '属于具体民生诉求，转社情民意渠道办理')
+  typeIntoField('.pp-reason', '属于具体民生诉求，转社情民意渠道办理')
   fireEvent.click(screen.getByRole('switch', { name: '转为社情民意' }))
   fireEvent.click(await screen.findByText('民生保障'))
   fireEvent.click(document.querySelector('.pp-panel-confirm') as HTMLElement)

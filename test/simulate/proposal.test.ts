@@ -43,7 +43,7 @@ test('the writing form saves a draft on the server and 我的提案 lists it', a
   const text = () => form.dom.textContent ?? ''
   // the current term's latest session is preselected; the categories and the fields are there
   await until(() => text().includes('十五届') && text().includes('保存草稿'), () => text().slice(0, 600), 90000)
-  for (const label of ['会议', '案由', '提案类别', '情况分析', '具体建议', '联名委员（选填）', '经济建设', '生态文明', '提交提案']) expect(text()).toContain(label)
+  for (const label of ['会议', '案由', '提案类别', '情况分析', '具体建议', '联名委员', '经济建设', '生态文明', '提交提案']) expect(text()).toContain(label)
 
   type(form, '.pp-title', title)
   type(form, '.pp-analysis', analysis)

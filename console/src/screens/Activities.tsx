@@ -6,8 +6,15 @@
  * PC's time zone), inviting members by searching the roster by name
  * (`user.listMembers`; never typed member numbers), and per activity the
  * registrations with attendance and the export saved as a real .xlsx.
+ *
+ * A studio admin (工作室管理员) without the staff role sees only the
+ * activities of the studios they manage (the list filtered by studio, their
+ * first studio preselected, no 全部) and creates activities for those
+ * studios only; the staff-only parts (inviting from the roster, which only
+ * staff may search) are not shown. The server checks every action anyway
+ * (activity engine `canManage`, `createActivity`).
  */
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import App from 'antd/es/app'
 import Button from 'antd/es/button'
 import DatePicker from 'antd/es/date-picker'
@@ -42,9 +49,12 @@ import {
 } from '../../../src/core/actions/activity'
 import { activityStateLabels } from '../../../src/core/states'
 import { formatBeijing } from '../../../src/core/time'
+import { PAGE_SIZE_MAX } from '../../../src/core/paging'
 import { call } from '../../../src/services'
 import { LoadError, LoadMore, usePaged } from '../paged'
 import { saveExport } from '../download'
+import { useRosterSearch } from '../people'
+import { session } from '../session'
 
 dayjs.extend(customParseFormat)
 
@@ -75,30 +85,46 @@ interface FormValues {
   audience: Audience
   required?: boolean
   invitees?: { value: string; label: string }[]
+  studioId?: string
   publish?: boolean
 }
 
-/** Roster search for the invite picker: name -> members (id, name, sector). */
-function useRosterSearch() {
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([])
-  const [searching, setSearching] = useState(false)
-  const search = async (keyword: string) => {
-    const k = keyword.trim()
-    if (!k) return setOptions([])
-    setSearching(true)
-    try {
-      const page = await call('user.listMembers', { keyword: k, limit: 20 })
-      setOptions(page.items.map((m) => ({ value: m.id, label: `${m.name}（${m.sector}）` })))
-    } catch {
-      setOptions([])
-    } finally {
-      setSearching(false)
-    }
-  }
-  return { options, searching, search }
+/**
+ * Who is at the desk, for this screen: `studios` are the studios they may
+ * organise for (all studios for staff, their own for a studio admin), with names.
+ */
+interface Organiser {
+  staff: boolean
+  studios: { value: string; label: string }[]
 }
 
-function ActivityForm({ editing, onDone, onCancel }: { editing?: ActivityDetail; onDone: (a: ActivityDetail) => void; onCancel: () => void }) {
+/** The signed-in person's role on this screen and the studios they may pick (studio.list, names). */
+function useOrganiser(): Organiser | undefined {
+  // read once: session.current() parses storage into a new object on every call
+  const [user] = useState(() => session.current()?.user)
+  const staff = Boolean(user?.roles.includes('staff'))
+  const own = useMemo(() => user?.studioIds ?? [], [user])
+  const [studios, setStudios] = useState<Organiser['studios']>()
+  useEffect(() => {
+    let gone = false
+    const all: Organiser['studios'] = []
+    const next = async (cursor?: string): Promise<void> => {
+      const page = await call('studio.list', { limit: PAGE_SIZE_MAX, ...(cursor ? { cursor } : {}) })
+      all.push(...page.items.filter((s) => staff || own.includes(s.id)).map((s) => ({ value: s.id, label: s.name })))
+      if (page.nextCursor) return next(page.nextCursor)
+    }
+    next().then(
+      () => !gone && setStudios(staff ? all : own.map((id) => all.find((s) => s.value === id) ?? { value: id, label: '我负责的工作室' })),
+      () => !gone && setStudios(own.map((id) => ({ value: id, label: '我负责的工作室' })))
+    )
+    return () => {
+      gone = true
+    }
+  }, [staff, own])
+  return studios ? { staff, studios } : undefined
+}
+
+function ActivityForm({ editing, organiser, studioId, onDone, onCancel }: { editing?: ActivityDetail; organiser: Organiser; studioId?: string; onDone: (a: ActivityDetail) => void; onCancel: () => void }) {
   const { message } = App.useApp()
   const [form] = Form.useForm<FormValues>()
   const [saving, setSaving] = useState(false)
@@ -117,7 +143,7 @@ function ActivityForm({ editing, onDone, onCancel }: { editing?: ActivityDetail;
         audience: editing.audience,
         required: editing.required
       }
-    : { type: 'studio_activity', audience: 'members', capacity: 0, publish: true }
+    : { type: 'studio_activity', audience: 'members', capacity: 0, publish: true, ...(studioId ? { studioId } : {}) }
 
   const submit = async (v: FormValues) => {
     setSaving(true)
@@ -138,7 +164,12 @@ function ActivityForm({ editing, onDone, onCancel }: { editing?: ActivityDetail;
     try {
       const saved = editing
         ? await call('activity.update', { id: editing.id, ...fields })
-        : await call('activity.create', { ...fields, ...(v.invitees?.length ? { inviteeIds: v.invitees.map((i) => i.value) } : {}), publish: Boolean(v.publish) })
+        : await call('activity.create', {
+            ...fields,
+            ...(v.studioId ? { studioId: v.studioId } : {}),
+            ...(v.invitees?.length ? { inviteeIds: v.invitees.map((i) => i.value) } : {}),
+            publish: Boolean(v.publish)
+          })
       void message.success(editing ? '活动已保存' : saved.state === 'draft' ? (v.publish ? '活动已保存，内容待人工审核后发布' : '活动已保存为草稿') : '活动已发布')
       onDone(saved)
     } catch (e) {
@@ -169,6 +200,15 @@ function ActivityForm({ editing, onDone, onCancel }: { editing?: ActivityDetail;
             <Select style={{ width: 160 }} options={audiences.map((a) => ({ value: a, label: audienceLabels[a] }))} />
           </Form.Item>
         </Space>
+        {editing ? null : (
+          <Form.Item
+            name='studioId'
+            label={organiser.staff ? '主办工作室（不选为县政协主办）' : '主办工作室'}
+            rules={organiser.staff ? [] : [{ required: true, message: '请选择主办工作室' }]}
+          >
+            <Select allowClear={organiser.staff} style={{ width: 320 }} options={organiser.studios} placeholder={organiser.staff ? '县政协主办' : '请选择'} />
+          </Form.Item>
+        )}
         <Form.Item name='place' label='活动地点' rules={[{ required: true, message: '请填写活动地点' }, { max: 100, message: '活动地点不能超过 100 个字' }]}>
           <Input />
         </Form.Item>
@@ -199,7 +239,7 @@ function ActivityForm({ editing, onDone, onCancel }: { editing?: ActivityDetail;
         <Form.Item name='description' label='活动介绍'>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
-        {editing ? null : (
+        {editing || !organiser.staff ? null : (
           <Form.Item name='invitees' label='邀请委员（输入姓名查找）'>
             <Select
               mode='multiple'
@@ -272,12 +312,24 @@ function Registrations({ activity, onClose }: { activity: ActivitySummary; onClo
 }
 
 export default function Activities() {
+  const organiser = useOrganiser()
+  if (!organiser) return <Spin tip='正在加载…'><div style={{ height: 200 }} /></Spin>
+  if (!organiser.staff && !organiser.studios.length) return <Typography.Paragraph>您还没有负责的工作室，请联系县政协办公室。</Typography.Paragraph>
+  return <ActivityDesk organiser={organiser} />
+}
+
+function ActivityDesk({ organiser }: { organiser: Organiser }) {
   const { message } = App.useApp()
   const [scope, setScope] = useState<Scope>('upcoming')
   const [type, setType] = useState<ActivityType | undefined>()
+  // A studio admin always looks at one of their studios (the first preselected); staff at all unless they pick one.
+  const [studioId, setStudioId] = useState<string | undefined>(organiser.staff ? undefined : organiser.studios[0]?.value)
   const [form, setForm] = useState<{ editing?: ActivityDetail } | undefined>()
   const [people, setPeople] = useState<ActivitySummary | undefined>()
-  const fetchPage = useCallback((more?: string) => call('activity.list', { scope, limit: 20, ...(type ? { type } : {}), ...(more ? { cursor: more } : {}) }), [scope, type])
+  const fetchPage = useCallback(
+    (more?: string) => call('activity.list', { scope, limit: 20, ...(type ? { type } : {}), ...(studioId ? { studioId } : {}), ...(more ? { cursor: more } : {}) }),
+    [scope, type, studioId]
+  )
   const { rows, cursor, loading, error, load, loadMore } = usePaged<ActivitySummary>(fetchPage)
 
   const edit = async (id: string) => {
@@ -300,6 +352,15 @@ export default function Activities() {
           style={{ width: 160 }}
           onChange={(t) => setType(t)}
           options={activityTypes.map((t) => ({ value: t, label: activityTypeLabels[t] }))}
+        />
+        <Select<string>
+          aria-label='工作室'
+          allowClear={organiser.staff}
+          placeholder='全部工作室与县政协'
+          value={studioId}
+          style={{ width: 260 }}
+          onChange={(s) => setStudioId(s)}
+          options={organiser.studios}
         />
         <Button type='primary' onClick={() => setForm({})}>
           新建活动
@@ -341,6 +402,8 @@ export default function Activities() {
       {form ? (
         <ActivityForm
           editing={form.editing}
+          organiser={organiser}
+          studioId={studioId}
           onCancel={() => setForm(undefined)}
           onDone={() => {
             setForm(undefined)

@@ -4,9 +4,13 @@
  *   未履职 and 两次无故缺席 lists, and the exports (年度履职报告 .docx for one
  *   member or the whole roster, 履职台账 .xlsx) saved under Chinese names;
  * - 公示与定档: the 公示 window picked with antd date pickers (Beijing days,
- *   both included), the objections with 采纳 / 不采纳, and the lock (asks first);
+ *   both included), the objections with 采纳 / 不采纳 (刷新异议 reloads them;
+ *   an answer reloads the ranking), and the lock (asks first);
  * - 考评办法: the rules table (points and yearly cap per kind, grade bands);
- *   saving recomputes the year's scores from the ledger; a locked year is read-only.
+ *   saving recomputes the year's scores from the ledger; a locked year is read-only;
+ * - 界别与专委会: the managed lists (issue 11 item 1) with member counts; staff
+ *   add a name or rename one (a rename carries to the members). Names the
+ *   roster holds without a group are shown as 未加入名单 with 加入名单.
  */
 import { useCallback, useEffect, useState } from 'react'
 import App from 'antd/es/app'
@@ -22,7 +26,7 @@ import Tabs from 'antd/es/tabs'
 import Tag from 'antd/es/tag'
 import Typography from 'antd/es/typography'
 import dayjs, { type Dayjs } from 'dayjs'
-import { ledgerKinds, ledgerKindLabels, type LedgerKind, type LedgerRules, type LedgerYearState, type ObjectionView, type RankingRow } from '../../../src/core/actions/ledger'
+import { ledgerKinds, ledgerKindLabels, type GroupView, type LedgerKind, type LedgerRules, type LedgerYearState, type ObjectionView, type RankingRow } from '../../../src/core/actions/ledger'
 import { beijing, formatBeijing } from '../../../src/core/time'
 import { call } from '../../../src/services'
 import { saveExport } from '../download'
@@ -170,8 +174,11 @@ function Evaluation({ year, state, onState }: { year: number; state?: LedgerYear
     setBusy(true)
     try {
       await call('ledger.answer', { id: answering.item.id, accept: answering.accept, answer: answering.answer, ...(answering.accept ? { points: answering.points } : {}) })
+      void message.success(answering.accept ? '已采纳，得分已更正' : '已答复不采纳')
       setAnswering(undefined)
       load()
+      // an accepted objection changes the member's score: the ranking reloads
+      onState()
     } catch (e) {
       void message.error((e as Error).message)
     } finally {
@@ -190,6 +197,7 @@ function Evaluation({ year, state, onState }: { year: number; state?: LedgerYear
         <Button danger disabled={locked} onClick={lock}>
           定档
         </Button>
+        <Button onClick={load}>刷新异议</Button>
       </Space>
       <Table<ObjectionView>
         rowKey='id'
@@ -300,6 +308,89 @@ function Rules({ year, locked, onSaved }: { year: number; locked: boolean; onSav
   )
 }
 
+function Groups() {
+  const { message } = App.useApp()
+  const [data, setData] = useState<{ sectors: GroupView[]; committees: GroupView[] }>()
+  const [editing, setEditing] = useState<{ kind: 'sector' | 'committee'; id?: string; name: string; sortKey?: number }>()
+  const [busy, setBusy] = useState(false)
+  const load = useCallback(() => {
+    call('ledger.groups', {}).then(setData, (e: Error) => void message.error(e.message))
+  }, [message])
+  useEffect(load, [load])
+  const save = async () => {
+    if (!editing) return
+    setBusy(true)
+    try {
+      await call('ledger.saveGroup', { kind: editing.kind, name: editing.name, ...(editing.id ? { id: editing.id } : {}), ...(editing.sortKey !== undefined ? { sortKey: editing.sortKey } : {}) })
+      void message.success(editing.id ? '已改名' : '已加入名单')
+      setEditing(undefined)
+      load()
+    } catch (e) {
+      void message.error((e as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const what = (kind: 'sector' | 'committee') => (kind === 'sector' ? '界别' : '专委会')
+  const table = (kind: 'sector' | 'committee', rows: GroupView[]) => (
+    <div style={{ flex: 1, minWidth: 360 }}>
+      <Space style={{ marginBottom: 8 }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {what(kind)}
+        </Typography.Title>
+        <Button size='small' onClick={() => setEditing({ kind, name: '' })}>
+          {`新增${what(kind)}`}
+        </Button>
+      </Space>
+      <Table<GroupView>
+        rowKey={(g) => g.id || `loose-${g.name}`}
+        size='small'
+        dataSource={rows}
+        pagination={false}
+        locale={{ emptyText: `还没有${what(kind)}` }}
+        columns={[
+          { title: '名称', dataIndex: 'name', render: (n: string, g) => (g.id ? n : <Space>{n}<Tag>未加入名单</Tag></Space>) },
+          { title: '委员人数', dataIndex: 'members', width: 90 },
+          {
+            title: '操作',
+            width: 110,
+            render: (_: unknown, g) =>
+              g.id ? (
+                <Button size='small' onClick={() => setEditing({ kind, id: g.id, name: g.name, sortKey: g.sortKey })}>
+                  改名
+                </Button>
+              ) : (
+                <Button size='small' onClick={() => setEditing({ kind, name: g.name })}>
+                  加入名单
+                </Button>
+              )
+          }
+        ]}
+      />
+    </div>
+  )
+  return (
+    <Space direction='vertical' style={{ width: '100%' }}>
+      <Typography.Text type='secondary'>名册导入时，界别和专委会须在以下名单中；改名后，原名称下的委员随之改为新名称。</Typography.Text>
+      <div style={{ display: 'flex', gap: 24, flexWrap: 'wrap' }}>
+        {table('sector', data?.sectors ?? [])}
+        {table('committee', data?.committees ?? [])}
+      </div>
+      <Modal
+        open={Boolean(editing)}
+        title={editing ? `${editing.id ? '改名' : '新增'}${what(editing.kind)}` : ''}
+        okText='保存'
+        cancelText='取消'
+        confirmLoading={busy}
+        onOk={() => void save()}
+        onCancel={() => setEditing(undefined)}
+      >
+        <Input aria-label='名称' maxLength={30} placeholder='名称' value={editing?.name} onChange={(e) => editing && setEditing({ ...editing, name: e.target.value })} />
+      </Modal>
+    </Space>
+  )
+}
+
 export default function Ledger() {
   const { message } = App.useApp()
   const [year, setYear] = useState(thisYear)
@@ -322,7 +413,8 @@ export default function Ledger() {
         items={[
           { key: 'results', label: '考评结果', children: <Results key={`${year}-${version}`} year={year} /> },
           { key: 'evaluation', label: '公示与定档', children: <Evaluation year={year} state={state} onState={refresh} /> },
-          { key: 'rules', label: '考评办法', children: <Rules key={year} year={year} locked={Boolean(state?.locked)} onSaved={refresh} /> }
+          { key: 'rules', label: '考评办法', children: <Rules key={year} year={year} locked={Boolean(state?.locked)} onSaved={refresh} /> },
+          { key: 'groups', label: '界别与专委会', children: <Groups /> }
         ]}
       />
     </Space>

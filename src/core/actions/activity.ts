@@ -242,8 +242,12 @@ const beijingTime = (label: string) =>
       }
     })
 
-/** Fields of an activity as the organiser fills them in (create and edit). */
-export const activityFields = {
+/**
+ * Fields of an activity as the organiser fills them in (create and edit).
+ * A function, so the schemas are built when an action's input is first
+ * used, not when this module loads (issue 13 item 10, decision 94).
+ */
+export const activityFieldShape = () => ({
   title: textField({ label: '活动名称', max: 60 }),
   type: z.enum(activityTypes, { error: '活动类型不正确' }),
   /** Finer kind for the year's figures (视察, 调研, 讲座, 送文艺…); must belong to `type`. */
@@ -269,16 +273,17 @@ export const activityFields = {
   organiserKind: z.enum(organiserKinds, { error: '组织方不正确' }).optional(),
   /** Consultation topic this session belongs to. */
   topicId: id.optional()
-}
+})
 
-export const activityCreateInput = z.object({ ...activityFields, publish: z.boolean().optional() })
-export type ActivityCreateInput = z.output<typeof activityCreateInput>
+/** Input of `activity.create` (built on each call: the contract memoises it as the action's input). */
+export const activityCreateInput = () => z.object({ ...activityFieldShape(), publish: z.boolean().optional() })
+export type ActivityCreateInput = z.output<ReturnType<typeof activityCreateInput>>
 
 export const activityActions = {
   'activity.list': action<Page<ActivitySummary>>()({
     name: 'activity.list',
     fn: 'activity',
-    input: z.object({
+    input: () => z.object({
       ...pageInput,
       /** upcoming: not yet ended, soonest first; past: ended, newest first; today: starting on today's Beijing date. */
       scope: z.enum(['upcoming', 'past', 'today'], { error: '列表范围不正确' }).optional(),
@@ -292,7 +297,7 @@ export const activityActions = {
   'activity.get': action<ActivityDetail>()({
     name: 'activity.get',
     fn: 'activity',
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: 'anyone',
     doc: 'An activity with the caller\'s registration and whether they may manage it.'
   }),
@@ -308,7 +313,7 @@ export const activityActions = {
     name: 'activity.update',
     fn: 'activity',
     mutates: true,
-    input: z.object({ id, ...activityFields }).partial().required({ id: true }),
+    input: () => z.object({ id, ...activityFieldShape() }).partial().required({ id: true }),
     access: ['staff', 'studio_admin'],
     doc: 'Edits an activity; capacity below the registered count is refused; a raise promotes waitlisted people.'
   }),
@@ -316,7 +321,7 @@ export const activityActions = {
     name: 'activity.publish',
     fn: 'activity',
     mutates: true,
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: ['staff', 'studio_admin'],
     doc: 'Publishes a draft or postponed activity; invitees of a required activity are notified.'
   }),
@@ -324,7 +329,7 @@ export const activityActions = {
     name: 'activity.cancel',
     fn: 'activity',
     mutates: true,
-    input: z.object({ id, reason: textField({ label: '取消原因', max: 200 }) }),
+    input: () => z.object({ id, reason: textField({ label: '取消原因', max: 200 }) }),
     access: ['staff', 'studio_admin'],
     doc: 'Cancels an activity before it ends; everyone registered who consented is notified.'
   }),
@@ -332,7 +337,7 @@ export const activityActions = {
     name: 'activity.postpone',
     fn: 'activity',
     mutates: true,
-    input: z.object({ id, reason: textField({ label: '延期原因', max: 200 }) }),
+    input: () => z.object({ id, reason: textField({ label: '延期原因', max: 200 }) }),
     access: ['staff', 'studio_admin'],
     doc: 'Postpones an activity (reminders stop); edit the times and publish again to resume.'
   }),
@@ -340,7 +345,7 @@ export const activityActions = {
     name: 'activity.signup',
     fn: 'activity',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       id,
       /** The person accepted the subscription messages in the same tap. */
       consent: z.boolean({ error: '订阅授权参数不正确' }).optional(),
@@ -354,7 +359,7 @@ export const activityActions = {
     name: 'activity.cancelSignup',
     fn: 'activity',
     mutates: true,
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: 'anyone',
     doc: 'Cancels the caller\'s registration before the deadline; the first waitlisted person is promoted and notified.'
   }),
@@ -362,7 +367,7 @@ export const activityActions = {
     name: 'activity.confirm',
     fn: 'activity',
     mutates: true,
-    input: z.object({ id, consent: z.boolean().optional() }),
+    input: () => z.object({ id, consent: z.boolean().optional() }),
     access: ['member'],
     doc: 'An invitee confirms attendance of a required activity.'
   }),
@@ -370,7 +375,7 @@ export const activityActions = {
     name: 'activity.requestLeave',
     fn: 'activity',
     mutates: true,
-    input: z.object({ id, reason: textField({ label: '请假事由', max: 200, multiline: true }) }),
+    input: () => z.object({ id, reason: textField({ label: '请假事由', max: 200, multiline: true }) }),
     access: ['member'],
     doc: 'An invitee asks for leave from a required activity with a reason (not after checking in).'
   }),
@@ -378,21 +383,21 @@ export const activityActions = {
     name: 'activity.decideLeave',
     fn: 'activity',
     mutates: true,
-    input: z.object({ id, personKey, approve: z.boolean({ error: '请选择批准或不批准' }), reason: optionalTextField({ label: '审批意见', max: 200 }) }),
+    input: () => z.object({ id, personKey, approve: z.boolean({ error: '请选择批准或不批准' }), reason: optionalTextField({ label: '审批意见', max: 200 }) }),
     access: ['staff', 'studio_admin'],
     doc: 'The organiser approves or denies a leave request; the member is notified.'
   }),
   'activity.checkinCode': action<{ token: string; code: string; scene: string; page: string; image: string; expiresAt: string }>()({
     name: 'activity.checkinCode',
     fn: 'activity',
-    input: z.object({ id, rotate: z.boolean().optional() }),
+    input: () => z.object({ id, rotate: z.boolean().optional() }),
     access: ['staff', 'studio_admin'],
     doc: 'The venue check-in code (mini-program code, scene = short token) valid only in the check-in window; rotates every minute. `code` is the 6-digit code shown under it for typing (activity.checkinByCode); `expiresAt` ISO (UTC).'
   }),
   'activity.shareCode': action<{ page: string; scene: string; image: string }>()({
     name: 'activity.shareCode',
     fn: 'activity',
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: 'anyone',
     doc: 'The activity\'s mini-program code for its share poster (wxacode.getUnlimited: page pages/activity/detail/index, scene = the activity id, ≤ 32 characters), as a PNG data URL. Anyone who may open the activity (drafts and held ones: managers only, else ACTIVITY.NOT_FOUND); ACTIVITY.SHARE_CODE_UNAVAILABLE when the id does not fit a scene. Not stored: a fresh image each time.'
   }),
@@ -400,7 +405,7 @@ export const activityActions = {
     name: 'activity.checkin',
     fn: 'activity',
     mutates: true,
-    input: z.object({ token: z.string({ error: '缺少签到码' }).regex(/^[A-Za-z0-9]{6,32}$/, '签到码格式不正确'), id: id.optional() }),
+    input: () => z.object({ token: z.string({ error: '缺少签到码' }).regex(/^[A-Za-z0-9]{6,32}$/, '签到码格式不正确'), id: id.optional() }),
     access: 'anyone',
     doc: 'A registered person checks in with the venue code\'s token (current token, inside the window, this activity).'
   }),
@@ -408,7 +413,7 @@ export const activityActions = {
     name: 'activity.checkinByCode',
     fn: 'activity',
     mutates: true,
-    input: z.object({ code: z.string({ error: '请输入签到码' }).trim().regex(/^\d{6}$/, '签到码是 6 位数字'), id: id.optional() }),
+    input: () => z.object({ code: z.string({ error: '请输入签到码' }).trim().regex(/^\d{6}$/, '签到码是 6 位数字'), id: id.optional() }),
     access: 'anyone',
     doc: 'Check-in without a camera: a registered person types the 6-digit code shown under the venue QR code (current code, inside the window; with `id`, that activity\'s). Wrong or expired codes count: 5 per 10 minutes per person, then ACTIVITY.CODE_ATTEMPTS. Errors: ACTIVITY.CODE_INVALID, TOKEN_EXPIRED, CHECKIN_CLOSED, NOT_REGISTERED. `checkedInAt` ISO (UTC).'
   }),
@@ -416,7 +421,7 @@ export const activityActions = {
     name: 'activity.scanPass',
     fn: 'activity',
     mutates: true,
-    input: z.object({ id, pass: z.string({ error: '缺少凭证' }).regex(/^[A-Za-z0-9]{6,32}$/, '凭证格式不正确') }),
+    input: () => z.object({ id, pass: z.string({ error: '缺少凭证' }).regex(/^[A-Za-z0-9]{6,32}$/, '凭证格式不正确') }),
     access: ['staff', 'studio_admin'],
     doc: 'The organiser scans a person\'s pass and checks them in.'
   }),
@@ -424,7 +429,7 @@ export const activityActions = {
     name: 'activity.mark',
     fn: 'activity',
     mutates: true,
-    input: z.object({ id, personKey, present: z.boolean({ error: '请选择签到或取消签到' }) }),
+    input: () => z.object({ id, personKey, present: z.boolean({ error: '请选择签到或取消签到' }) }),
     access: ['staff', 'studio_admin'],
     doc: 'The organiser marks a person checked in (or undoes it) by hand before attendance is locked.'
   }),
@@ -432,21 +437,21 @@ export const activityActions = {
     name: 'activity.finalize',
     fn: 'activity',
     mutates: true,
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: ['staff', 'studio_admin'],
     doc: 'After the end: check-ins become attended, the rest absent; attendance is locked.'
   }),
   'activity.mine': action<Page<MyActivity>>()({
     name: 'activity.mine',
     fn: 'activity',
-    input: z.object({ ...pageInput, scope: z.enum(['upcoming', 'past'], { error: '列表范围不正确' }).optional() }),
+    input: () => z.object({ ...pageInput, scope: z.enum(['upcoming', 'past'], { error: '列表范围不正确' }).optional() }),
     access: 'anyone',
     doc: 'The caller\'s registrations with their activities, upcoming soonest first or past newest first.'
   }),
   'activity.registrations': action<Page<RegistrationView> & { counts: Record<string, number> }>()({
     name: 'activity.registrations',
     fn: 'activity',
-    input: z.object({
+    input: () => z.object({
       ...pageInput,
       id,
       group: z.enum(['registered', 'waitlisted', 'leave', 'attendance', 'all'], { error: '分组不正确' }).optional()
@@ -458,7 +463,7 @@ export const activityActions = {
     name: 'activity.export',
     fn: 'activity',
     mutates: true,
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: ['staff', 'studio_admin'],
     doc: 'Exports registrations and attendance to .xlsx in cloud storage; phones masked unless staff; audited. Output {fileID (the phone downloads and opens it), url (temporary download URL the desk console saves; \'\' when storage gives none), name (readable file name without extension, e.g. 报名与考勤-<title>), rows}. A retry answers the first export.'
   })

@@ -20,6 +20,7 @@
  *    `console.signOut`). Losing the role ends the session on its next request.
  * Every sign-in and sign-out is audited.
  */
+import { serverPages } from '../pages'
 import { z } from '../zod'
 import { action } from '../contract-helpers'
 import { textField } from '../text'
@@ -36,7 +37,7 @@ export const CONSOLE_ROLES: readonly Role[] = ['staff', 'leader', 'studio_admin'
 /** The HTTP header that carries the console session token. */
 export const SESSION_HEADER = 'x-console-session'
 /** The mini-program page a login code opens (no leading slash, as wxacode wants). */
-export const CONSOLE_LOGIN_PAGE = 'desk/login/index'
+export const CONSOLE_LOGIN_PAGE = serverPages.deskLogin
 
 export interface LoginTicketOutput {
   /** Public ticket id: the mini-program code's scene (22 characters, 128 random bits). */
@@ -118,7 +119,7 @@ export const consoleActions = {
   'console.createTicket': action<LoginTicketOutput>()({
     name: 'console.createTicket',
     fn: 'console',
-    input: z.object({}).strict(),
+    input: () => z.object({}).strict(),
     access: 'anyone',
     via: 'console-anonymous',
     // not `mutates` (decision 51): its answer holds a poll secret that is never stored, so it cannot be replayed
@@ -128,7 +129,7 @@ export const consoleActions = {
   'console.pollTicket': action<PollOutput>()({
     name: 'console.pollTicket',
     fn: 'console',
-    input: z.object({ ticket, pollSecret: z.string({ error: '登录码无效' }).regex(/^[A-Za-z0-9_-]{43}$/, '登录码无效') }).strict(),
+    input: () => z.object({ ticket, pollSecret: z.string({ error: '登录码无效' }).regex(/^[A-Za-z0-9_-]{43}$/, '登录码无效') }).strict(),
     access: 'anyone',
     via: 'console-anonymous',
     doc:
@@ -137,7 +138,7 @@ export const consoleActions = {
   'console.describeTicket': action<TicketDescription>()({
     name: 'console.describeTicket',
     fn: 'console',
-    input: z.object({ ticket }).strict(),
+    input: () => z.object({ ticket }).strict(),
     access: 'anyone',
     via: 'miniprogram',
     doc: 'Mini-program: who asks to sign in with the scanned code — the computer, when, until when — and whether the caller may (console roles). Errors: CONSOLE.TICKET_INVALID. DB: 2 reads (ticket, caller).'
@@ -145,7 +146,7 @@ export const consoleActions = {
   'console.confirmTicket': action<{ state: TicketState }>()({
     name: 'console.confirmTicket',
     fn: 'console',
-    input: z.object({ ticket }).strict(),
+    input: () => z.object({ ticket }).strict(),
     access: ['staff', 'leader', 'studio_admin', 'department'],
     via: 'miniprogram',
     mutates: true,
@@ -154,7 +155,7 @@ export const consoleActions = {
   'console.declineTicket': action<{ state: TicketState }>()({
     name: 'console.declineTicket',
     fn: 'console',
-    input: z.object({ ticket }).strict(),
+    input: () => z.object({ ticket }).strict(),
     access: 'anyone',
     via: 'miniprogram',
     mutates: true,
@@ -163,14 +164,14 @@ export const consoleActions = {
   'console.sessions': action<{ items: ConsoleSessionView[] }>()({
     name: 'console.sessions',
     fn: 'console',
-    input: z.object({}).strict(),
+    input: () => z.object({}).strict(),
     access: 'anyone',
     doc: 'The caller\'s live console sessions (我的 → 已登录的电脑), newest first, at most 20. DB: 1 read.'
   }),
   'console.revokeSession': action<{ revoked: boolean }>()({
     name: 'console.revokeSession',
     fn: 'console',
-    input: z.object({ id: sessionId }).strict(),
+    input: () => z.object({ id: sessionId }).strict(),
     access: 'anyone',
     mutates: true,
     doc: 'Ends one of the caller\'s own console sessions (another person\'s answers CONSOLE.SESSION_NOT_FOUND). A retry with the same requestId answers the first answer; a session already ended answers revoked: false. Audited. DB: 1 read + 1 write (+ the retry record).'
@@ -178,7 +179,7 @@ export const consoleActions = {
   'console.upload': action<ConsoleUploadOutput>()({
     name: 'console.upload',
     fn: 'console',
-    input: z
+    input: () => z
       .object({
         kind: z.enum(Object.keys(CONSOLE_UPLOAD_KINDS) as [ConsoleUploadKind, ...ConsoleUploadKind[]], { error: '文件用途不正确' }),
         name: textField({ label: '文件名', max: 100 }),
@@ -198,7 +199,7 @@ export const consoleActions = {
   'console.signOut': action<{ revoked: boolean }>()({
     name: 'console.signOut',
     fn: 'console',
-    input: z.object({}).strict(),
+    input: () => z.object({}).strict(),
     access: 'anyone',
     via: 'console',
     mutates: true,

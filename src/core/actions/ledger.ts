@@ -153,7 +153,8 @@ const points = z.number({ error: '分值应为数字' }).int('分值应为整数
 const cap = z.number({ error: '上限应为数字' }).int('上限应为整数').min(0, '上限不能为负').max(1000, '上限过大')
 const bandScore = z.number({ error: '分数线应为数字' }).int('分数线应为整数').min(-1000, '分数线不正确').max(10000, '分数线不正确')
 
-export const ledgerRulesInput = z
+/** Schema of a year's scoring rules (a function: built on first use, issue 13 item 10). */
+export const ledgerRulesInput = () => z
   .object({
     points: z.object(Object.fromEntries(ledgerKinds.map((k) => [k, points])) as Record<LedgerKind, typeof points>, { error: '请填写每一类的分值' }),
     caps: z.partialRecord(z.enum(ledgerKinds, { error: '类别不正确' }), cap),
@@ -319,7 +320,7 @@ export const ledgerActions = {
   'ledger.groups': action<{ sectors: GroupView[]; committees: GroupView[] }>()({
     name: 'ledger.groups',
     fn: 'ledger',
-    input: z.object({}),
+    input: () => z.object({}),
     access: staffOrLeader,
     doc: 'Sectors (界别) and committees (专委会) as managed data, in their order, each with its member count. Names the roster holds but no group has yet are listed too (id = "", sortKey 999) so staff can adopt them. Two reads + one member scan (≤ 2000 members, 1 read per 1000).'
   }),
@@ -327,7 +328,7 @@ export const ledgerActions = {
     name: 'ledger.saveGroup',
     fn: 'ledger',
     creates: true,
-    input: z.object({
+    input: () => z.object({
       kind: z.enum(['sector', 'committee'], { error: '请选择界别或专委会' }),
       id: id.optional(),
       name: groupName('名称'),
@@ -340,7 +341,7 @@ export const ledgerActions = {
     name: 'ledger.setMemberGroups',
     fn: 'ledger',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       memberId,
       sector: groupName('界别'),
       committees: z.array(groupName('专委会'), { error: '专委会格式不正确' }).max(5, '最多 5 个专委会')
@@ -353,14 +354,14 @@ export const ledgerActions = {
   'ledger.mine': action<MemberLedgerView>()({
     name: 'ledger.mine',
     fn: 'ledger',
-    input: z.object({ year: ledgerYear }),
+    input: () => z.object({ year: ledgerYear }),
     access: ['member'],
     doc: "The caller's own year: score, grade, every line (kind label, date, source link, points) and the evaluation state. 2 DB operations (caller + the year's score document). Errors: LEDGER.NOT_MEMBER."
   }),
   'ledger.member': action<MemberLedgerView>()({
     name: 'ledger.member',
     fn: 'ledger',
-    input: z.object({ year: ledgerYear, memberId }),
+    input: () => z.object({ year: ledgerYear, memberId }),
     access: staffOrLeader,
     doc: "One member's year as the member sees it, for staff and leaders. Errors: LEDGER.MEMBER_NOT_FOUND."
   }),
@@ -368,7 +369,7 @@ export const ledgerActions = {
     name: 'ledger.addLine',
     fn: 'ledger',
     creates: true,
-    input: z.object({
+    input: () => z.object({
       memberId,
       kind: z.enum(manualKinds, { error: '请选择履职类别' }),
       date: beijingDateField('履职日期'),
@@ -382,7 +383,7 @@ export const ledgerActions = {
     name: 'ledger.removeLine',
     fn: 'ledger',
     mutates: true,
-    input: z.object({ id, reason: textField({ label: '撤销原因', max: 200 }) }),
+    input: () => z.object({ id, reason: textField({ label: '撤销原因', max: 200 }) }),
     access: staff,
     doc: 'Reverses an offline line staff entered by mistake (reason audited). Lines from activities, proposals and 社情民意 are reversed by undoing their source. Errors: LEDGER.LINE_NOT_FOUND, LEDGER.NOT_MANUAL, LEDGER.YEAR_LOCKED.'
   }),
@@ -391,7 +392,7 @@ export const ledgerActions = {
     name: 'ledger.markExcellent',
     fn: 'ledger',
     mutates: true,
-    input: z.object({ proposalId: id, excellent: z.boolean({ error: '请选择是否评为优秀提案' }) }),
+    input: () => z.object({ proposalId: id, excellent: z.boolean({ error: '请选择是否评为优秀提案' }) }),
     access: staff,
     doc: 'Marks a filed proposal as 优秀提案 (or takes the mark back); its lead proposer\'s line follows. Audited. Errors: LEDGER.SOURCE_NOT_FOUND, LEDGER.NOT_FILED, LEDGER.YEAR_LOCKED.'
   }),
@@ -399,7 +400,7 @@ export const ledgerActions = {
     name: 'ledger.rebuild',
     fn: 'ledger',
     mutates: true,
-    input: z.object({ year: ledgerYear }),
+    input: () => z.object({ year: ledgerYear }),
     access: staff,
     doc: "Runs the repair for one year now (what the `repair` timer does every hour for this year and the last): every activity, proposal and 社情民意 of the year is checked against its lines; missing lines written, stale ones reversed, scores recomputed. Idempotent. Errors: LEDGER.YEAR_LOCKED."
   }),
@@ -409,7 +410,7 @@ export const ledgerActions = {
     name: 'ledger.claim',
     fn: 'ledger',
     creates: true,
-    input: z.object({
+    input: () => z.object({
       kind: z.enum(manualKinds, { error: '请选择履职类别' }),
       date: beijingDateField('履职日期'),
       note: textField({ label: '履职情况', max: 500, multiline: true }),
@@ -421,14 +422,14 @@ export const ledgerActions = {
   'ledger.myClaims': action<{ items: ClaimView[] }>()({
     name: 'ledger.myClaims',
     fn: 'ledger',
-    input: z.object({ year: ledgerYear }),
+    input: () => z.object({ year: ledgerYear }),
     access: ['member'],
     doc: "The caller's claims of the year with their state and staff's reason. Errors: LEDGER.NOT_MEMBER."
   }),
   'ledger.claims': action<{ items: ClaimView[] }>()({
     name: 'ledger.claims',
     fn: 'ledger',
-    input: z.object({ year: ledgerYear, state: z.enum(['pending', 'approved', 'refused'], { error: '状态不正确' }).optional() }),
+    input: () => z.object({ year: ledgerYear, state: z.enum(['pending', 'approved', 'refused'], { error: '状态不正确' }).optional() }),
     access: staff,
     doc: 'Claims of the year (newest first, at most 200), optionally by state.'
   }),
@@ -436,7 +437,7 @@ export const ledgerActions = {
     name: 'ledger.decideClaim',
     fn: 'ledger',
     mutates: true,
-    input: z
+    input: () => z
       .object({ id, approve: z.boolean({ error: '请选择通过或不通过' }), reason: optionalTextField({ label: '理由', max: 200 }) })
       .refine((v) => v.approve || (v.reason ?? '').length > 0, { message: '不通过时请填写理由', path: ['reason'] }),
     access: staff,
@@ -447,7 +448,7 @@ export const ledgerActions = {
   'ledger.rules': action<{ rules: LedgerRules; saved: boolean; state: LedgerYearState; kinds: { kind: LedgerKind; label: string }[] }>()({
     name: 'ledger.rules',
     fn: 'ledger',
-    input: z.object({ year: ledgerYear }),
+    input: () => z.object({ year: ledgerYear }),
     access: ['staff', 'leader', 'member'],
     doc: "The year's rules (the default 办法 until staff save the year's own; `saved` says which) and its evaluation state. One read."
   }),
@@ -455,21 +456,21 @@ export const ledgerActions = {
     name: 'ledger.saveRules',
     fn: 'ledger',
     mutates: true,
-    input: z.object({ year: ledgerYear, rules: ledgerRulesInput }),
+    input: () => z.object({ year: ledgerYear, rules: ledgerRulesInput() }),
     access: staff,
     doc: "Saves the year's rules and recomputes every member's score of the year from the ledger lines only (no re-scan of sources); answers how many scores were recomputed. Audited. Errors: LEDGER.YEAR_LOCKED."
   }),
   'ledger.ranking': action<{ year: number; rows: RankingRow[] }>()({
     name: 'ledger.ranking',
     fn: 'ledger',
-    input: z.object({ year: ledgerYear, sector: groupName('界别').optional(), committee: groupName('专委会').optional() }),
+    input: () => z.object({ year: ledgerYear, sector: groupName('界别').optional(), committee: groupName('专委会').optional() }),
     access: staffOrLeader,
-    doc: 'The ranking of the year (score high to low, ties by name), optionally within a sector or committee; from the per-member scores, ≤ 3 DB operations for 200 members (caller + one score read).'
+    doc: 'The ranking of the year (score high to low, ties by name), optionally within a sector or committee; from the per-member scores, 2 DB operations whatever the size of the roster (caller + one aggregate grouping the score documents of the year into one row; decision 93).'
   }),
   'ledger.attention': action<{ year: number; inactive: RankingRow[]; absentTwice: RankingRow[] }>()({
     name: 'ledger.attention',
     fn: 'ledger',
-    input: z.object({ year: ledgerYear }),
+    input: () => z.object({ year: ledgerYear }),
     access: staffOrLeader,
     doc: 'Members with no duty done in the year (未履职: no line except leave or absence, including members with no score yet) and members absent twice or more without leave. Caller + score read + member read.'
   }),
@@ -479,7 +480,7 @@ export const ledgerActions = {
     name: 'ledger.openWindow',
     fn: 'ledger',
     mutates: true,
-    input: z
+    input: () => z
       .object({ year: ledgerYear, startDate: beijingDateField('公示开始日期'), endDate: beijingDateField('公示结束日期') })
       .refine((v) => !(v.startDate instanceof Date && v.endDate instanceof Date) || v.endDate.getTime() >= v.startDate.getTime(), { message: '公示结束日期不能早于开始日期', path: ['endDate'] }),
     access: staff,
@@ -489,14 +490,14 @@ export const ledgerActions = {
     name: 'ledger.object',
     fn: 'ledger',
     creates: true,
-    input: z.object({ year: ledgerYear, lineId: id, reason: textField({ label: '异议理由', max: 300, multiline: true }) }),
+    input: () => z.object({ year: ledgerYear, lineId: id, reason: textField({ label: '异议理由', max: 300, multiline: true }) }),
     access: ['member'],
     doc: "A member objects to one of their own lines during the window, once per line, with a reason; audited. Errors: LEDGER.NOT_MEMBER, LEDGER.LINE_NOT_FOUND (not the caller's), LEDGER.WINDOW_CLOSED, LEDGER.ALREADY_OBJECTED, LEDGER.YEAR_LOCKED."
   }),
   'ledger.objections': action<{ items: ObjectionView[] }>()({
     name: 'ledger.objections',
     fn: 'ledger',
-    input: z.object({ year: ledgerYear, state: z.enum(objectionStates, { error: '状态不正确' }).optional() }),
+    input: () => z.object({ year: ledgerYear, state: z.enum(objectionStates, { error: '状态不正确' }).optional() }),
     access: staff,
     doc: 'Objections of the year (open first, then newest), at most 500.'
   }),
@@ -504,7 +505,7 @@ export const ledgerActions = {
     name: 'ledger.answer',
     fn: 'ledger',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       id,
       accept: z.boolean({ error: '请选择采纳或不采纳' }),
       /** When accepting: the line's corrected points (0 strikes it). */
@@ -518,14 +519,14 @@ export const ledgerActions = {
     name: 'ledger.lock',
     fn: 'ledger',
     mutates: true,
-    input: z.object({ year: ledgerYear }),
+    input: () => z.object({ year: ledgerYear }),
     access: staff,
     doc: 'Locks the year after the window ended with every objection answered: nothing in it changes afterwards (late source changes are logged, not applied). Audited. Errors: LEDGER.WINDOW_NOT_ENDED, LEDGER.OPEN_OBJECTIONS, LEDGER.YEAR_LOCKED.'
   }),
   'ledger.lateChanges': action<{ items: LateChangeView[] }>()({
     name: 'ledger.lateChanges',
     fn: 'ledger',
-    input: z.object({ year: ledgerYear }),
+    input: () => z.object({ year: ledgerYear }),
     access: staff,
     doc: 'Source changes that arrived after the year was locked (logged, not applied), newest first, at most 200.'
   }),
@@ -534,14 +535,14 @@ export const ledgerActions = {
   'ledger.exportReport': action<{ fileID: string; url: string; members: number }>()({
     name: 'ledger.exportReport',
     fn: 'ledger',
-    input: z.object({ year: ledgerYear, memberId: memberId.optional() }),
+    input: () => z.object({ year: ledgerYear, memberId: memberId.optional() }),
     access: staffOrLeader,
     doc: 'Annual duty report .docx (年度履职报告), one page per member: name, sector, every kind with counts and points, score, grade; one member or the whole roster. Cloud file + temporary URL; audited. Errors: LEDGER.MEMBER_NOT_FOUND, LEDGER.EXPORT_FAILED.'
   }),
   'ledger.exportLedger': action<{ fileID: string; url: string; lines: number }>()({
     name: 'ledger.exportLedger',
     fn: 'ledger',
-    input: z.object({ year: ledgerYear }),
+    input: () => z.object({ year: ledgerYear }),
     access: staffOrLeader,
     doc: "The year's ledger as .xlsx: sheet 考评结果 (rank, name, sector, score, grade) and sheet 履职明细 (every line: member, kind, date, source, points). Audited. Errors: LEDGER.EXPORT_FAILED."
   })

@@ -27,7 +27,9 @@ export const OPINION_LIMITS = {
   evidenceBytes: 20 * 1024 * 1024,
   reasonMax: 300,
   /** Items one bulletin issue may carry. */
-  bulletinItems: 200
+  bulletinItems: 200,
+  /** Recipients on one 报 or 送 line. */
+  bulletinRecipients: 30
 } as const
 
 /** Steps a submitter may ask to be notified of (subscription messages). */
@@ -161,6 +163,31 @@ export interface BulletinSummary {
   editor: string
   approver: string
   hasFile: boolean
+  /** The 报/送 lines printed at the foot of the issue (empty lists when none). */
+  distribution: BulletinDistribution
+}
+
+/**
+ * The 报/送 distribution lines of a bulletin issue: `report` (报, to
+ * superiors: 县委、县政府…) and `send` (送, to peers: 各有关单位…), each a list
+ * of recipient names in print order. Stored with the issue, printed in its
+ * .docx as “报：县委、县政府”.
+ */
+export interface BulletinDistribution {
+  report: string[]
+  send: string[]
+}
+
+/** `bulletin.preview`'s answer: the .docx the compile would write, not stored. */
+export interface BulletinPreview {
+  /** The issue number this compilation would take now (another compile may take it first). */
+  year: number
+  number: number
+  title: string
+  /** The .docx bytes, base64. */
+  docx: string
+  /** Size of the .docx in bytes. */
+  bytes: number
 }
 
 export interface OpinionStats {
@@ -172,6 +199,16 @@ export interface OpinionStats {
 }
 
 const id = z.string({ error: '缺少编号' }).regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确')
+/** One 报/送 recipient: a unit's name, e.g. 县委办公室 (≤ 30 characters). */
+const recipient = textField({ label: '报送单位名称', max: 30 })
+const recipients = (label: string) => z.array(recipient, { error: `${label}格式不正确` }).max(OPINION_LIMITS.bulletinRecipients, `${label}最多 ${OPINION_LIMITS.bulletinRecipients} 个单位`)
+/** A bulletin's content: items in print order, editor, approver, 报/送 (compile and preview); built on first use (issue 13 item 10). */
+const bulletinInput = () => z.object({
+  itemIds: z.array(id, { error: '请选择信息' }).min(1, '请至少选择一条已采用的信息').max(OPINION_LIMITS.bulletinItems, `一期最多编入 ${OPINION_LIMITS.bulletinItems} 条信息`),
+  editor: textField({ label: '编辑', max: 20 }),
+  approver: textField({ label: '签发', max: 20 }),
+  distribution: z.object({ report: recipients('“报”的单位'), send: recipients('“送”的单位') }, { error: '报送单位格式不正确' }).optional()
+})
 const fileID = z.string({ error: '文件标识不正确' }).min(1, '文件标识不正确').max(512, '文件标识不正确')
 const phone = z
   .string({ error: '联系电话格式不正确' })
@@ -182,8 +219,8 @@ const phone = z
 const beijingDate = z.string({ error: '日期格式不正确' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 const year = z.number({ error: '年份应为数字' }).int('年份应为整数').min(2000, '年份不正确').max(2100, '年份不正确')
 
-/** Fields of a submission (also of a resubmission after 退回修改). */
-export const opinionFields = {
+/** Fields of a submission (also of a resubmission after 退回修改); a function: built on first use (issue 13 item 10). */
+export const opinionFieldShape = () => ({
   title: textField({ label: '标题', max: OPINION_LIMITS.titleMax }),
   categoryId: id,
   content: textField({ label: '内容', min: OPINION_LIMITS.contentMin, max: OPINION_LIMITS.contentMax, multiline: true }),
@@ -192,13 +229,13 @@ export const opinionFields = {
   contactPhone: phone,
   mayPublish: z.boolean({ error: '请选择是否同意公开' }).optional(),
   notify: z.array(z.enum(opinionNotifySteps, { error: '通知类型不正确' })).max(opinionNotifySteps.length).optional()
-}
+})
 
 export const opinionActions = {
   'opinion.categories': action<{ items: OpinionCategory[] }>()({
     name: 'opinion.categories',
     fn: 'opinion',
-    input: z.object({ all: z.boolean().optional() }),
+    input: () => z.object({ all: z.boolean().optional() }),
     access: 'anyone',
     doc: 'Categories of public-opinion items, in display order (inactive ones only for staff with all=true). One read.'
   }),
@@ -206,7 +243,7 @@ export const opinionActions = {
     name: 'opinion.saveCategory',
     fn: 'opinion',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       id: id.optional(),
       name: textField({ label: '类别名称', max: 20 }),
       active: z.boolean({ error: '启用状态不正确' }).optional(),
@@ -218,7 +255,7 @@ export const opinionActions = {
   'opinion.submit': action<OpinionSummary>()({
     name: 'opinion.submit',
     fn: 'opinion',
-    input: z.object({ ...opinionFields, anonymous: z.boolean({ error: '请选择是否匿名' }).optional() }),
+    input: () => z.object({ ...opinionFieldShape(), anonymous: z.boolean({ error: '请选择是否匿名' }).optional() }),
     access: 'anyone',
     creates: true,
     doc: 'Submits an item (title, category, content, place, up to 9 own images, phone, anonymous, may-publish). Idempotent by requestId. <= 3 DB ops + content check.'
@@ -227,28 +264,28 @@ export const opinionActions = {
     name: 'opinion.resubmit',
     fn: 'opinion',
     mutates: true,
-    input: z.object({ id, ...opinionFields }),
+    input: () => z.object({ id, ...opinionFieldShape() }),
     access: 'anyone',
     doc: 'The submitter edits an item returned for changes and sends it again (content checked again).'
   }),
   'opinion.mine': action<Page<OpinionSummary>>()({
     name: 'opinion.mine',
     fn: 'opinion',
-    input: z.object({ ...pageInput }),
+    input: () => z.object({ ...pageInput }),
     access: 'anyone',
     doc: 'The caller\'s own submissions, newest first. One read per page.'
   }),
   'opinion.get': action<OpinionDetail>()({
     name: 'opinion.get',
     fn: 'opinion',
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: 'anyone',
     doc: 'One item with its public timeline: to its submitter, or to staff (with history and safety flags).'
   }),
   'opinion.reviewList': action<Page<OpinionSummary>>()({
     name: 'opinion.reviewList',
     fn: 'opinion',
-    input: z.object({
+    input: () => z.object({
       ...pageInput,
       state: z.enum(opinionStates, { error: '状态不正确' }).optional(),
       categoryId: id.optional(),
@@ -265,7 +302,7 @@ export const opinionActions = {
     name: 'opinion.accept',
     fn: 'opinion',
     mutates: true,
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: ['staff'],
     doc: 'Staff take a received item into review (已收到 -> 处理中).'
   }),
@@ -273,7 +310,7 @@ export const opinionActions = {
     name: 'opinion.return',
     fn: 'opinion',
     mutates: true,
-    input: z.object({ id, note: textField({ label: '退回意见', max: OPINION_LIMITS.reasonMax, multiline: true }) }),
+    input: () => z.object({ id, note: textField({ label: '退回意见', max: OPINION_LIMITS.reasonMax, multiline: true }) }),
     access: ['staff'],
     doc: 'Staff return an item to its author for changes, with what to change.'
   }),
@@ -281,7 +318,7 @@ export const opinionActions = {
     name: 'opinion.merge',
     fn: 'opinion',
     mutates: true,
-    input: z.object({ id, intoId: id, note: optionalTextField({ label: '合并说明', max: OPINION_LIMITS.reasonMax, multiline: true }) }),
+    input: () => z.object({ id, intoId: id, note: optionalTextField({ label: '合并说明', max: OPINION_LIMITS.reasonMax, multiline: true }) }),
     access: ['staff'],
     doc: 'Staff merge an item into another item on the same matter.'
   }),
@@ -289,7 +326,7 @@ export const opinionActions = {
     name: 'opinion.reject',
     fn: 'opinion',
     mutates: true,
-    input: z.object({ id, reason: textField({ label: '不采用理由', max: OPINION_LIMITS.reasonMax, multiline: true }) }),
+    input: () => z.object({ id, reason: textField({ label: '不采用理由', max: OPINION_LIMITS.reasonMax, multiline: true }) }),
     access: ['staff'],
     doc: 'Staff decline an item (未采用) with a reason the submitter sees.'
   }),
@@ -297,7 +334,7 @@ export const opinionActions = {
     name: 'opinion.adopt',
     fn: 'opinion',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       id,
       title: textField({ label: '采用稿标题', max: OPINION_LIMITS.titleMax }),
       content: textField({ label: '采用稿内容', min: OPINION_LIMITS.contentMin, max: OPINION_LIMITS.contentMax * 2, multiline: true }),
@@ -310,14 +347,14 @@ export const opinionActions = {
     name: 'opinion.markKey',
     fn: 'opinion',
     mutates: true,
-    input: z.object({ id, key: z.boolean({ error: '重点标记不正确' }) }),
+    input: () => z.object({ id, key: z.boolean({ error: '重点标记不正确' }) }),
     access: ['staff'],
     doc: 'Staff mark or unmark an adopted item as key (重点).'
   }),
   'opinion.reportUp': action<OpinionDetail>()({
     name: 'opinion.reportUp',
     fn: 'opinion',
-    input: z.object({
+    input: () => z.object({
       id,
       level: z.enum(upwardLevels, { error: '请选择市政协或省政协' }),
       kind: z.enum(upwardKinds, { error: '请选择报送、采用或批示' }),
@@ -332,47 +369,50 @@ export const opinionActions = {
   'opinion.stats': action<OpinionStats>()({
     name: 'opinion.stats',
     fn: 'opinion',
-    input: z.object({ year }),
+    input: () => z.object({ year }),
     access: ['staff'],
     doc: 'Counts for a Beijing calendar year: items received, adopted, bulletin issues, upward records by level and kind.'
   }),
   'opinion.export': action<{ fileID: string; url: string; count: number }>()({
     name: 'opinion.export',
     fn: 'opinion',
-    input: z.object({ year }),
+    input: () => z.object({ year }),
     access: ['staff'],
     doc: 'Staff export a year\'s items as .xlsx (phones in full, anonymous submitters hidden); written to the audit log.'
   }),
   'bulletin.compile': action<BulletinSummary>()({
     name: 'bulletin.compile',
     fn: 'opinion',
-    input: z.object({
-      itemIds: z.array(id, { error: '请选择信息' }).min(1, '请至少选择一条已采用的信息').max(OPINION_LIMITS.bulletinItems, `一期最多编入 ${OPINION_LIMITS.bulletinItems} 条信息`),
-      editor: textField({ label: '编辑', max: 20 }),
-      approver: textField({ label: '签发', max: 20 })
-    }),
+    input: bulletinInput,
     access: ['staff'],
     creates: true,
-    doc: 'Compiles adopted items into the next bulletin issue of the Beijing year (transactional counter: no gaps, no duplicates), writes the .docx to cloud storage; items become published.'
+    doc: 'Compiles adopted items, in the order given (their order in the issue and its .docx), into the next bulletin issue of the Beijing year (transactional counter: no gaps, no duplicates), with its 报/送 lines; writes the .docx to cloud storage; items become published.'
+  }),
+  'bulletin.preview': action<BulletinPreview>()({
+    name: 'bulletin.preview',
+    fn: 'opinion',
+    input: bulletinInput,
+    access: ['staff'],
+    doc: 'The .docx `bulletin.compile` would write for the same input (items in the given order, 报/送 lines, the number it would take now), as base64 bytes; nothing stored, nothing changes. Same refusals as compile (BULLETIN.ITEM_NOT_ADOPTED, BULLETIN.NOT_PUBLISHABLE, COMMON.NOT_FOUND).'
   }),
   'bulletin.list': action<Page<BulletinSummary>>()({
     name: 'bulletin.list',
     fn: 'opinion',
-    input: z.object({ ...pageInput, year: year.optional() }),
+    input: () => z.object({ ...pageInput, year: year.optional() }),
     access: ['staff'],
     doc: 'Bulletin issues, newest first, optionally of one year. One read per page.'
   }),
   'bulletin.get': action<BulletinSummary & { items: Page<OpinionSummary> }>()({
     name: 'bulletin.get',
     fn: 'opinion',
-    input: z.object({ id, ...pageInput }),
+    input: () => z.object({ id, ...pageInput }),
     access: ['staff'],
     doc: 'One bulletin issue with its items, paged.'
   }),
   'bulletin.download': action<{ fileID: string; url: string }>()({
     name: 'bulletin.download',
     fn: 'opinion',
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: ['staff'],
     doc: 'A download link for the bulletin .docx (generated again if missing); written to the audit log.'
   })

@@ -387,8 +387,8 @@ const category = z.enum(proposalCategories, { error: '请选择提案类别' })
 const reason = (label: string) => textField({ label, max: PROPOSAL_LIMITS.reasonMax, multiline: true })
 const unitIds = (max: number, label: string) => z.array(id, { error: `${label}格式不正确` }).max(max, `${label}最多 ${max} 个`)
 
-/** The writing form's fields (草稿 and 修改后重新提交). */
-export const proposalFields = {
+/** The writing form's fields (草稿 and 修改后重新提交); a function: built on first use (issue 13 item 10). */
+export const proposalFieldShape = () => ({
   termId: id,
   /** null = 会间/平时提案. */
   sessionNumber: sessionNumber.nullable(),
@@ -404,7 +404,7 @@ export const proposalFields = {
   mayPublish: z.boolean({ error: '请选择是否同意公开' }).optional(),
   /** The proposer agreed to subscription messages about its progress. */
   notify: z.boolean({ error: '通知设置不正确' }).optional()
-}
+})
 
 const withPage = { ...pageInput }
 
@@ -413,14 +413,14 @@ export const proposalActions = {
   'proposal.terms': action<{ items: TermView[] }>()({
     name: 'proposal.terms',
     fn: 'proposal',
-    input: z.object({}),
+    input: () => z.object({}),
     access: 'anyone',
     doc: 'Terms (届次) with their plenary sessions (次会议: number, name, Beijing date, year) and default deadline, newest term first. One read.'
   }),
   'proposal.units': action<{ items: { id: string; name: string }[] }>()({
     name: 'proposal.units',
     fn: 'proposal',
-    input: z.object({}),
+    input: () => z.object({}),
     access: 'anyone',
     doc: 'The county\'s handling units (承办单位) by name, for choosing suggested units in the writing form and units in assignment (never typed ids). At most 100 (the county has about 30). One read.'
   }),
@@ -428,7 +428,7 @@ export const proposalActions = {
     name: 'proposal.saveTerm',
     fn: 'proposal',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       number: z.number({ error: '届次应为数字' }).int().min(1, '届次不正确').max(99, '届次不正确'),
       current: z.boolean({ error: '请选择是否为本届' }).optional(),
       deadlineMonths: z.number({ error: '办理期限应为数字' }).int().min(1, '办理期限至少 1 个月').max(12, '办理期限最多 12 个月').optional(),
@@ -444,10 +444,10 @@ export const proposalActions = {
   'proposal.saveDraft': action<ProposalDetail>()({
     name: 'proposal.saveDraft',
     fn: 'proposal',
-    input: z.object({
+    input: () => z.object({
       /** Absent: a new draft (its id comes from OPENID + requestId, so a retry saves one). */
       id: id.optional(),
-      ...proposalFields,
+      ...proposalFieldShape(),
       /** Staff only: a collective proposal by a 专委会/界别/党派, named here. */
       collectiveName: optionalTextField({ label: '集体提案单位', max: 30 })
     }),
@@ -458,7 +458,7 @@ export const proposalActions = {
   'proposal.searchMembers': action<{ items: RosterHit[] }>()({
     name: 'proposal.searchMembers',
     fn: 'proposal',
-    input: z.object({ name: textField({ label: '委员姓名', max: 20 }) }),
+    input: () => z.object({ name: textField({ label: '委员姓名', max: 20 }) }),
     access: ['member', 'staff'],
     doc: 'Roster members whose name starts with the text (at most 20), to pick co-signers by name. One read.'
   }),
@@ -466,7 +466,7 @@ export const proposalActions = {
     name: 'proposal.invite',
     fn: 'proposal',
     mutates: true,
-    input: z.object({ id, memberIds: z.array(id, { error: '请选择联名委员' }).min(1, '请至少选择一位委员').max(PROPOSAL_LIMITS.cosigners, `联名人最多 ${PROPOSAL_LIMITS.cosigners} 位`) }),
+    input: () => z.object({ id, memberIds: z.array(id, { error: '请选择联名委员' }).min(1, '请至少选择一位委员').max(PROPOSAL_LIMITS.cosigners, `联名人最多 ${PROPOSAL_LIMITS.cosigners} 位`) }),
     access: ['member', 'staff'],
     doc: 'The lead proposer invites roster members (picked from proposal.searchMembers) to co-sign a draft or a proposal waiting for co-signers; each invitee gets a notice. Inviting someone twice is one invitation. Errors: PROPOSAL.NOT_OWNER, PROPOSAL.WRONG_STATE, PROPOSAL.MEMBER_UNKNOWN, PROPOSAL.COSIGN_SELF.'
   }),
@@ -474,7 +474,7 @@ export const proposalActions = {
     name: 'proposal.submit',
     fn: 'proposal',
     mutates: true,
-    input: z.object({ id, withoutPending: z.boolean().optional(), notify: z.boolean().optional() }),
+    input: () => z.object({ id, withoutPending: z.boolean().optional(), notify: z.boolean().optional() }),
     access: ['member', 'staff'],
     doc: 'The lead proposer submits a draft or a returned proposal: to 待审查 when no invitation is open (or withoutPending=true drops the open ones), else to 征集联名 until the last invitee answers. Held content (check review/error) still goes to the office, flagged. Errors: PROPOSAL.NOT_OWNER, PROPOSAL.WRONG_STATE.'
   }),
@@ -482,21 +482,21 @@ export const proposalActions = {
     name: 'proposal.withdraw',
     fn: 'proposal',
     mutates: true,
-    input: z.object({ id, reason: optionalTextField({ label: '撤案理由', max: PROPOSAL_LIMITS.reasonMax, multiline: true }) }),
+    input: () => z.object({ id, reason: optionalTextField({ label: '撤案理由', max: PROPOSAL_LIMITS.reasonMax, multiline: true }) }),
     access: ['member', 'staff'],
     doc: 'Withdraws (撤案): the proposer before filing; staff at the proposer\'s request up to 办理中 (units released). Errors: PROPOSAL.NOT_OWNER, PROPOSAL.WRONG_STATE.'
   }),
   'proposal.mine': action<Page<ProposalSummary>>()({
     name: 'proposal.mine',
     fn: 'proposal',
-    input: z.object({ ...withPage, role: z.enum(['proposer', 'cosigner', 'invited'], { error: '筛选条件不正确' }).optional() }),
+    input: () => z.object({ ...withPage, role: z.enum(['proposer', 'cosigner', 'invited'], { error: '筛选条件不正确' }).optional() }),
     access: ['member', 'staff'],
     doc: '我的提案: proposals the caller leads (members by roster id, staff their collective ones), co-signs or is invited to, newest first. One read per page.'
   }),
   'proposal.get': action<ProposalDetail>()({
     name: 'proposal.get',
     fn: 'proposal',
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: 'anyone',
     doc: 'One proposal with its timeline: to its proposer, co-signers and invitees, staff, and the units it is assigned to (only theirs). Anyone else: COMMON.NOT_FOUND (use proposal.publicGet).'
   }),
@@ -506,7 +506,7 @@ export const proposalActions = {
     name: 'proposal.answerInvitation',
     fn: 'proposal',
     mutates: true,
-    input: z.object({ id, accept: z.boolean({ error: '请选择同意或谢绝联名' }), notify: z.boolean().optional() }),
+    input: () => z.object({ id, accept: z.boolean({ error: '请选择同意或谢绝联名' }), notify: z.boolean().optional() }),
     access: ['member'],
     doc: 'An invited member confirms or declines co-signing; answering twice is one answer (the first). The last answer of a proposal waiting for co-signers submits it. Errors: PROPOSAL.NOT_INVITED, PROPOSAL.WRONG_STATE.'
   }),
@@ -514,7 +514,7 @@ export const proposalActions = {
     name: 'proposal.second',
     fn: 'proposal',
     mutates: true,
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: ['member'],
     doc: '附议: a member seconds a published (filed, public) proposal; twice is once. Errors: PROPOSAL.NOT_PUBLIC.'
   }),
@@ -523,7 +523,7 @@ export const proposalActions = {
   'proposal.reviewList': action<Page<ProposalSummary>>()({
     name: 'proposal.reviewList',
     fn: 'proposal',
-    input: z.object({
+    input: () => z.object({
       ...withPage,
       termId: id.optional(),
       sessionNumber: sessionNumber.nullable().optional(),
@@ -537,7 +537,7 @@ export const proposalActions = {
     name: 'proposal.return',
     fn: 'proposal',
     mutates: true,
-    input: z.object({ id, reason: reason('退回理由') }),
+    input: () => z.object({ id, reason: reason('退回理由') }),
     access: ['staff'],
     doc: 'Staff return a submitted proposal to its proposer for changes, with the reason. Errors: PROPOSAL.WRONG_STATE.'
   }),
@@ -545,7 +545,7 @@ export const proposalActions = {
     name: 'proposal.file',
     fn: 'proposal',
     mutates: true,
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: ['staff'],
     doc: '立案: the next number of the proposal\'s session (counter per session, in one transaction: unique and gap-free; a retry returns the first number). Clears content flags (a person reviewed it). Errors: PROPOSAL.WRONG_STATE, COMMON.BUSY.'
   }),
@@ -553,7 +553,7 @@ export const proposalActions = {
     name: 'proposal.notFile',
     fn: 'proposal',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       id,
       reason: reason('不予立案理由'),
       /** Also create a 社情民意 item (opinions) in this category. */
@@ -567,7 +567,7 @@ export const proposalActions = {
     name: 'proposal.merge',
     fn: 'proposal',
     mutates: true,
-    input: z.object({ id, intoId: id, note: optionalTextField({ label: '并案说明', max: PROPOSAL_LIMITS.reasonMax, multiline: true }) }),
+    input: () => z.object({ id, intoId: id, note: optionalTextField({ label: '并案说明', max: PROPOSAL_LIMITS.reasonMax, multiline: true }) }),
     access: ['staff'],
     doc: '并案: a submitted proposal joins another of the same session (submitted or filed, not yet replied); its proposer is listed on the target. Output: the merged (source) proposal. Errors: PROPOSAL.WRONG_STATE, PROPOSAL.MERGE_TARGET.'
   }),
@@ -575,7 +575,7 @@ export const proposalActions = {
     name: 'proposal.markKey',
     fn: 'proposal',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       id,
       key: z.boolean({ error: '重点标记不正确' }),
       leaders: z
@@ -590,7 +590,7 @@ export const proposalActions = {
     name: 'proposal.releaseReply',
     fn: 'proposal',
     mutates: true,
-    input: z.object({ id, departmentId: id }),
+    input: () => z.object({ id, departmentId: id }),
     access: ['staff'],
     doc: 'Staff release a reply the content check held (review or failed check) after reading it; only then may it be shown publicly. Errors: PROPOSAL.WRONG_STATE.'
   }),
@@ -600,7 +600,7 @@ export const proposalActions = {
     name: 'proposal.assign',
     fn: 'proposal',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       id,
       /** lead: one 主办 + 协办; split: 分办 to several units, each replying on its part. */
       mode: z.enum(['lead', 'split'], { error: '请选择主办或分办' }),
@@ -615,7 +615,7 @@ export const proposalActions = {
   'proposal.tasks': action<Page<ProposalTask>>()({
     name: 'proposal.tasks',
     fn: 'proposal',
-    input: z.object({ ...withPage, open: z.boolean().optional() }),
+    input: () => z.object({ ...withPage, open: z.boolean().optional() }),
     access: ['department', 'staff'],
     doc: 'A unit\'s tasks: proposals assigned to the caller\'s units (department scope), with its part, status and deadline; open=true only those still to sign, handle or re-handle. One read per page.'
   }),
@@ -623,7 +623,7 @@ export const proposalActions = {
     name: 'proposal.signFor',
     fn: 'proposal',
     mutates: true,
-    input: z.object({ id, departmentId: id.optional() }),
+    input: () => z.object({ id, departmentId: id.optional() }),
     access: ['department'],
     doc: '签收: the caller\'s unit accepts its part (from 待签收). departmentId needed only when the caller answers for several units on it. Errors: PROPOSAL.NOT_ASSIGNED, PROPOSAL.WRONG_STATE.'
   }),
@@ -631,7 +631,7 @@ export const proposalActions = {
     name: 'proposal.askReturn',
     fn: 'proposal',
     mutates: true,
-    input: z.object({ id, departmentId: id.optional(), reason: reason('申退理由') }),
+    input: () => z.object({ id, departmentId: id.optional(), reason: reason('申退理由') }),
     access: ['department'],
     doc: '申退: the unit asks to give the proposal back (before signing for it), with the reason; staff then reassign or insist. Errors: PROPOSAL.NOT_ASSIGNED, PROPOSAL.WRONG_STATE.'
   }),
@@ -639,7 +639,7 @@ export const proposalActions = {
     name: 'proposal.reassign',
     fn: 'proposal',
     mutates: true,
-    input: z.object({ id, fromUnitId: id, toUnitId: id, deadline: beijingDate.optional() }),
+    input: () => z.object({ id, fromUnitId: id, toUnitId: id, deadline: beijingDate.optional() }),
     access: ['staff'],
     doc: 'Staff move a unit\'s part (after 申退, or before it signed) to another unit, keeping the part and (unless given) the deadline. Errors: PROPOSAL.WRONG_STATE, PROPOSAL.UNIT_UNKNOWN, PROPOSAL.NOT_ASSIGNED.'
   }),
@@ -647,7 +647,7 @@ export const proposalActions = {
     name: 'proposal.insist',
     fn: 'proposal',
     mutates: true,
-    input: z.object({ id, departmentId: id, note: reason('说明') }),
+    input: () => z.object({ id, departmentId: id, note: reason('说明') }),
     access: ['staff'],
     doc: 'Staff decline a unit\'s 申退: the part goes back to 待签收 with the note. Errors: PROPOSAL.WRONG_STATE, PROPOSAL.NOT_ASSIGNED.'
   }),
@@ -655,14 +655,14 @@ export const proposalActions = {
     name: 'proposal.remind',
     fn: 'proposal',
     mutates: true,
-    input: z.object({ id, departmentId: id, note: optionalTextField({ label: '催办说明', max: PROPOSAL_LIMITS.reasonMax, multiline: true }) }),
+    input: () => z.object({ id, departmentId: id, note: optionalTextField({ label: '催办说明', max: PROPOSAL_LIMITS.reasonMax, multiline: true }) }),
     access: ['staff'],
     doc: '催办: staff remind a unit that has not replied; logged on the proposal and the audit log, the unit\'s users notified. Errors: PROPOSAL.WRONG_STATE, PROPOSAL.NOT_ASSIGNED.'
   }),
   'proposal.overdue': action<Page<ProposalSummary>>()({
     name: 'proposal.overdue',
     fn: 'proposal',
-    input: z.object({ ...withPage }),
+    input: () => z.object({ ...withPage }),
     access: ['staff'],
     doc: 'Proposals with a unit past its deadline day (Beijing) and no reply, the longest overdue first. One read per page.'
   }),
@@ -672,7 +672,7 @@ export const proposalActions = {
     name: 'proposal.assistOpinion',
     fn: 'proposal',
     mutates: true,
-    input: z.object({ id, departmentId: id.optional(), content: textField({ label: '协办意见', max: PROPOSAL_LIMITS.replyMax, multiline: true }) }),
+    input: () => z.object({ id, departmentId: id.optional(), content: textField({ label: '协办意见', max: PROPOSAL_LIMITS.replyMax, multiline: true }) }),
     access: ['department'],
     doc: 'An assisting unit that signed for its part sends its opinion to the lead unit (content checked; held opinions stay internal anyway). Errors: PROPOSAL.NOT_ASSIGNED, PROPOSAL.WRONG_STATE, CONTENT.RISKY.'
   }),
@@ -680,7 +680,7 @@ export const proposalActions = {
     name: 'proposal.reply',
     fn: 'proposal',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       id,
       departmentId: id.optional(),
       content: textField({ label: '答复内容', min: 10, max: PROPOSAL_LIMITS.replyMax, multiline: true }),
@@ -700,7 +700,7 @@ export const proposalActions = {
     name: 'proposal.rate',
     fn: 'proposal',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       id,
       /** The unit whose reply is rated (the lead unit, or one split unit). */
       departmentId: id,
@@ -715,7 +715,7 @@ export const proposalActions = {
   'proposal.publicList': action<Page<PublicProposalSummary>>()({
     name: 'proposal.publicList',
     fn: 'proposal',
-    input: z.object({
+    input: () => z.object({
       ...withPage,
       termId: id.optional(),
       sessionNumber: sessionNumber.nullable().optional(),
@@ -729,7 +729,7 @@ export const proposalActions = {
   'proposal.publicGet': action<PublicProposal>()({
     name: 'proposal.publicGet',
     fn: 'proposal',
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: 'anyone',
     doc: 'One public proposal with its public, released replies; not public: COMMON.NOT_FOUND.'
   }),
@@ -738,7 +738,7 @@ export const proposalActions = {
   'proposal.stats': action<ProposalStats>()({
     name: 'proposal.stats',
     fn: 'proposal',
-    input: z.object({ termId: id, sessionNumber: sessionNumber.nullable().optional(), year: year.optional() }),
+    input: () => z.object({ termId: id, sessionNumber: sessionNumber.nullable().optional(), year: year.optional() }),
     access: ['staff'],
     doc: 'Figures for a session (sessionNumber; null = 会间) or a Beijing year (submitted that year) of a term: received, filed, not filed, merged, withdrawn, replied and 办复率, ratings and 满意率, overdue; by category and by unit. Errors: PROPOSAL.TERM_UNKNOWN.'
   }),
@@ -747,21 +747,21 @@ export const proposalActions = {
   'proposal.exportList': action<ExportFile>()({
     name: 'proposal.exportList',
     fn: 'proposal',
-    input: z.object({ termId: id, sessionNumber: sessionNumber.nullable().optional(), year: year.optional() }),
+    input: () => z.object({ termId: id, sessionNumber: sessionNumber.nullable().optional(), year: year.optional() }),
     access: ['staff'],
     doc: 'The proposal list of a session or year as .xlsx (number, title, category, proposer, co-signers, state, units, deadline, grade, rating); audit-logged.'
   }),
   'proposal.exportDocx': action<ExportFile>()({
     name: 'proposal.exportDocx',
     fn: 'proposal',
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: ['staff'],
     doc: 'One proposal as .docx in the usual layout (提案号, 案由, 提案人 and 联名人, 内容, 承办单位); audit-logged. Errors: COMMON.NOT_FOUND.'
   }),
   'proposal.exportCompilation': action<ExportFile>()({
     name: 'proposal.exportCompilation',
     fn: 'proposal',
-    input: z.object({ termId: id, sessionNumber: sessionNumber.nullable() }),
+    input: () => z.object({ termId: id, sessionNumber: sessionNumber.nullable() }),
     access: ['staff'],
     doc: 'The session\'s 提案汇编: every filed proposal in number order as one .docx with a table of contents; audit-logged. Errors: PROPOSAL.TERM_UNKNOWN.'
   })

@@ -22,6 +22,12 @@ export interface StudioSummary {
   memberCount: number
   /** Shared "两代表一委员" studio. */
   shared: boolean
+  /**
+   * Only in a list asked for with `includeHeld`, for a studio the caller
+   * manages: 'studio' — the whole studio is held by the content check and not
+   * public; 'changes' — it is public, and edited profile text waits for staff.
+   */
+  held?: 'studio' | 'changes'
 }
 
 export interface StudioDetail extends StudioSummary {
@@ -38,6 +44,8 @@ export interface StudioDetail extends StudioSummary {
   heldChanges?: Partial<Record<'name' | 'town' | 'address' | 'openingHours' | 'intro' | 'contactName', string>>
   /** For its admins and staff: why changes wait (Chinese). */
   safetyNote?: string
+  /** Only for staff: the studio's admins by name and person key (what `studio.assign` takes), never an OPENID. */
+  admins?: { key: string; name: string }[]
 }
 
 export const announcementStates = ['draft', 'pending_review', 'returned', 'published'] as const
@@ -68,7 +76,7 @@ export interface AnnouncementView {
 }
 
 const id = z.string({ error: '缺少编号' }).regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确')
-const openid = z.string({ error: '请提供用户标识' }).regex(/^[A-Za-z0-9_-]{6,64}$/, '用户标识格式不正确')
+const personKey = z.string({ error: '请先选择人员' }).regex(/^p[0-9a-f]{20}$/, '请先选择人员')
 const phone = z.string({ error: '联系电话格式不正确' }).regex(/^[0-9-]{7,20}$/, '联系电话格式不正确')
 const fileID = z.string({ error: '文件格式不正确' }).min(1, '文件格式不正确').max(512, '文件格式不正确')
 
@@ -86,29 +94,29 @@ export const studioActions = {
   'studio.list': action<Page<StudioSummary>>()({
     name: 'studio.list',
     fn: 'studio',
-    input: z.object({ ...pageInput }),
+    input: () => z.object({ ...pageInput, includeHeld: z.boolean().optional() }),
     access: 'anyone',
-    doc: 'Studios ordered by name (pinyin order of the stored sort key). One DB read per page.'
+    doc: 'Studios ordered by name (pinyin order of the stored sort key). One DB read per page. Studios held by the content check are public to no one; with `includeHeld` (the desk) the caller also gets those they manage (staff: all; a studio admin: their own), each marked `held`, for one more read (the caller).'
   }),
   'studio.get': action<StudioDetail>()({
     name: 'studio.get',
     fn: 'studio',
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: 'anyone',
-    doc: 'A studio profile with its stationed members.'
+    doc: 'A studio profile with its stationed members; staff also get its admins by name and person key (one more read).'
   }),
   'studio.update': action<StudioDetail>()({
     name: 'studio.update',
     fn: 'studio',
     mutates: true,
-    input: z.object({ id, ...profileFields, reviewAnnouncements: z.boolean().optional(), releaseHeld: z.boolean().optional() }).partial().required({ id: true }),
+    input: () => z.object({ id, ...profileFields, reviewAnnouncements: z.boolean().optional(), releaseHeld: z.boolean().optional() }).partial().required({ id: true }),
     access: ['studio_admin', 'staff'],
     doc: 'Edits a studio profile: its own admins or staff; only staff switch announcement review. Text passes the content check (risky: CONTENT.RISKY; doubtful or unchecked: held, not public); staff publish held text with `releaseHeld`.'
   }),
   'studio.create': action<StudioDetail>()({
     name: 'studio.create',
     fn: 'studio',
-    input: z.object({ ...profileFields, shared: z.boolean().optional(), sortKey: optionalTextField({ label: '排序键', max: 40 }) }),
+    input: () => z.object({ ...profileFields, shared: z.boolean().optional(), sortKey: optionalTextField({ label: '排序键', max: 40 }) }),
     access: ['staff'],
     creates: true,
     doc: 'Staff create a studio; a retry with the same requestId returns the first.'
@@ -117,35 +125,41 @@ export const studioActions = {
     name: 'studio.assign',
     fn: 'studio',
     mutates: true,
-    input: z.object({ id, adminOpenids: z.array(openid).max(20).optional(), memberIds: z.array(id).max(200).optional() }),
+    input: () => z.object({
+      id,
+      /** The whole admin list, as person keys from `user.searchPeople` (or `studio.get`'s `admins`); omitted: admins unchanged. */
+      adminKeys: z.array(personKey, { error: '请先选择人员' }).max(20, '管理员不能超过 20 人').optional(),
+      /** The whole stationed list, as roster ids from `user.listMembers`; omitted: unchanged. */
+      memberIds: z.array(id).max(200, '入驻委员不能超过 200 人').optional()
+    }).strict(),
     access: ['staff'],
-    doc: 'Staff set a studio\'s admins (studio_admin grants scoped to it; audited) and stationed members (from the roster). Answers the counts, never OPENIDs.'
+    doc: 'Staff set a studio\'s admins (studio_admin grants scoped to it; audited) and stationed members (from the roster). Admins are named by person key, never by OPENID. Answers the counts, never OPENIDs. Errors: STUDIO.NOT_FOUND, STUDIO.MEMBER_NOT_FOUND, ROLE.PERSON_NOT_FOUND (a key nobody has).'
   }),
   'studio.announcements': action<Page<AnnouncementView>>()({
     name: 'studio.announcements',
     fn: 'studio',
-    input: z.object({ ...pageInput, studioId: id.optional() }),
+    input: () => z.object({ ...pageInput, studioId: id.optional() }),
     access: 'anyone',
     doc: 'Published announcements, newest first (one studio or all). One DB read per page.'
   }),
   'studio.announcement': action<AnnouncementView>()({
     name: 'studio.announcement',
     fn: 'studio',
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: 'anyone',
     doc: 'One announcement; unpublished ones only for the studio\'s admins and staff.'
   }),
   'studio.manageAnnouncements': action<Page<AnnouncementView>>()({
     name: 'studio.manageAnnouncements',
     fn: 'studio',
-    input: z.object({ ...pageInput, studioId: id.optional(), state: z.enum(announcementStates, { error: '状态不正确' }).optional() }),
+    input: () => z.object({ ...pageInput, studioId: id.optional(), state: z.enum(announcementStates, { error: '状态不正确' }).optional() }),
     access: ['studio_admin', 'staff'],
     doc: 'Announcements in every state for a studio the caller manages; staff without a studio see the review queue.'
   }),
   'studio.saveAnnouncement': action<AnnouncementView>()({
     name: 'studio.saveAnnouncement',
     fn: 'studio',
-    input: z.object({
+    input: () => z.object({
       id: id.optional(),
       studioId: id,
       title: textField({ label: '标题', max: 60 }),
@@ -161,7 +175,7 @@ export const studioActions = {
     name: 'studio.publishAnnouncement',
     fn: 'studio',
     mutates: true,
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: ['studio_admin', 'staff'],
     doc: 'Publishes a draft, or sends it to staff review where the studio has review on.'
   }),
@@ -169,7 +183,7 @@ export const studioActions = {
     name: 'studio.reviewAnnouncement',
     fn: 'studio',
     mutates: true,
-    input: z.object({ id, approve: z.boolean({ error: '请选择通过或退回' }), reason: optionalTextField({ label: '退回理由', max: 200 }) }),
+    input: () => z.object({ id, approve: z.boolean({ error: '请选择通过或退回' }), reason: optionalTextField({ label: '退回理由', max: 200 }) }),
     access: ['staff'],
     doc: 'Staff approve (publish) or return an announcement with a reason.'
   })

@@ -28,6 +28,11 @@ export const topicResultLabels: Record<TopicResult, string> = {
   not_feasible: '暂不具备条件'
 }
 
+/** Who proposed a topic (the desk's 来源 filter): a bound member, the office (staff, e.g. a town's 协商议事室), or the public. */
+export const topicSources = ['member', 'office', 'public'] as const
+export type TopicSource = (typeof topicSources)[number]
+export const topicSourceLabels: Record<TopicSource, string> = { member: '委员提出', office: '机关提出', public: '群众提出' }
+
 /** Topic categories offered on the propose page (free text is refused). */
 export const topicCategories = ['民生', '教育', '医疗卫生', '城市建设', '交通', '生态环境', '乡村振兴', '产业发展', '文化旅游', '文化传承', '社会治理', '其他'] as const
 
@@ -63,6 +68,8 @@ export interface TopicSummary {
   /** Studio or committee organising it, when selected. */
   organiser?: string
   place?: string
+  /** Who proposed it; absent on topics written before the field existed. */
+  source?: TopicSource
   /** ISO instant (UTC) the topic was proposed. */
   proposedAt: string
   /** ISO instant (UTC) of the last change. */
@@ -220,39 +227,44 @@ export const topicActions = {
   'topic.list': action<Page<TopicSummary>>()({
     name: 'topic.list',
     fn: 'consultation',
-    input: z.object({
+    input: () => z.object({
       ...pageInput,
       state: z.enum(topicStates, { error: '议题状态不正确' }).optional(),
-      keyword: optionalTextField({ label: '关键词', max: 30 })
+      keyword: optionalTextField({ label: '关键词', max: 30 }),
+      source: z.enum(topicSources, { error: '议题来源不正确' }).optional(),
+      /** Proposed on or after this Beijing date `YYYY-MM-DD`. */
+      from: z.string({ error: '开始日期格式不正确' }).regex(/^\d{4}-\d{2}-\d{2}$/, '开始日期格式不正确').optional(),
+      /** Proposed on or before this Beijing date `YYYY-MM-DD` (inclusive). */
+      to: z.string({ error: '结束日期格式不正确' }).regex(/^\d{4}-\d{2}-\d{2}$/, '结束日期格式不正确').optional()
     }),
     access: 'anyone',
-    doc: 'Visible topics (never drafts), newest change first, optionally by state and a literal keyword in the title. One DB read per page.'
+    doc: 'Visible topics (never drafts), newest change first, optionally by state, a literal keyword in the title, source (who proposed it) and the Beijing days it was proposed (from..to inclusive). Errors: COMMON.INVALID_INPUT (a date that does not exist, from after to). One DB read per page.'
   }),
   'topic.get': action<TopicDetail>()({
     name: 'topic.get',
     fn: 'consultation',
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: 'anyone',
     doc: 'A topic with its first page of comments and the caller’s support, in one DB operation (aggregate with lookups).'
   }),
   'topic.comments': action<Page<CommentView>>()({
     name: 'topic.comments',
     fn: 'consultation',
-    input: z.object({ id, ...pageInput }),
+    input: () => z.object({ id, ...pageInput }),
     access: 'anyone',
     doc: 'Further pages of a topic’s comments (visible ones plus the caller’s own), newest first. One read.'
   }),
   'topic.similar': action<{ items: SimilarTopic[] }>()({
     name: 'topic.similar',
     fn: 'consultation',
-    input: z.object({ title: topicTitle, description: optionalTextField({ label: '议题描述', max: 2000, multiline: true }) }),
+    input: () => z.object({ title: topicTitle, description: optionalTextField({ label: '议题描述', max: 2000, multiline: true }) }),
     access: 'anyone',
     doc: 'Open topics similar to a draft (Dice coefficient on character bigrams of title + description), best first, at most 5.'
   }),
   'topic.propose': action<{ id: string; state: TopicState; /** 受理编号, e.g. 20261202-4821 (_shared/reference-number.ts). */ refNo: string }>()({
     name: 'topic.propose',
     fn: 'consultation',
-    input: z.object({
+    input: () => z.object({
       title: topicTitle,
       description: topicDescription,
       category: z.enum(topicCategories, { error: '请选择议题类别' }),
@@ -270,7 +282,7 @@ export const topicActions = {
     name: 'topic.support',
     fn: 'consultation',
     mutates: true,
-    input: z.object({ id, subscribe }),
+    input: () => z.object({ id, subscribe }),
     access: 'anyone',
     doc: 'Supports (附议) a topic once per person: support _id = topic:openid, then one conditional atomic increment of the counter (2 DB operations).'
   }),
@@ -278,14 +290,14 @@ export const topicActions = {
     name: 'topic.withdrawSupport',
     fn: 'consultation',
     mutates: true,
-    input: z.object({ id }),
+    input: () => z.object({ id }),
     access: 'anyone',
     doc: 'Withdraws the caller’s support; the counter is decremented in the same transaction.'
   }),
   'topic.comment': action<CommentView>()({
     name: 'topic.comment',
     fn: 'consultation',
-    input: z.object({ id, text: textField({ label: '评论', max: 500, multiline: true }), replyTo: id.optional() }),
+    input: () => z.object({ id, text: textField({ label: '评论', max: 500, multiline: true }), replyTo: id.optional() }),
     access: 'anyone',
     creates: true,
     doc: 'Comments or replies; the shared text check: pass → visible, review or check failure → held for a moderator, risky → refused (CONTENT.RISKY, nothing stored). Refused after the input deadline. Idempotent by requestId.'
@@ -294,14 +306,14 @@ export const topicActions = {
     name: 'topic.report',
     fn: 'consultation',
     mutates: true,
-    input: z.object({ commentId: id, reason: optionalTextField({ label: '举报理由', max: 100 }) }),
+    input: () => z.object({ commentId: id, reason: optionalTextField({ label: '举报理由', max: 100 }) }),
     access: 'anyone',
     doc: 'Reports a comment once per person; the third report hides it until a moderator decides.'
   }),
   'topic.heldComments': action<Page<HeldComment>>()({
     name: 'topic.heldComments',
     fn: 'consultation',
-    input: z.object({ ...pageInput }),
+    input: () => z.object({ ...pageInput }),
     access: ['staff'],
     doc: 'Comments waiting for a moderator (held by the content check or hidden by reports), oldest first.'
   }),
@@ -309,7 +321,7 @@ export const topicActions = {
     name: 'topic.moderate',
     fn: 'consultation',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       commentId: id,
       decision: z.enum(['approve', 'remove'], { error: '请选择处理结果' }),
       reason: optionalTextField({ label: '处理说明', max: 100 })
@@ -320,14 +332,14 @@ export const topicActions = {
   'topic.heldContent': action<Page<HeldContent>>()({
     name: 'topic.heldContent',
     fn: 'consultation',
-    input: z.object({ ...pageInput }),
+    input: () => z.object({ ...pageInput }),
     access: ['staff'],
     doc: 'What waits for staff after the content check, by topic, oldest change first: proposals, progress, results, rating comments (text review or a failed check) and images (review, risky or a failed check), each with a Chinese reason and a key for topic.release.'
   }),
   'topic.release': action<{ decision: 'approve' | 'remove'; remaining: number }>()({
     name: 'topic.release',
     fn: 'consultation',
-    input: z.object({
+    input: () => z.object({
       id,
       key: heldKey,
       decision: z.enum(['approve', 'remove'], { error: '请选择处理结果' }),
@@ -340,7 +352,7 @@ export const topicActions = {
     name: 'topic.select',
     fn: 'consultation',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       id,
       organiserType: z.enum(['studio', 'committee'], { error: '请选择组织单位类型' }),
       organiserId: id
@@ -352,7 +364,7 @@ export const topicActions = {
     name: 'topic.decline',
     fn: 'consultation',
     mutates: true,
-    input: z.object({ id, reason: textField({ label: '不予立题的理由', min: 4, max: 200, multiline: true }) }),
+    input: () => z.object({ id, reason: textField({ label: '不予立题的理由', min: 4, max: 200, multiline: true }) }),
     access: ['staff'],
     doc: 'Declines a proposed topic with a reason; notifies proposer and supporters once.'
   }),
@@ -360,7 +372,7 @@ export const topicActions = {
     name: 'topic.merge',
     fn: 'consultation',
     mutates: true,
-    input: z.object({ id, intoId: id }),
+    input: () => z.object({ id, intoId: id }),
     access: ['staff'],
     doc: 'Merges a proposed topic into another open one: supporters (and the proposer) and comments carried over; no self-merge, not into closed/declined/merged.'
   }),
@@ -368,7 +380,7 @@ export const topicActions = {
     name: 'topic.openInput',
     fn: 'consultation',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       id,
       question: textField({ label: '征求意见的问题', min: 4, max: 200, multiline: true }),
       background: optionalTextField({ label: '背景材料', max: 2000, multiline: true }),
@@ -380,7 +392,7 @@ export const topicActions = {
   'topic.schedule': action<{ state: TopicState; activityId: string }>()({
     name: 'topic.schedule',
     fn: 'consultation',
-    input: z.object({
+    input: () => z.object({
       id,
       startAt: wallClock('开始时间'),
       endAt: wallClock('结束时间'),
@@ -395,7 +407,7 @@ export const topicActions = {
     name: 'topic.recordOutcome',
     fn: 'consultation',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       id,
       minutes: textField({ label: '协商纪要', min: 10, max: 5000, multiline: true }),
       consensus: textField({ label: '协商共识', min: 4, max: 2000, multiline: true }),
@@ -410,7 +422,7 @@ export const topicActions = {
   'topic.departmentTasks': action<Page<DepartmentTask>>()({
     name: 'topic.departmentTasks',
     fn: 'consultation',
-    input: z.object({ ...pageInput, status: z.enum(['open', 'answered'], { error: '状态不正确' }).optional() }),
+    input: () => z.object({ ...pageInput, status: z.enum(['open', 'answered'], { error: '状态不正确' }).optional() }),
     access: ['department', 'staff'],
     doc: 'Recommendations addressed to the caller’s departments (staff: all), by topic, newest change first. One read.'
   }),
@@ -418,7 +430,7 @@ export const topicActions = {
     name: 'topic.postProgress',
     fn: 'consultation',
     mutates: true,
-    input: z.object({ recommendationId: id, text: textField({ label: '办理进展', min: 4, max: 500, multiline: true }) }),
+    input: () => z.object({ recommendationId: id, text: textField({ label: '办理进展', min: 4, max: 500, multiline: true }) }),
     access: ['department', 'staff'],
     doc: 'A department posts progress on one of its own recommendations (TOPIC.NOT_YOUR_DEPARTMENT otherwise). The text passes the shared check (risky: CONTENT.RISKY; review or failure: hidden from others until staff release it). Idempotent by requestId (one entry per request).'
   }),
@@ -426,7 +438,7 @@ export const topicActions = {
     name: 'topic.postResult',
     fn: 'consultation',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       recommendationId: id,
       result: z.enum(topicResults, { error: '请选择办理结果' }),
       text: textField({ label: '办理结果说明', min: 4, max: 1000, multiline: true }),
@@ -441,7 +453,7 @@ export const topicActions = {
     name: 'topic.close',
     fn: 'consultation',
     mutates: true,
-    input: z.object({ id, result: z.enum(topicResults, { error: '请选择办结结果' }), note: optionalTextField({ label: '办结说明', max: 500, multiline: true }) }),
+    input: () => z.object({ id, result: z.enum(topicResults, { error: '请选择办结结果' }), note: optionalTextField({ label: '办结说明', max: 500, multiline: true }) }),
     access: ['staff'],
     doc: 'Closes a following-up topic with a result; refused while a recommendation is open. Notifies once.'
   }),
@@ -449,7 +461,7 @@ export const topicActions = {
     name: 'topic.rate',
     fn: 'consultation',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       id,
       score: z.number({ error: '请选择评分' }).int('评分应为整数').min(1, '评分为 1 到 5 分').max(5, '评分为 1 到 5 分'),
       comment: optionalTextField({ label: '评价', max: 200, multiline: true })
@@ -461,28 +473,28 @@ export const topicActions = {
     name: 'topic.reopen',
     fn: 'consultation',
     mutates: true,
-    input: z.object({ id, reason: textField({ label: '重新办理的理由', min: 4, max: 200, multiline: true }) }),
+    input: () => z.object({ id, reason: textField({ label: '重新办理的理由', min: 4, max: 200, multiline: true }) }),
     access: ['staff'],
     doc: 'Reopens a closed topic once (back to following_up; recommendations reopen for the departments).'
   }),
   'topic.solved': action<Page<SolvedTopic>>()({
     name: 'topic.solved',
     fn: 'consultation',
-    input: z.object({ ...pageInput }),
+    input: () => z.object({ ...pageInput }),
     access: 'anyone',
     doc: 'The public "problems solved" board: closed topics, latest closed first, with departments, dates, result and photos. One read.'
   }),
   'topic.counts': action<TopicYearCounts>()({
     name: 'topic.counts',
     fn: 'consultation',
-    input: z.object({ year: z.number({ error: '请选择年份' }).int('年份应为整数').min(2000, '年份不正确').max(2100, '年份不正确') }),
+    input: () => z.object({ year: z.number({ error: '请选择年份' }).int('年份应为整数').min(2000, '年份不正确').max(2100, '年份不正确') }),
     access: 'anyone',
     doc: 'Consultation activities held, member participations and problems solved in a Beijing calendar year, counted from records.'
   }),
   'topic.options': action<{ studios: { id: string; name: string }[]; committees: { id: string; name: string }[]; departments: { id: string; name: string }[] }>()({
     name: 'topic.options',
     fn: 'consultation',
-    input: z.object({}),
+    input: () => z.object({}),
     access: ['staff', 'department'],
     doc: 'Choices for the staff pages: organising studios and committees, departments.'
   })

@@ -9,6 +9,9 @@ import { roles, type Role } from '../roles'
 import { textField } from '../text'
 import { auditAreas } from '../audit'
 
+/** A sector or committee name the roster import is told to add (the same rule as the ledger's managed groups: 1-30 characters). */
+const rosterGroupName = (label: string) => textField({ label, max: 30 })
+
 export interface MeOutput {
   /** The caller's own OPENID (used for the caller's upload folder; never shown on screen). */
   openid: string
@@ -62,6 +65,16 @@ export interface MemberSummary {
   bound: boolean
 }
 
+/** One roster member found by name, to pick (invitees, co-signers): never a number to type. */
+export interface RosterPick {
+  /** Roster id (`m-<number>`), the person key activities and proposals take. */
+  memberId: string
+  name: string
+  sector: string
+  /** 专委会, when the roster has it. */
+  specialCommittee?: string
+}
+
 export interface RoleGrantView {
   /** Who holds it: key and name (never the OPENID). */
   person: { key: string; name: string }
@@ -98,7 +111,7 @@ export const userActions = {
   'user.me': action<MeOutput>()({
     name: 'user.me',
     fn: 'user',
-    input: z.object({}).strict(),
+    input: () => z.object({}).strict(),
     access: 'anyone',
     doc: 'The caller: OPENID, roles with scopes, and the bound roster entry. One DB read.'
   }),
@@ -106,7 +119,7 @@ export const userActions = {
     name: 'user.bindMember',
     fn: 'user',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       name: textField({ label: '姓名', max: 20 }),
       code: z.string({ error: '请输入绑定码' }).regex(/^\d{6}$/, '绑定码为 6 位数字')
     }),
@@ -117,7 +130,7 @@ export const userActions = {
     name: 'user.issueBindingCode',
     fn: 'user',
     mutates: true,
-    input: z.object({ memberId: id }),
+    input: () => z.object({ memberId: id }),
     access: ['staff'],
     doc: 'Staff issue a fresh 6-digit binding code for a roster entry; earlier codes stop working.'
   }),
@@ -125,30 +138,41 @@ export const userActions = {
     name: 'user.unbindMember',
     fn: 'user',
     mutates: true,
-    input: z.object({ memberId: id, reason: textField({ label: '解除原因', max: 100 }) }),
+    input: () => z.object({ memberId: id, reason: textField({ label: '解除原因', max: 100 }) }),
     access: ['staff'],
     doc: 'Staff release a member\'s WeChat binding (a changed phone or account); the member binds again with a fresh code; written to the audit log.'
   }),
-  'user.importRoster': action<{ created: number; updated: number; total: number }>()({
+  'user.importRoster': action<{ created: number; updated: number; total: number; addedGroups: number }>()({
     name: 'user.importRoster',
     fn: 'user',
     mutates: true,
-    input: z.object({ fileID: z.string({ error: '请先上传名册文件' }).min(1, '请先上传名册文件').max(512) }),
+    input: () => z.object({
+      fileID: z.string({ error: '请先上传名册文件' }).min(1, '请先上传名册文件').max(512),
+      newSectors: z.array(rosterGroupName('界别'), { error: '新界别格式不正确' }).max(100, '新界别最多 100 个').optional(),
+      newCommittees: z.array(rosterGroupName('专委会'), { error: '新专委会格式不正确' }).max(100, '新专委会最多 100 个').optional()
+    }),
     access: ['staff'],
-    doc: 'Imports the roster from an .xlsx in cloud storage: the caller\'s phone upload or their console upload of kind roster (`console.upload`), else FILE.NOT_OWNED; all rows or none (ROSTER.ROW_ERRORS with every bad row in `details`); re-import updates by member number. Output {created, updated, total}.'
+    doc: 'Imports the roster from an .xlsx in cloud storage: the caller\'s phone upload or their console upload of kind roster (`console.upload`), else FILE.NOT_OWNED; all rows or none (ROSTER.ROW_ERRORS with every bad row in `details`); re-import updates by member number. Columns 委员编号, 姓名, 界别, 手机号, 专委会 (several, separated by 、 or ，). 界别 and 专委会 must be managed names (`ledgerGroups`), else the row is bad ("界别「X」不在界别名单中"), unless listed in `newSectors` / `newCommittees` (names staff confirmed in the preview): those are added to the managed lists. Each member gets `sector` and `committees`; the unlocked scores of members whose name, sector or committees changed follow. Output {created, updated, total, addedGroups} (addedGroups = new sectors + committees added).'
   }),
   'user.listMembers': action<Page<MemberSummary>>()({
     name: 'user.listMembers',
     fn: 'user',
-    input: z.object({ ...pageInput, keyword: z.string().max(50).optional() }),
+    input: () => z.object({ ...pageInput, keyword: z.string().max(50).optional() }),
     access: ['staff'],
     doc: 'The roster, ordered by member number, with binding status.'
+  }),
+  'user.searchRoster': action<{ items: RosterPick[] }>()({
+    name: 'user.searchRoster',
+    fn: 'user',
+    input: () => z.object({ name: textField({ label: '委员姓名', max: 20 }) }),
+    access: ['staff', 'studio_admin'],
+    doc: 'Organisers find roster members whose name contains the text (at most 20, by member number) to invite them by name (issue 14 item 4): memberId, name, sector, special committee; no phone, no binding state. One read.'
   }),
   'user.grantRole': action<RoleGrantView>()({
     name: 'user.grantRole',
     fn: 'user',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       personKey,
       role: z.enum(roles.filter((r) => r !== 'public' && r !== 'member') as ['informant', 'studio_admin', 'staff', 'department', 'leader'], { error: '角色不正确' }),
       studioIds: z.array(id).max(50).optional(),
@@ -161,7 +185,7 @@ export const userActions = {
     name: 'user.revokeRole',
     fn: 'user',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       personKey,
       role: z.enum(['informant', 'studio_admin', 'staff', 'department', 'leader'], { error: '角色不正确' })
     }),
@@ -171,7 +195,7 @@ export const userActions = {
   'user.listGrants': action<Page<RoleGrantView>>()({
     name: 'user.listGrants',
     fn: 'user',
-    input: z.object({ ...pageInput }),
+    input: () => z.object({ ...pageInput }),
     access: ['staff'],
     doc: 'Every role grant, by user, newest user first (stable while grants change between pages); people by name and key, never OPENID.'
   }),
@@ -179,14 +203,14 @@ export const userActions = {
     name: 'user.setName',
     fn: 'user',
     mutates: true,
-    input: z.object({ name: textField({ label: '姓名', max: 20 }) }),
+    input: () => z.object({ name: textField({ label: '姓名', max: 20 }) }),
     access: 'anyone',
     doc: 'The caller registers the name the office knows them by (people who are not bound members), so staff can find them to grant a role. A bound member keeps the roster name.'
   }),
   'user.auditLog': action<Page<AuditEntryView>>()({
     name: 'user.auditLog',
     fn: 'user',
-    input: z
+    input: () => z
       .object({
         ...pageInput,
         area: z.enum(auditAreas, { error: '类别不正确' }).optional(),
@@ -203,21 +227,21 @@ export const userActions = {
   'user.searchPeople': action<{ items: PersonView[] }>()({
     name: 'user.searchPeople',
     fn: 'user',
-    input: z.object({ keyword: textField({ label: '姓名', max: 20 }) }),
+    input: () => z.object({ keyword: textField({ label: '姓名', max: 20 }) }),
     access: ['staff'],
     doc: 'Staff find people by name (roster name of a bound member or registered display name, partial match), up to 20, with their roles; each with the person key that grants take.'
   }),
   'user.messages': action<Page<MessageView>>()({
     name: 'user.messages',
     fn: 'user',
-    input: z.object(pageInput),
+    input: () => z.object(pageInput),
     access: 'anyone',
     doc: '我的消息: the caller\'s own messages (every notice they were sent, issue 12 item 8), newest first, pages of at most 20. One read.'
   }),
   'user.unreadCount': action<{ unread: number }>()({
     name: 'user.unreadCount',
     fn: 'user',
-    input: z.object({}).strict(),
+    input: () => z.object({}).strict(),
     access: 'anyone',
     doc: 'How many of the caller\'s messages are unread (the badge on 我的). One count.'
   }),
@@ -225,7 +249,7 @@ export const userActions = {
     name: 'user.markRead',
     fn: 'user',
     mutates: true,
-    input: z.object({ ids: z.array(z.string().regex(/^msg-[0-9a-f]{24}$/, '消息编号不正确'), { error: '消息编号不正确' }).min(1).max(20).optional() }),
+    input: () => z.object({ ids: z.array(z.string().regex(/^msg-[0-9a-f]{24}$/, '消息编号不正确'), { error: '消息编号不正确' }).min(1).max(20).optional() }),
     access: 'anyone',
     doc: 'Marks the caller\'s messages read: `ids` (≤ 20), or all of them when absent; only the caller\'s own. Answers the unread count after.'
   })

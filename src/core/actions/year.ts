@@ -133,35 +133,35 @@ export const yearActions = {
   'year.figures': action<YearFigures>()({
     name: 'year.figures',
     fn: 'year',
-    input: z.object({ year }),
+    input: () => z.object({ year }),
     access: ['staff', 'leader'],
     doc: 'Every figure of the year (figures.ts) grouped as the work review groups them, with the year before beside each; about 30 DB operations whatever the number of records.'
   }),
   'year.records': action<Page<FigureRecord> & { figure: string; pending?: string }>()({
     name: 'year.records',
     fn: 'year',
-    input: z.object({ ...pageInput, year, figure: z.enum(figureIds, { error: '统计项不存在' }) }),
+    input: () => z.object({ ...pageInput, year, figure: z.enum(figureIds, { error: '统计项不存在' }) }),
     access: ['staff', 'leader'],
     doc: 'The records behind one figure, a page at a time (same definition as the figure); names only, phones masked, never an OPENID.'
   }),
   'year.export': action<{ fileID: string; url: string; figures: number }>()({
     name: 'year.export',
     fn: 'year',
-    input: z.object({ year, format: z.enum(['xlsx', 'docx'], { error: '导出格式不正确' }) }),
+    input: () => z.object({ year, format: z.enum(['xlsx', 'docx'], { error: '导出格式不正确' }) }),
     access: ['staff', 'leader'],
     doc: 'The year\'s figures as .xlsx (name, value, last year, how counted) or .docx 年度工作数据 in the review\'s order; cloud file + temporary URL; audited.'
   }),
   'year.subjects': action<SubjectView[]>()({
     name: 'year.subjects',
     fn: 'year',
-    input: z.object({ year }),
+    input: () => z.object({ year }),
     access: ['staff', 'leader', 'studio_admin'],
     doc: 'The year\'s key research subjects (重点课题), for choosing one when entering a trip\'s outcome. One read + one aggregate.'
   }),
   'year.saveSubject': action<SubjectView>()({
     name: 'year.saveSubject',
     fn: 'year',
-    input: z.object({
+    input: () => z.object({
       id: id.optional(),
       year,
       title: textField({ label: '课题名称', max: 60 }),
@@ -175,7 +175,7 @@ export const yearActions = {
   'year.saveReport': action<ReportView>()({
     name: 'year.saveReport',
     fn: 'year',
-    input: z.object({
+    input: () => z.object({
       id: id.optional(),
       title: textField({ label: '报告标题', max: 80 }),
       date: beijingDate('报告日期', 'YYYY-MM-DD'),
@@ -190,7 +190,7 @@ export const yearActions = {
     name: 'year.saveOutcome',
     fn: 'year',
     mutates: true,
-    input: z.object({
+    input: () => z.object({
       activityId: id,
       suggestions: count('意见建议条数').optional(),
       opinions: count('监督意见条数').optional(),
@@ -205,7 +205,7 @@ export const yearActions = {
     name: 'year.designate',
     fn: 'year',
     mutates: true,
-    input: z.object({ year, memberId, field: optionalTextField({ label: '监督领域', max: 40 }) }),
+    input: () => z.object({ year, memberId, field: optionalTextField({ label: '监督领域', max: 40 }) }),
     access: ['staff'],
     doc: 'Designates a member as 特约监督员 for the year (one per member per year; again to edit the field). Errors: MEMBER.NOT_FOUND.'
   }),
@@ -213,14 +213,14 @@ export const yearActions = {
     name: 'year.undesignate',
     fn: 'year',
     mutates: true,
-    input: z.object({ year, memberId }),
+    input: () => z.object({ year, memberId }),
     access: ['staff'],
     doc: 'Withdraws a member\'s designation for the year; audited.'
   }),
   'year.saveContact': action<ContactView>()({
     name: 'year.saveContact',
     fn: 'year',
-    input: z.object({
+    input: () => z.object({
       id: id.optional(),
       memberId,
       kind: z.enum(contactKinds, { error: '联系方式不正确' }),
@@ -234,14 +234,14 @@ export const yearActions = {
   'year.contacts': action<Page<ContactView>>()({
     name: 'year.contacts',
     fn: 'year',
-    input: z.object({ ...pageInput, year, memberId: memberId.optional() }),
+    input: () => z.object({ ...pageInput, year, memberId: memberId.optional() }),
     access: ['staff'],
     doc: 'The year\'s contact records, newest first (optionally one member\'s). One read.'
   }),
   'year.recordPast': action<{ activityId: string }>()({
     name: 'year.recordPast',
     fn: 'year',
-    input: z.object({
+    input: () => z.object({
       title: textField({ label: '活动名称', max: 60 }),
       type: z.enum(activityTypes, { error: '活动类型不正确' }),
       kind: z.enum(activityKinds, { error: '活动类别不正确' }).optional(),

@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { topicStateLabels, type TopicState } from '../../core/states'
 import { showDay } from '../../core/dates'
-import { PageShell, StateView, ListRow, LoadMoreFooter, Badge } from '../../components'
+import { PageShell, StateView, ListRow, LoadMoreFooter, Badge, SearchEntry } from '../../components'
 import { usePagedList, navigate } from '../../hooks'
 import './index.scss'
 
@@ -19,6 +19,7 @@ export default function Consult() {
 
   return (
     <PageShell>
+      <SearchEntry kind='topic' placeholder='搜索议题' />
       <View className='consult__actions'>
         <View className='consult__action' role='link' onClick={() => void navigate('/pages/consultation/propose/index')}>
           <Text>我要提议题</Text>

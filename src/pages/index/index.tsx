@@ -1,25 +1,31 @@
 /**
- * 首页: who I am (user.me), the county's studios (studio.list) and the
- * consultation topics (topic.list), each with loading / empty / error+retry.
- * Pull down to refresh all three.
+ * 首页: who I am (user.me), the consultation topics (topic.list) and the
+ * county's studios (studio.list), each with loading / empty / error+retry.
+ * The first screen costs two cloud calls (issue 12): the studios sit below
+ * the fold and load when the person scrolls towards them (`useSeen`), or at
+ * once on a screen tall enough to show them. Pull down to refresh. The search bar on top opens 搜索 (no call
+ * until the person searches there).
  */
 import { View, Text } from '@tarojs/components'
 import { topicStateLabels } from '../../core/states'
 import { roleLabels } from '../../core/roles'
-import { PageShell, StateView, Section, ListRow, RoleTags, LoadMoreFooter, Badge } from '../../components'
-import { useMe, usePagedList, navigate } from '../../hooks'
+import { PageShell, StateView, Section, ListRow, RoleTags, LoadMoreFooter, Badge, SearchEntry } from '../../components'
+import { useMe, usePagedList, useSeen, navigate } from '../../hooks'
 import './index.scss'
 import { CPPCC_NAME } from '../../core/county'
 
 export default function Home() {
   const me = useMe({ pullDownRefresh: true })
-  const studios = usePagedList('studio.list', {}, { pageSize: 20, pullDownRefresh: true })
   const topics = usePagedList('topic.list', {}, { pageSize: 5, pullDownRefresh: true })
+  // the studios' place is known once the greeting and the topics above them have arrived
+  const studiosSeen = useSeen('.home__studios', !me.loading && !topics.loading)
+  const studios = usePagedList('studio.list', {}, { pageSize: 20, pullDownRefresh: true, enabled: studiosSeen })
 
   const greeting = me.data?.member ? `${me.data.member.name}委员，您好` : me.isStaff ? `${roleLabels.staff}，您好` : '您好'
 
   return (
     <PageShell>
+      <SearchEntry />
       <View className='home__hero'>
         <Text className='home__brand'>辽事好商量 · {CPPCC_NAME}</Text>
         <StateView loading={me.loading} error={me.error} onRetry={() => void me.reload()} loadingText='正在识别身份…'>
@@ -46,8 +52,8 @@ export default function Home() {
         <ListRow title='近期活动' subtitle='协商议事、工作室活动、培训和四送三联系' onClick={() => void navigate('/pages/activity/list/index')} />
       </Section>
 
-      <Section title='委员工作室' extra='查看全部' onExtra={() => void navigate('/studio/list/index')}>
-        <StateView loading={studios.loading} error={studios.error} empty={studios.empty} onRetry={() => void studios.retry()} emptyText='暂无委员工作室'>
+      <Section className='home__studios' title='委员工作室' extra='查看全部' onExtra={() => void navigate('/studio/list/index')}>
+        <StateView loading={!studiosSeen || studios.loading} error={studios.error} empty={studios.empty} onRetry={() => void studios.retry()} emptyText='暂无委员工作室'>
           {studios.items.map((s) => (
             <ListRow
               key={s.id}

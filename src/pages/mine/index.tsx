@@ -7,7 +7,7 @@
  */
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { PageShell, StateView, Section, ListRow, RoleTags, Button, Input, Badge } from '../../components'
 import { useAction, useCareMode, useMe, useMutation, go } from '../../hooks'
 import { CONSOLE_ROLES } from '../../core/actions/console'
@@ -75,9 +75,9 @@ export default function Mine() {
   const data = me.data
   // Studio names for a studio admin's list (the county has 12: one page).
   const studios = useAction('studio.list', { limit: 20 }, { enabled: Boolean(me.isStudioAdmin) })
-  // The badge on 我的消息: one count; fetched again when the person comes back from the list.
+  // The badge on 我的消息: one count; coming back from the list (where 已读 is a
+  // `user` mutation) reloads it through the change bus, so no extra call on open.
   const unread = useAction('user.unreadCount', {}, { pullDownRefresh: true })
-  useDidShow(() => void unread.reload())
   const unreadCount = unread.data?.unread ?? 0
   const studioNames = new Map((studios.data?.items ?? []).map((s) => [s.id, s.name]))
 

@@ -45,7 +45,7 @@ export default function ReplyPage() {
     setUploading(true)
     setError(undefined)
     try {
-      setLetter({ fileID: await uploadDocument(file, openid, PROPOSAL_LIMITS.attachmentBytes), name: file.name.slice(0, 60) })
+      setLetter({ fileID: await uploadDocument(file, openid, PROPOSAL_LIMITS.attachmentBytes), name: file.name })
     } catch (e) {
       setError(toAppError(e))
     } finally {

@@ -5,11 +5,15 @@
  * their studio (`studioId` from the page URL or their first studio).
  * Validation is the contract's schema; server rules (times in order,
  * capacity not below registrations) show their Chinese message.
+ * Invitees are chosen by name from the roster (MemberPicker over
+ * user.searchRoster), never typed as member numbers; on an edit, choosing
+ * people replaces the invitee list and choosing nobody keeps it (decision 84).
  */
 import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Textarea } from '@tarojs/components'
-import { PageShell, Button, Input } from '../../components'
+import { PageShell, Button, Input, MemberPicker, type MemberPick } from '../../components'
+import { call } from '../../services'
 import { useAction, useMe, useMutation, navigate } from '../../hooks'
 import { activityTypes, activityTypeLabels, audiences, audienceLabels, type ActivityType, type Audience } from '../../core/actions/activity'
 import { formatBeijing } from '../../core/time'
@@ -35,9 +39,9 @@ export default function ActivityEdit() {
     capacity: '30',
     description: '',
     checkinStartAt: '',
-    checkinEndAt: '',
-    invitees: ''
+    checkinEndAt: ''
   })
+  const [invitees, setInvitees] = useState<MemberPick[]>([])
   const [required, setRequired] = useState(false)
   const [type, setType] = useState<ActivityType>('studio_activity')
   const [audience, setAudience] = useState<Audience>('public')
@@ -54,8 +58,7 @@ export default function ActivityEdit() {
       capacity: String(a.capacity),
       description: a.description,
       checkinStartAt: formatBeijing(a.checkinStartAt),
-      checkinEndAt: formatBeijing(a.checkinEndAt),
-      invitees: ''
+      checkinEndAt: formatBeijing(a.checkinEndAt)
     })
     setRequired(a.required)
     setType(a.type)
@@ -71,12 +74,8 @@ export default function ActivityEdit() {
 
   const studioId = params.studioId ?? (me.data && !me.data.roles.includes('staff') ? me.data.studioIds[0] : undefined)
   const error = create.error ?? update.error
-  // Member numbers (D001) as the roster shows them; roster ids are `m-<number>`.
-  const inviteeIds = form.invitees
-    .split(/[\s,，、]+/)
-    .map((x) => x.trim().toUpperCase())
-    .filter(Boolean)
-    .map((x) => `m-${x}`)
+  const inviteeIds = invitees.map((p) => p.memberId)
+  const searchRoster = async (name: string) => (await call('user.searchRoster', { name })).items
   const submit = async () => {
     const fields = {
       title: form.title,
@@ -136,7 +135,15 @@ export default function ActivityEdit() {
             <Text>要求参加（受邀委员确认或请假）</Text>
           </View>
         </View>
-        {field('invitees', '特邀委员的名册编号（多个用逗号分隔）', '不填则按报名范围', 2000)}
+        <MemberPicker
+          label='特邀委员'
+          hint={id ? '选择后将替换原特邀名单；不选则保持原名单' : '不选则按报名范围；选择后仅受邀委员可报名'}
+          search={searchRoster}
+          value={invitees}
+          onChange={setInvitees}
+          max={1000}
+          maxMessage='特邀人员过多'
+        />
         {field('checkinStartAt', '签到开始（可不填：开始前 30 分钟）', '2026-03-10 08:30')}
         {field('checkinEndAt', '签到结束（可不填：活动结束时）', '2026-03-10 11:00')}
         <Text className='edit__label'>活动介绍</Text>

@@ -15,7 +15,11 @@ import { showDayTime } from '../../core/dates'
 import { PageShell, StateView, Section, Button, Input, askFirst } from '../../components'
 import { useAction, useMe, useMutation } from '../../hooks'
 import { uploadFile } from '../../services'
+import { pickFile } from '../../services/pick-file'
+import { fileExtension } from '../../core/file-name'
 import { ImageStrip, StatusChip, Timeline } from '../../pages/opinion/parts'
+import type { OpinionSummary } from '../../core/actions/opinion'
+import { MergeTarget } from './MergeTarget'
 import './index.scss'
 
 type Panel = 'none' | 'return' | 'reject' | 'merge' | 'adopt' | 'upward'
@@ -45,7 +49,7 @@ export default function StaffOpinionDetail() {
   const detail = useAction('opinion.get', { id }, { enabled: Boolean(id), pullDownRefresh: true })
   const [panel, setPanel] = useState<Panel>('none')
   const [note, setNote] = useState('')
-  const [intoId, setIntoId] = useState('')
+  const [into, setInto] = useState<OpinionSummary | undefined>()
   const [title, setTitle] = useState('')
   const [content, setContent] = useState('')
   const [key, setKey] = useState(false)
@@ -91,18 +95,12 @@ export default function StaffOpinionDetail() {
     const openid = me.data?.openid
     if (!openid) return
     try {
-      let path: string
-      let ext = 'jpg'
-      if (process.env.TARO_ENV === 'weapp') {
-        const chosen = await Taro.chooseMessageFile({ count: 1, type: 'all', extension: ['pdf', 'jpg', 'jpeg', 'png'] })
-        path = chosen.tempFiles[0].path
-        ext = /\.(\w+)$/.exec(chosen.tempFiles[0].name)?.[1]?.toLowerCase() ?? 'pdf'
-      } else {
-        const chosen = await Taro.chooseImage({ count: 1, sizeType: ['original'] })
-        path = chosen.tempFilePaths[0]
-      }
-      const { fileID } = await uploadFile(path, `uploads/${openid}/evidence/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.${ext}`)
-      setEvidence({ fileID, name: `佐证材料.${ext}` })
+      // the person's own file name (services/pick-file.ts), in the mini-program and the browser build
+      const file = await pickFile({ extensions: ['pdf', 'jpg', 'jpeg', 'png'], fallbackName: '佐证材料' })
+      if (!file) return
+      const ext = fileExtension(file.name, fileExtension(file.path, 'jpg'))
+      const { fileID } = await uploadFile(file.path, `uploads/${openid}/evidence/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.${ext}`)
+      setEvidence({ fileID, name: file.name })
     } catch (e) {
       if ((e as { errMsg?: string }).errMsg?.includes('cancel')) return
       setUploadError((e as Error).message || '上传失败，请重试')
@@ -181,11 +179,21 @@ export default function StaffOpinionDetail() {
 
               {panel === 'merge' ? (
                 <View className='sod__panel'>
-                  <Text className='sod__label'>合并到的信息编号</Text>
-                  <Input value={intoId} placeholder='如 op-…' onChange={(v: string) => setIntoId(v.trim())} />
+                  <MergeTarget sourceId={id} chosen={into} onChoose={setInto} />
                   <Text className='sod__label'>说明（选填）</Text>
                   <Textarea className='sod__textarea' value={note} maxlength={-1} onInput={(e) => setNote(e.detail.value)} />
-                  <Button block type='primary' disabled={pending} onClick={() => void done(() => merge.run({ id, intoId, ...(note.trim() ? { note } : {}) }), '已合并')}>
+                  <Button
+                    block
+                    type='primary'
+                    disabled={pending || !into}
+                    onClick={() =>
+                      void (async () => {
+                        if (!into) return
+                        if (!(await askFirst({ question: '确定合并这条信息？', confirm: '合并', detail: `本信息将并入“${into.title}”，不再单独处理。` }))) return
+                        await done(() => merge.run({ id, intoId: into.id, ...(note.trim() ? { note } : {}) }), '已合并')
+                      })()
+                    }
+                  >
                     确认合并
                   </Button>
                 </View>

@@ -102,7 +102,7 @@ export function useH5App(): H5App {
     async newPage() {
       const page = (await started().phone.context.newPage()) as Page & { errors: string[] }
       page.errors = []
-      page.on('pageerror', (e) => page.errors.push(String(e)))
+      page.on('pageerror', (e) => { page.errors.push(String(e)); if (process.env.DEBUG_PAGE_ERRORS) console.log(e.stack) })
       return page
     },
     async open(page, route) {

@@ -17,6 +17,7 @@ export const opinionSamples = {
   'opinion.stats': { year: 2025 },
   'opinion.export': { year: 2025 },
   'bulletin.compile': { itemIds: ['demo-op-now-05'], editor: '李春燕', approver: '王建华' },
+  'bulletin.preview': { itemIds: ['demo-op-now-06', 'demo-op-now-05'], editor: '李春燕', approver: '王建华', distribution: { report: ['县委', '县政府'], send: ['各有关单位'] } },
   'bulletin.list': {},
   'bulletin.get': { id: 'demo-b-2025-001' },
   'bulletin.download': { id: 'demo-b-2025-001' }

@@ -11,6 +11,7 @@ export const userSamples = {
   'user.listGrants': {},
   'user.setName': { name: '张建国' },
   'user.searchPeople': { keyword: '王' },
+  'user.searchRoster': { name: '王' },
   'user.auditLog': { limit: 5 },
   'studio.list': { limit: 5 },
   'studio.get': { id: 'studio-01' },

@@ -17,5 +17,7 @@ for (const [name, value] of Object.entries(runtime)) {
   if (/^use[A-Z]/.test(name)) hooks[name] = value
 }
 Object.assign(Taro, hooks)
+// The H5 build reaches these through named imports (Taro's API transform); the default object lacks them.
+if (!Taro.createIntersectionObserver) Taro.createIntersectionObserver = h5.createIntersectionObserver
 module.exports = Taro
 module.exports.default = Taro

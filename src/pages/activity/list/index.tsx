@@ -8,7 +8,7 @@
 import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
-import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Badge } from '../../../components'
+import { PageShell, StateView, Section, ListRow, LoadMoreFooter, Badge, SearchEntry } from '../../../components'
 import { usePagedList, useAction, navigate } from '../../../hooks'
 import { activityTypes, activityTypeLabels, registrationStateLabels, type ActivityType, type RegistrationState } from '../../../core/actions/activity'
 import { PAGE_SIZE_MAX } from '../../../core/paging'
@@ -31,6 +31,7 @@ export default function ActivityList() {
   const myState = new Map<string, RegistrationState>((mine.data?.items ?? []).filter((m) => m.registration.state !== 'cancelled').map((m) => [m.activity.id, m.registration.state]))
   return (
     <PageShell back title='活动报名'>
+      <SearchEntry kind='activity' placeholder='搜索活动' />
       <View className='chips' role='tablist'>
         {scopes.map((s) => (
           <View key={s.key} role='tab' aria-selected={scope === s.key} className={`chip${scope === s.key ? ' chip--on' : ''}`} onClick={() => setScope(s.key)}>
