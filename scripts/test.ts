@@ -71,10 +71,18 @@ try {
     numPassedTests: number
     numFailedTests: number
     numRuntimeErrorTestSuites?: number
+    success?: boolean
+    wasInterrupted?: boolean
+    snapshot?: { failure?: boolean }
+    runExecError?: { message?: string }
     testResults: { name: string; status: string; message?: string; assertionResults: { status: string; fullName: string }[] }[]
   }
   passed = summary.numPassedTests
   failed = summary.numFailedTests + (summary.numRuntimeErrorTestSuites ?? 0)
+  if (summary.success === false && failed === 0) {
+    const why = [summary.snapshot?.failure && 'a snapshot check failed', summary.wasInterrupted && 'the run was interrupted', summary.runExecError?.message && `run error: ${summary.runExecError.message}`].filter(Boolean)
+    failures.push(`jest reported the run unsuccessful with no failed test (${why.join('; ') || 'a reporter error'})`)
+  }
   for (const file of summary.testResults) {
     const where = path.relative(root, file.name)
     const tests = file.assertionResults.filter((t) => t.status === 'failed')
@@ -85,6 +93,10 @@ try {
   failed = Math.max(failed, 1)
 }
 console.log(`jest finished in ${((Date.now() - jestStarted) / 1000).toFixed(1)} s`)
+// A non-zero exit with every test passed (a crash after the report, a signal) must say so, not pass silently or fail unexplained.
+if (jest.status !== 0 && failures.length === 0) {
+  failures.push(`jest itself exited with ${jest.status === null ? `signal ${jest.signal}` : `code ${jest.status}`}${jest.error ? ` (${jest.error.message})` : ''} although no test failed`)
+}
 if (failures.length > 0) console.log(`failed:\n${failures.map((f) => `  ✕ ${f}`).join('\n')}`)
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(jest.status === 0 && failed === 0 && passed > 0 ? 0 : 1)
