@@ -55,6 +55,7 @@ if (needsBuild && !skipBuild) {
 }
 
 const report = path.join(os.tmpdir(), `jest-report-${process.pid}.json`)
+fs.rmSync(report, { force: true })
 const jestStarted = Date.now()
 console.log('\n▶ jest')
 const jest = spawnSync(bin('jest'), ['--ci', '--json', `--outputFile=${report}`, ...passthrough], {
@@ -64,6 +65,8 @@ const jest = spawnSync(bin('jest'), ['--ci', '--json', `--outputFile=${report}`,
 })
 let passed = 0
 let failed = 0
+/** Jest's own verdict from its report (written only when the whole run completed). */
+let reportSuccess = false
 /** One line per failed test or suite, printed last so a cut-off log still names every failure. */
 const failures: string[] = []
 try {
@@ -79,6 +82,7 @@ try {
   }
   passed = summary.numPassedTests
   failed = summary.numFailedTests + (summary.numRuntimeErrorTestSuites ?? 0)
+  reportSuccess = summary.success === true
   if (summary.success === false && failed === 0) {
     const why = [summary.snapshot?.failure && 'a snapshot check failed', summary.wasInterrupted && 'the run was interrupted', summary.runExecError?.message && `run error: ${summary.runExecError.message}`].filter(Boolean)
     failures.push(`jest reported the run unsuccessful with no failed test (${why.join('; ') || 'a reporter error'})`)
@@ -94,9 +98,12 @@ try {
 }
 console.log(`jest finished in ${((Date.now() - jestStarted) / 1000).toFixed(1)} s`)
 // A non-zero exit with every test passed (a crash after the report, a signal) must say so, not pass silently or fail unexplained.
+// Seen here and on CI (decision 96): with every test passed and the report saying success, the in-band jest
+// process still exits 1 (no error printed). The verdict is the complete report's; the odd exit is printed.
 if (jest.status !== 0 && failures.length === 0) {
-  failures.push(`jest itself exited with ${jest.status === null ? `signal ${jest.signal}` : `code ${jest.status}`}${jest.error ? ` (${jest.error.message})` : ''} although no test failed`)
+  console.log(`note: jest itself exited with ${jest.status === null ? `signal ${jest.signal}` : `code ${jest.status}`}${jest.error ? ` (${jest.error.message})` : ''} although its report says ${reportSuccess ? 'success' : 'no success'} and no test failed`)
+  if (!reportSuccess) failures.push('jest exited non-zero and its report does not say success')
 }
 if (failures.length > 0) console.log(`failed:\n${failures.map((f) => `  ✕ ${f}`).join('\n')}`)
 console.log(`${passed} passed, ${failed} failed`)
-process.exit(jest.status === 0 && failed === 0 && passed > 0 ? 0 : 1)
+process.exit(reportSuccess && failures.length === 0 && failed === 0 && passed > 0 ? 0 : 1)
